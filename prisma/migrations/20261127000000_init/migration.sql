@@ -2,6 +2,7 @@
 CREATE TABLE "Bureau" (
     "code" TEXT NOT NULL PRIMARY KEY,
     "kind" TEXT NOT NULL,
+    "parentCode" TEXT,
     "nameEn" TEXT NOT NULL,
     "nameZh" TEXT NOT NULL,
     "active" BOOLEAN NOT NULL DEFAULT true,
@@ -98,6 +99,7 @@ CREATE TABLE "Initiative" (
     "stage" TEXT NOT NULL,
     "substate" TEXT,
     "requiredDivisions" TEXT NOT NULL DEFAULT '',
+    "pendingSignoffs" TEXT NOT NULL DEFAULT '',
     "round" INTEGER NOT NULL DEFAULT 0,
     "version" INTEGER NOT NULL DEFAULT 0,
     "financialYear" TEXT NOT NULL,
@@ -275,6 +277,9 @@ CREATE INDEX "Initiative_leadDivision_stage_idx" ON "Initiative"("leadDivision",
 
 -- CreateIndex
 CREATE INDEX "Initiative_category_stage_idx" ON "Initiative"("category", "stage");
+
+-- CreateIndex
+CREATE INDEX "Initiative_stage_stageEnteredAt_idx" ON "Initiative"("stage", "stageEnteredAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "SubmissionRound_initiativeId_round_key" ON "SubmissionRound"("initiativeId", "round");

@@ -1,0 +1,124 @@
+import { redirect } from "@remix-run/node";
+import { db } from "~/utils/db.server.ts";
+import { HttpError } from "~/utils/http.server.ts";
+import { verifyPassword } from "./password.server.ts";
+import {
+  createSession,
+  getSessionUser,
+  isValidCsrfToken,
+  redirectToLogin,
+  type SessionUser,
+} from "./session.server.ts";
+import { checkSignInThrottle, clearSignInFailures, recordSignInFailure } from "./throttle.server.ts";
+import type { Role } from "./roles.ts";
+
+export type { SessionUser };
+
+/** What the Remix server passes to loaders and actions (see server.mjs). */
+export type AppLoadContext = { clientAddress?: string };
+
+/** The client's address as the HTTP server saw it. */
+export function clientAddress(context: unknown): string {
+  const address = (context as AppLoadContext | undefined)?.clientAddress;
+  return address && address.length > 0 ? address : "unknown";
+}
+
+/** The signed-in user, or a redirect to the sign-in page. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request);
+  if (!user) throw redirectToLogin(request);
+  return user;
+}
+
+/** The signed-in user if their role is one of `roles`; otherwise 403 (or the sign-in page). */
+export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!roles.includes(user.role)) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+/** Sends a signed-in user away from pages meant for visitors (the sign-in page). */
+export async function redirectIfSignedIn(request: Request): Promise<void> {
+  if (await getSessionUser(request)) throw redirect("/");
+}
+
+/**
+ * Refuses a mutation sent from another site: the browser's Sec-Fetch-Site or Origin must say the
+ * request came from this site. Requests without either header (scripts, old browsers) fall back
+ * to the SameSite cookie and the form token.
+ */
+export function assertSameOrigin(request: Request): void {
+  const site = request.headers.get("Sec-Fetch-Site");
+  if (site && site !== "same-origin" && site !== "none") {
+    throw new Response("Cross-site request refused", { status: 403 });
+  }
+  const origin = request.headers.get("Origin");
+  if (origin && origin !== "null") {
+    let originHost: string;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      throw new Response("Cross-site request refused", { status: 403 });
+    }
+    const host = request.headers.get("Host") ?? new URL(request.url).host;
+    if (originHost !== host) throw new Response("Cross-site request refused", { status: 403 });
+  } else if (origin === "null") {
+    throw new Response("Cross-site request refused", { status: 403 });
+  }
+}
+
+/**
+ * Reads a page form for a signed-in user after the CSRF checks (same origin, and the session's token
+ * in the `_csrf` field). Every page action that changes something starts here.
+ */
+export async function readUserForm(request: Request, user: SessionUser): Promise<FormData> {
+  assertSameOrigin(request);
+  const form = await request.formData();
+  if (!isValidCsrfToken(user.sessionId, form.get("_csrf"))) {
+    throw new Response("The form has expired. Reload the page and try again.", { status: 403 });
+  }
+  return form;
+}
+
+export type SignInResult =
+  | { ok: true; setCookie: string; user: { id: string; role: Role } }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+/**
+ * Checks an email and password, with throttling per account and per client address. Unknown
+ * account, wrong password and disabled account all give the same answer.
+ */
+export async function signIn(
+  emailInput: string,
+  password: string,
+  ip: string,
+  userAgent: string | null,
+): Promise<SignInResult> {
+  const email = emailInput.trim().toLowerCase();
+  const verdict = await checkSignInThrottle(email, ip);
+  if (!verdict.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: verdict.retryAfterSeconds };
+
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, role: true, passwordHash: true, disabledAt: true },
+  });
+  const valid = await verifyPassword(password, user?.passwordHash ?? null);
+  if (!user || !valid || user.disabledAt) {
+    await recordSignInFailure(email, ip);
+    return { ok: false, reason: "invalid" };
+  }
+  await clearSignInFailures(email);
+  const setCookie = await createSession(user.id, userAgent);
+  return { ok: true, setCookie, user: { id: user.id, role: user.role as Role } };
+}
+
+/** Only same-site paths are followed after sign-in, never another host. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+    return fallback;
+  }
+  return to;
+}
+
+export { HttpError };

@@ -1,0 +1,36 @@
+import type { MessageKey } from "~/i18n/en.ts";
+import type { Role } from "./roles.ts";
+
+export type NavItem = { to: string; label: MessageKey };
+
+/**
+ * The navigation each role sees. Showing a link is only a convenience: every loader and action checks
+ * the role again on the server.
+ */
+export function navigationFor(role: Role): NavItem[] {
+  switch (role) {
+    case "OFFICER":
+      return [
+        { to: "/", label: "nav.home" },
+        { to: "/initiatives", label: "nav.initiatives" },
+        { to: "/initiatives/new", label: "nav.newProposal" },
+      ];
+    case "REVIEWER":
+      return [
+        { to: "/", label: "nav.home" },
+        { to: "/reviews", label: "nav.reviews" },
+        { to: "/initiatives", label: "nav.initiatives" },
+      ];
+    case "LEADERSHIP":
+      return [
+        { to: "/", label: "nav.home" },
+        { to: "/dashboard", label: "nav.dashboard" },
+        { to: "/initiatives", label: "nav.initiatives" },
+      ];
+    case "ADMIN":
+      return [
+        { to: "/", label: "nav.home" },
+        { to: "/admin", label: "nav.admin" },
+      ];
+  }
+}

@@ -1,0 +1,52 @@
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { useT } from "~/i18n/use-t.ts";
+
+/**
+ * The one error boundary every route uses: a plain message for the status, a way home, and never
+ * a stack trace or an internal message.
+ */
+export function ErrorPage() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  let title: string;
+  let body: string;
+  switch (status) {
+    case 401:
+      title = t("errors.unauthorized.title");
+      body = t("errors.unauthorized.body");
+      break;
+    case 403:
+      title = t("errors.forbidden.title");
+      body = t("errors.forbidden.body");
+      break;
+    case 404:
+      title = t("errors.notFound.title");
+      body = t("errors.notFound.body");
+      break;
+    case 409:
+      title = t("errors.conflict.title");
+      body = t("errors.conflict.body");
+      break;
+    case 400:
+    case 422:
+    case 429:
+      title = t("errors.badRequest.title");
+      // Messages of 4xx responses are written for users (see http.server.ts); 5xx messages never are.
+      body = isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : "";
+      break;
+    default:
+      title = t("errors.server.title");
+      body = t("errors.server.body");
+  }
+  return (
+    <div className="error-page">
+      <h1>{title}</h1>
+      {body ? <p>{body}</p> : null}
+      <p className="error-status">{status}</p>
+      <p>
+        <Link to="/">{t("errors.backHome")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,215 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { readUserForm, requireRole } from "~/auth/auth.server.ts";
+import { CsrfInput } from "~/components/csrf-input.tsx";
+import { ErrorPage } from "~/components/error-page.tsx";
+import { ErrorSummary, Field, type FieldErrors } from "~/components/form-fields.tsx";
+import { useLocale, useT } from "~/i18n/use-t.ts";
+import { ROLES } from "~/lifecycle/divisions.ts";
+import { changeRole, createUser, listOrganisation, listUsers, setUserDisabled } from "~/users/users.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Administration — Initiative Tracker" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "ADMIN");
+  const [users, organisation] = await Promise.all([listUsers(), listOrganisation()]);
+  return json({ users, ...organisation });
+}
+
+type ActionData = { intent: string; fields?: FieldErrors; done?: { key: string; email: string } };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "ADMIN");
+  const form = await readUserForm(request, admin);
+  const intent = String(form.get("intent") ?? "");
+  const input = Object.fromEntries(
+    [...form.entries()].filter(([k]) => !k.startsWith("_")).map(([k, v]) => [k, String(v)]),
+  );
+  let result;
+  let doneKey: string;
+  switch (intent) {
+    case "create":
+      result = await createUser(admin, input);
+      doneKey = "admin.created";
+      break;
+    case "changeRole":
+      result = await changeRole(admin, input);
+      doneKey = "admin.roleChanged";
+      break;
+    case "disable":
+    case "enable":
+      result = await setUserDisabled(admin, String(form.get("userId") ?? ""), intent === "disable");
+      doneKey = intent === "disable" ? "admin.userDisabled" : "admin.userEnabled";
+      break;
+    default:
+      return json<ActionData>({ intent, fields: { _form: ["errors.badRequest.title"] } }, { status: 400 });
+  }
+  if (!result.ok) return json<ActionData>({ intent, fields: result.fields }, { status: 400 });
+  return json<ActionData>({ intent, done: { key: doneKey, email: result.email } });
+}
+
+export default function AdminPage() {
+  const { users, bureaux, divisions } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as ActionData | undefined;
+  const t = useT();
+  const locale = useLocale();
+  const createErrors = data?.intent === "create" ? (data.fields ?? {}) : {};
+  const otherErrors = data && data.intent !== "create" ? (data.fields ?? {}) : {};
+  const name = (o: { nameEn: string; nameZh: string }) => (locale === "zh-Hant" ? o.nameZh : o.nameEn);
+  return (
+    <>
+      <h1>{t("admin.title")}</h1>
+      {data?.done ? (
+        <div className="notice notice--success" role="status">
+          {t(data.done.key, { email: data.done.email })}
+        </div>
+      ) : null}
+      <ErrorSummary errors={otherErrors} />
+      <h2>{t("admin.users")}</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.name")}</th>
+              <th scope="col">{t("admin.email")}</th>
+              <th scope="col">{t("admin.role")}</th>
+              <th scope="col">{t("admin.status")}</th>
+              <th scope="col">{t("admin.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>
+                  {t(`roles.${u.role}`)}
+                  {u.bureauCode ? ` · ${u.bureauCode}` : ""}
+                  {u.divisionCode ? ` · ${t(`divisions.${u.divisionCode}`)}` : ""}
+                </td>
+                <td>
+                  {u.disabledAt ? (
+                    <strong className="tag tag--red">{t("admin.disabled")}</strong>
+                  ) : (
+                    <strong className="tag tag--green">{t("admin.active")}</strong>
+                  )}
+                </td>
+                <td>
+                  <details>
+                    <summary>{t("admin.userForRole", { email: u.email })}</summary>
+                    <Form method="post" className="stacked-form">
+                      <CsrfInput />
+                      <input type="hidden" name="intent" value="changeRole" />
+                      <input type="hidden" name="userId" value={u.id} />
+                      <label htmlFor={`role-${u.id}`}>{t("admin.role")}</label>
+                      <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
+                        {ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {t(`roles.${r}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <label htmlFor={`bureau-${u.id}`}>{t("admin.bureau")}</label>
+                      <select id={`bureau-${u.id}`} name="bureauCode" defaultValue={u.bureauCode ?? ""}>
+                        <option value="">{t("admin.none")}</option>
+                        {bureaux.map((b) => (
+                          <option key={b.code} value={b.code}>
+                            {b.code} — {name(b)}
+                          </option>
+                        ))}
+                      </select>
+                      <label htmlFor={`division-${u.id}`}>{t("admin.division")}</label>
+                      <select id={`division-${u.id}`} name="divisionCode" defaultValue={u.divisionCode ?? ""}>
+                        <option value="">{t("admin.none")}</option>
+                        {divisions.map((d) => (
+                          <option key={d.code} value={d.code}>
+                            {name(d)}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" className="button button--secondary">
+                        {t("admin.changeRole")}
+                      </button>
+                    </Form>
+                  </details>
+                  <Form method="post" className="inline-form">
+                    <CsrfInput />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <button
+                      type="submit"
+                      name="intent"
+                      value={u.disabledAt ? "enable" : "disable"}
+                      className={`button ${u.disabledAt ? "button--secondary" : "button--warning"} button--small`}
+                      aria-label={`${t(u.disabledAt ? "admin.enable" : "admin.disable")} ${u.email}`}
+                    >
+                      {t(u.disabledAt ? "admin.enable" : "admin.disable")}
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2 id="create-user">{t("admin.createUser")}</h2>
+      <ErrorSummary errors={createErrors} />
+      <Form method="post" className="form" noValidate>
+        <CsrfInput />
+        <input type="hidden" name="intent" value="create" />
+        <Field name="name" label={t("admin.name")} errors={createErrors}>
+          {(p) => <input type="text" autoComplete="off" {...p} />}
+        </Field>
+        <Field name="email" label={t("admin.email")} errors={createErrors}>
+          {(p) => <input type="email" autoComplete="off" spellCheck={false} {...p} />}
+        </Field>
+        <Field name="role" label={t("admin.role")} errors={createErrors}>
+          {(p) => (
+            <select {...p} defaultValue="OFFICER">
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`roles.${r}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="bureauCode" label={t("admin.bureau")} hint={t("admin.bureauHint")} errors={createErrors}>
+          {(p) => (
+            <select {...p} defaultValue="">
+              <option value="">{t("admin.none")}</option>
+              {bureaux.map((b) => (
+                <option key={b.code} value={b.code}>
+                  {b.code} — {name(b)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="divisionCode" label={t("admin.division")} hint={t("admin.divisionHint")} errors={createErrors}>
+          {(p) => (
+            <select {...p} defaultValue="">
+              <option value="">{t("admin.none")}</option>
+              {divisions.map((d) => (
+                <option key={d.code} value={d.code}>
+                  {name(d)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field name="password" label={t("admin.password")} hint={t("admin.passwordHint")} errors={createErrors}>
+          {(p) => <input type="password" autoComplete="new-password" {...p} />}
+        </Field>
+        <button type="submit" className="button">
+          {t("admin.createUser")}
+        </button>
+      </Form>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,23 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { assertSameOrigin, safeRedirect } from "~/auth/auth.server.ts";
+import { getSessionUser } from "~/auth/session.server.ts";
+import { langCookie } from "~/i18n/i18n.server.ts";
+import { toLocale } from "~/i18n/locales.ts";
+import { saveUserLocale } from "~/users/preferences.server.ts";
+
+/** Switches the language and remembers it (cookie, and the user's profile when signed in). */
+export async function action({ request }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const form = await request.formData();
+  const locale = toLocale(String(form.get("lang") ?? "")) ?? "en";
+  const user = await getSessionUser(request);
+  if (user) await saveUserLocale(user.id, locale);
+  return redirect(safeRedirect(form.get("redirectTo")), {
+    headers: { "Set-Cookie": await langCookie.serialize(locale) },
+  });
+}
+
+export function loader() {
+  return redirect("/");
+}

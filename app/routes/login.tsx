@@ -1,0 +1,107 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { assertSameOrigin, clientAddress, redirectIfSignedIn, safeRedirect, signIn } from "~/auth/auth.server.ts";
+import { ErrorSummary, type FieldErrors } from "~/components/form-fields.tsx";
+import { ErrorPage } from "~/components/error-page.tsx";
+import { useT } from "~/i18n/use-t.ts";
+
+export const meta: MetaFunction = () => [{ title: "Sign in — Initiative Tracker" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await redirectIfSignedIn(request);
+  return json({});
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const form = await request.formData();
+  const email = String(form.get("email") ?? "").trim();
+  const password = String(form.get("password") ?? "");
+  const fields: FieldErrors = {};
+  if (!email) fields.email = ["login.emailRequired"];
+  if (!password) fields.password = ["login.passwordRequired"];
+  if (Object.keys(fields).length > 0) return json({ fields, email }, { status: 400 });
+
+  const result = await signIn(email, password, clientAddress(context), request.headers.get("User-Agent"));
+  if (result.ok) {
+    return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": result.setCookie } });
+  }
+  if (result.reason === "throttled") {
+    return json(
+      { fields: { _form: ["login.throttled"] }, email, retryAfterMinutes: Math.ceil(result.retryAfterSeconds / 60) },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
+  }
+  return json({ fields: { _form: ["login.failed"] }, email }, { status: 401 });
+}
+
+export default function LoginPage() {
+  const t = useT();
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const fields: FieldErrors = data?.fields ?? {};
+  const params2 = data && "retryAfterMinutes" in data ? { minutes: Number(data.retryAfterMinutes ?? 15) } : undefined;
+  return (
+    <div className="form">
+      <h1>{t("login.title")}</h1>
+      {params.get("signedOut") && !data ? (
+        <div className="notice notice--success" role="status">
+          {t("login.signedOut")}
+        </div>
+      ) : null}
+      <p className="lead">{t("login.intro")}</p>
+      <ErrorSummary errors={fields} params={params2} />
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <div className={`field${fields.email ? " field--error" : ""}`}>
+          <label htmlFor="email">{t("login.email")}</label>
+          {fields.email ? (
+            <span className="field-error" id="email-error">
+              {t(fields.email[0]!)}
+            </span>
+          ) : null}
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            spellCheck={false}
+            defaultValue={data?.email ?? ""}
+            aria-invalid={fields.email ? true : undefined}
+            aria-describedby={fields.email ? "email-error" : undefined}
+            required
+          />
+        </div>
+        <div className={`field${fields.password ? " field--error" : ""}`}>
+          <label htmlFor="password">{t("login.password")}</label>
+          {fields.password ? (
+            <span className="field-error" id="password-error">
+              {t(fields.password[0]!)}
+            </span>
+          ) : null}
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            aria-invalid={fields.password ? true : undefined}
+            aria-describedby={fields.password ? "password-error" : undefined}
+            required
+          />
+        </div>
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          {t("login.submit")}
+        </button>
+      </Form>
+      <p className="hint demo-hint">
+        {t("login.demoHint")}
+      </p>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "./database-url.ts";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"], {
+    errorMap: () => ({ message: 'must be "true" or "false"' }),
+  })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .default(DEFAULT_DATABASE_URL)
+      .refine((v) => v.startsWith("file:"), {
+        message: 'must be a SQLite URL such as "file:./data/initiative-tracker.db"',
+      }),
+    PORT: z.coerce
+      .number({ invalid_type_error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be between 1 and 65535")
+      .max(65535, "must be between 1 and 65535")
+      .default(3000),
+    SESSION_SECRET: z.string().optional(),
+    DEMO_DATA: booleanFlag.default("true"),
+    ADMIN_EMAIL: z.string().email("must be an email address").default("admin@dpo.gov.hk"),
+    ADMIN_PASSWORD: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production") {
+      if (!env.SESSION_SECRET) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["SESSION_SECRET"],
+          message: "is required when NODE_ENV=production (a long random string; several may be given, comma-separated, newest first)",
+        });
+      } else if (env.SESSION_SECRET.split(",")[0]!.length < 32) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["SESSION_SECRET"],
+          message: "must be at least 32 characters in production",
+        });
+      }
+    }
+    if (!env.DEMO_DATA && env.ADMIN_PASSWORD !== undefined && env.ADMIN_PASSWORD.length < 12) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ADMIN_PASSWORD"],
+        message: "must be at least 12 characters",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema> & { sessionSecrets: string[] };
+
+/** Thrown with one line per problem, so that a misconfigured server says exactly what to fix. */
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Validates an environment (process.env by default). Blank values count as unset. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ""),
+  );
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`),
+    );
+  }
+  const env = result.data;
+  // Outside production a fixed secret keeps development sessions across restarts; it is never used in production.
+  const sessionSecrets = env.SESSION_SECRET
+    ? env.SESSION_SECRET.split(",").map((s) => s.trim()).filter(Boolean)
+    : ["development-only-secret-not-for-production"];
+  return { ...env, sessionSecrets };
+}
+
+let cached: Env | undefined;
+
+/** The validated process environment, read once. */
+export function getEnv(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

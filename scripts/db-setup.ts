@@ -1,0 +1,57 @@
+// Prepares the database before the server starts: migrate, then seed an empty database.
+// `--reset` deletes the SQLite file first. Used by `npm start`, `npm run dev` and `npm run db:reset`.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { sqliteFilePath } from "../app/utils/database-url.ts";
+import { EnvError, parseEnv } from "../app/utils/env.server.ts";
+import { getDb } from "../app/utils/db.server.ts";
+import { seed } from "../prisma/seed.ts";
+
+const require = createRequire(import.meta.url);
+
+/** Applies the committed migrations with Prisma's JS schema engine (no engine binary). */
+export function migrate(databaseUrl: string): void {
+  const file = sqliteFilePath(databaseUrl);
+  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+  execFileSync(process.execPath, [require.resolve("prisma/build/index.js"), "migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+async function main() {
+  let env;
+  try {
+    env = parseEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (process.argv.includes("--reset")) {
+    const file = sqliteFilePath(env.DATABASE_URL);
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
+    console.log(`Deleted ${path.relative(process.cwd(), file)}`);
+  }
+  migrate(env.DATABASE_URL);
+  const db = getDb();
+  try {
+    // WAL lets readers go on while one writer writes; the mode is stored in the file, so once is enough.
+    await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    const report = await seed({ demoData: env.DEMO_DATA, adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD });
+    for (const line of report) console.log(line);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("db-setup.ts")) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
