@@ -5,6 +5,11 @@ import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
 import express from "express";
 
+// A local .env, when there is one, fills in what the environment does not set.
+try {
+  process.loadEnvFile(".env");
+} catch {}
+
 const BUILD_PATH = path.resolve("build/index.js");
 
 let build;

@@ -22,6 +22,11 @@ export function migrate(databaseUrl: string): void {
 }
 
 async function main() {
+  try {
+    process.loadEnvFile(".env");
+  } catch {
+    // No .env: the environment alone configures the app.
+  }
   let env;
   try {
     env = parseEnv();
