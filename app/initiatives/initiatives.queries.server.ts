@@ -1,0 +1,256 @@
+/** Read models for initiatives: one initiative with everything its page and the API show, and registers. */
+import { z } from "zod";
+import { availableEvents } from "~/lifecycle/available-events.ts";
+import { CATEGORIES, DIVISIONS } from "~/lifecycle/divisions.ts";
+import { STAGES } from "~/lifecycle/initiative.machine.ts";
+import { restoreSnapshot, signoffsOf } from "~/lifecycle/snapshot.ts";
+import { getSettings } from "~/settings/settings.server.ts";
+import { db } from "~/utils/db.server.ts";
+import { HttpError } from "~/utils/http.server.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
+import { actorOf, canSee, visibleWhere, type Caller } from "./access.server.ts";
+import { PROPOSAL_FIELDS, PROPOSAL_SELECT } from "./initiatives.server.ts";
+
+const DETAIL_SELECT = {
+  id: true,
+  ref: true,
+  bureauCode: true,
+  ...PROPOSAL_SELECT,
+  snapshot: true,
+  stage: true,
+  substate: true,
+  round: true,
+  version: true,
+  requiredDivisions: true,
+  financialYear: true,
+  submittedAt: true,
+  stageEnteredAt: true,
+  fundedAmount: true,
+  realisedAnnualSavings: true,
+  realisedStaffHoursSaved: true,
+  createdAt: true,
+  updatedAt: true,
+  bureau: { select: { code: true, nameEn: true, nameZh: true, kind: true } },
+  milestones: {
+    orderBy: { position: "asc" },
+    select: { id: true, name: true, due: true, status: true, actualDate: true },
+  },
+  conditions: {
+    orderBy: { createdAt: "asc" },
+    select: { key: true, text: true, division: true, round: true, due: true, status: true, metNote: true, metAt: true },
+  },
+  funding: {
+    orderBy: { createdAt: "asc" },
+    select: {
+      decision: true,
+      route: true,
+      amount: true,
+      paperRef: true,
+      decisionDate: true,
+      reasonCode: true,
+      reason: true,
+      createdAt: true,
+    },
+  },
+  signoffs: {
+    orderBy: [{ round: "asc" }, { decidedAt: "asc" }],
+    select: { round: true, division: true, decision: true, reasonCode: true, reason: true, comment: true, decidedAt: true, reviewerId: true },
+  },
+  benefits: {
+    orderBy: { createdAt: "asc" },
+    select: { realisedAnnualSavings: true, realisedStaffHoursSaved: true, note: true, createdAt: true },
+  },
+} satisfies Prisma.InitiativeSelect;
+
+export type DetailOptions = { comments?: boolean; audit?: boolean; rounds?: boolean };
+
+/**
+ * One initiative as the caller may see it, with the events they may send now. 404 when it does not
+ * exist or the caller may not see it (the two look the same).
+ */
+export async function getInitiative(user: Caller, ref: string, opts: DetailOptions = {}) {
+  const row = await db.initiative.findUnique({ where: { ref }, select: DETAIL_SELECT });
+  if (!row || !canSee(user, row)) {
+    throw new HttpError(404, `Initiative ${ref} was not found.`);
+  }
+  const r = row as unknown as Record<string, unknown>;
+  const snapshot = restoreSnapshot(row.snapshot);
+  const settings = await getSettings();
+  const proposal = Object.fromEntries(PROPOSAL_FIELDS.map((f) => [f, r[f] ?? null]));
+
+  const [comments, audit, rounds, people] = await Promise.all([
+    opts.comments
+      ? db.comment.findMany({
+          where: { initiativeId: row.id },
+          orderBy: { createdAt: "asc" },
+          select: { id: true, body: true, createdAt: true, authorId: true },
+        })
+      : null,
+    opts.audit
+      ? db.auditEvent.findMany({
+          where: { initiativeId: row.id },
+          orderBy: { seq: "asc" },
+          select: { seq: true, event: true, actorId: true, actorRole: true, fromState: true, toState: true, payload: true, createdAt: true },
+        })
+      : null,
+    opts.rounds
+      ? db.submissionRound.findMany({
+          where: { initiativeId: row.id },
+          orderBy: { round: "asc" },
+          select: { round: true, proposal: true, createdAt: true },
+        })
+      : null,
+    Promise.resolve(null),
+  ]);
+  void people;
+
+  const userIds = new Set<string>([
+    ...row.signoffs.map((s) => s.reviewerId),
+    ...(comments ?? []).map((c) => c.authorId),
+    ...(audit ?? []).flatMap((a) => (a.actorId ? [a.actorId] : [])),
+  ]);
+  const names = new Map(
+    (
+      await db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } })
+    ).map((u) => [u.id, u.name]),
+  );
+
+  return {
+    ref: row.ref,
+    ...proposal,
+    bureau: row.bureau,
+    stage: row.stage,
+    substate: row.substate,
+    state: snapshot.value,
+    version: row.version,
+    round: row.round,
+    financialYear: row.financialYear,
+    requiredDivisions: row.requiredDivisions ? row.requiredDivisions.split(",") : [],
+    signoffs: signoffsOf(snapshot),
+    signoffHistory: row.signoffs.map(({ reviewerId, ...s }) => ({ ...s, reviewer: names.get(reviewerId) ?? null })),
+    milestones: row.milestones,
+    conditions: row.conditions.map(({ key, ...c }) => ({ id: key, ...c })),
+    funding: {
+      requested: row.nonRecurrentCost ?? null,
+      approved: row.fundedAmount,
+      blockAllocationLimit: settings.blockAllocationLimit,
+      decisions: row.funding,
+    },
+    benefits: {
+      expectedAnnualSavings: row.expectedAnnualSavings ?? null,
+      expectedStaffHoursSaved: row.expectedStaffHoursSaved ?? null,
+      realisedAnnualSavings: row.realisedAnnualSavings,
+      realisedStaffHoursSaved: row.realisedStaffHoursSaved,
+      reports: row.benefits,
+    },
+    submittedAt: row.submittedAt,
+    stageEnteredAt: row.stageEnteredAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    availableEvents: availableEvents(snapshot, actorOf(user), { blockAllocationLimit: settings.blockAllocationLimit }),
+    ...(comments ? { comments: comments.map(({ authorId, ...c }) => ({ ...c, author: names.get(authorId) ?? null })) } : {}),
+    ...(audit
+      ? {
+          audit: audit.map(({ actorId, payload, ...a }) => ({
+            ...a,
+            actor: actorId ? (names.get(actorId) ?? null) : null,
+            payload: JSON.parse(payload) as Record<string, unknown>,
+          })),
+        }
+      : {}),
+    ...(rounds ? { rounds: rounds.map((x) => ({ ...x, proposal: JSON.parse(x.proposal) as Record<string, unknown> })) } : {}),
+  };
+}
+
+export type InitiativeView = Awaited<ReturnType<typeof getInitiative>>;
+
+const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+/** Register filters, from a query string or the API's query parameters. Unknown values are a 400. */
+export const registerFiltersSchema = z.object({
+  stage: z.preprocess(blank, z.enum(STAGES).optional()),
+  bureau: z.preprocess(blank, z.string().max(20).optional()),
+  division: z.preprocess(blank, z.enum(DIVISIONS).optional()),
+  category: z.preprocess(blank, z.enum(CATEGORIES).optional()),
+  fy: z.preprocess(blank, z.string().regex(/^\d{4}-\d{2}$/, "like 2026-27").optional()),
+  q: z.preprocess(blank, z.string().max(200).optional()),
+  sort: z.preprocess(blank, z.enum(["ref", "title", "stage", "cost", "updated"]).default("updated")),
+  dir: z.preprocess(blank, z.enum(["asc", "desc"]).default("desc")),
+  page: z.preprocess(blank, z.coerce.number().int().min(1).default(1)),
+  pageSize: z.preprocess(blank, z.coerce.number().int().min(1).max(500).default(50)),
+});
+export type RegisterFilters = z.infer<typeof registerFiltersSchema>;
+
+/** Parses register filters from URL search params; a bad value is a 400 naming the parameter. */
+export function parseRegisterFilters(params: URLSearchParams): RegisterFilters {
+  const result = registerFiltersSchema.safeParse(Object.fromEntries(params));
+  if (!result.success) {
+    const fields: Record<string, string[]> = {};
+    for (const issue of result.error.issues) (fields[issue.path.join(".")] ??= []).push(issue.message);
+    throw new HttpError(400, `Invalid filter: ${Object.keys(fields).join(", ")}.`, fields);
+  }
+  return result.data;
+}
+
+/** The Prisma filter for a register query, always narrowed to what the caller may see. */
+export function registerWhere(user: Caller, f: Partial<RegisterFilters>): Prisma.InitiativeWhereInput {
+  const and: Prisma.InitiativeWhereInput[] = [visibleWhere(user)];
+  if (f.stage) and.push({ stage: f.stage });
+  if (f.bureau) and.push({ bureauCode: f.bureau });
+  if (f.division) and.push({ leadDivision: f.division });
+  if (f.category) and.push({ category: f.category });
+  if (f.fy) and.push({ financialYear: f.fy });
+  if (f.q) {
+    and.push({
+      OR: [
+        { ref: { contains: f.q } },
+        { titleEn: { contains: f.q } },
+        { titleZh: { contains: f.q } },
+      ],
+    });
+  }
+  return { AND: and };
+}
+
+const SORT_COLUMNS: Record<RegisterFilters["sort"], keyof Prisma.InitiativeOrderByWithRelationInput> = {
+  ref: "ref",
+  title: "titleEn",
+  stage: "stage",
+  cost: "nonRecurrentCost",
+  updated: "updatedAt",
+};
+
+/** A page of the register the caller may see. */
+export async function listInitiatives(user: Caller, f: RegisterFilters) {
+  const where = registerWhere(user, f);
+  const [total, rows] = await Promise.all([
+    db.initiative.count({ where }),
+    db.initiative.findMany({
+      where,
+      orderBy: [{ [SORT_COLUMNS[f.sort]]: f.dir }, { ref: "asc" }],
+      skip: (f.page - 1) * f.pageSize,
+      take: f.pageSize,
+      select: {
+        ref: true,
+        titleEn: true,
+        titleZh: true,
+        bureauCode: true,
+        category: true,
+        leadDivision: true,
+        stage: true,
+        substate: true,
+        round: true,
+        version: true,
+        financialYear: true,
+        nonRecurrentCost: true,
+        recurrentCost: true,
+        fundedAmount: true,
+        plannedStart: true,
+        plannedEnd: true,
+        submittedAt: true,
+        updatedAt: true,
+      },
+    }),
+  ]);
+  return { items: rows, total, page: f.page, pageSize: f.pageSize };
+}
