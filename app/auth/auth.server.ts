@@ -85,16 +85,18 @@ export type SignInResult =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
+export type CredentialsResult =
+  | { ok: true; user: { id: string; role: Role } }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
 /**
- * Checks an email and password, with throttling per account and per client address. Unknown
- * account, wrong password and disabled account all give the same answer.
+ * Checks an email and password, with throttling per account and per client address, without starting
+ * anything: the sign-in page and the API's token endpoint share it, so that neither is an easier way
+ * to guess a password than the other. Unknown account, wrong password and disabled account all give
+ * the same answer.
  */
-export async function signIn(
-  emailInput: string,
-  password: string,
-  ip: string,
-  userAgent: string | null,
-): Promise<SignInResult> {
+export async function verifyCredentials(emailInput: string, password: string, ip: string): Promise<CredentialsResult> {
   const email = emailInput.trim().toLowerCase();
   const verdict = await checkSignInThrottle(email, ip);
   if (!verdict.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: verdict.retryAfterSeconds };
@@ -109,8 +111,20 @@ export async function signIn(
     return { ok: false, reason: "invalid" };
   }
   await clearSignInFailures(email);
-  const setCookie = await createSession(user.id, userAgent);
-  return { ok: true, setCookie, user: { id: user.id, role: user.role as Role } };
+  return { ok: true, user: { id: user.id, role: user.role as Role } };
+}
+
+/** Checks the credentials (see {@link verifyCredentials}) and starts a browser session. */
+export async function signIn(
+  emailInput: string,
+  password: string,
+  ip: string,
+  userAgent: string | null,
+): Promise<SignInResult> {
+  const result = await verifyCredentials(emailInput, password, ip);
+  if (!result.ok) return result;
+  const setCookie = await createSession(result.user.id, userAgent);
+  return { ok: true, setCookie, user: result.user };
 }
 
 /** Only same-site paths are followed after sign-in, never another host. */

@@ -1,5 +1,8 @@
+import { enInitiatives } from "./en-initiatives.ts";
+
 /** English messages. Keys are the contract: zh-hant.ts must translate every one (the type checks it). */
 export const en = {
+  ...enInitiatives,
   "app.name": "Initiative Tracker",
   "app.owner": "Digital Policy Office",
   "app.footer": "Digital Policy Office, HKSAR Government — internal use",
@@ -38,6 +41,21 @@ export const en = {
   "stages.rejected": "Rejected",
   "stages.withdrawn": "Withdrawn",
   "stages.closed": "Closed",
+
+  "diagram.title": "Lifecycle of this initiative",
+  "diagram.description": "Current state: {state}.",
+  "diagram.current": "Current",
+  "diagram.pending": "Pending",
+  "diagram.approved": "Approved",
+  "diagram.notRequired": "Not required",
+  "diagram.inProgress": "In progress",
+  "diagram.onHold": "On hold",
+  "diagram.labelValue": "{label}: {value}",
+  "diagram.listSeparator": "; ",
+  "diagram.transitions": "The lifecycle as text",
+  "diagram.staysIn": "{state} (stays in this stage)",
+  "diagram.event.done": "every sign-off complete",
+  "diagram.event.always": "automatic step",
 
   "login.title": "Sign in",
   "login.intro": "Sign in with your government email address.",

@@ -1,7 +1,9 @@
 import type { MessageKey } from "./en.ts";
+import { zhHantInitiatives } from "./zh-hant-initiatives.ts";
 
 /** Traditional Chinese (Hong Kong) messages. */
 export const zhHant: Record<MessageKey, string> = {
+  ...zhHantInitiatives,
   "app.name": "項目追蹤系統",
   "app.owner": "數字政策辦公室",
   "app.footer": "香港特別行政區政府數字政策辦公室 — 內部使用",
@@ -40,6 +42,21 @@ export const zhHant: Record<MessageKey, string> = {
   "stages.rejected": "已否決",
   "stages.withdrawn": "已撤回",
   "stages.closed": "已結束",
+
+  "diagram.title": "此項目的生命周期",
+  "diagram.description": "目前狀態：{state}。",
+  "diagram.current": "目前",
+  "diagram.pending": "待審批",
+  "diagram.approved": "已批准",
+  "diagram.notRequired": "無須審批",
+  "diagram.inProgress": "進行中",
+  "diagram.onHold": "暫停",
+  "diagram.labelValue": "{label}：{value}",
+  "diagram.listSeparator": "；",
+  "diagram.transitions": "以文字顯示生命周期",
+  "diagram.staysIn": "{state}（留在此階段）",
+  "diagram.event.done": "所有審批完成",
+  "diagram.event.always": "自動步驟",
 
   "login.title": "登入",
   "login.intro": "請以政府電郵地址登入。",

@@ -9,7 +9,8 @@ import { db } from "~/utils/db.server.ts";
 import { HttpError } from "~/utils/http.server.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { actorOf, canSee, visibleWhere, type Caller } from "./access.server.ts";
-import { PROPOSAL_FIELDS, PROPOSAL_SELECT } from "./initiatives.server.ts";
+import { deliveryHealth, hongKongToday, type Health } from "./delivery-health.ts";
+import { PROPOSAL_FIELDS, PROPOSAL_SELECT, type ProposalField } from "./initiatives.server.ts";
 
 const DETAIL_SELECT = {
   id: true,
@@ -76,7 +77,9 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
   const r = row as unknown as Record<string, unknown>;
   const snapshot = restoreSnapshot(row.snapshot);
   const settings = await getSettings();
-  const proposal = Object.fromEntries(PROPOSAL_FIELDS.map((f) => [f, r[f] ?? null]));
+  const proposal = Object.fromEntries(PROPOSAL_FIELDS.map((f) => [f, r[f] ?? null])) as {
+    [K in ProposalField]: (typeof row)[K];
+  };
 
   const [comments, audit, rounds, people] = await Promise.all([
     opts.comments
@@ -220,8 +223,35 @@ const SORT_COLUMNS: Record<RegisterFilters["sort"], keyof Prisma.InitiativeOrder
   updated: "updatedAt",
 };
 
-/** A page of the register the caller may see. */
-export async function listInitiatives(user: Caller, f: RegisterFilters) {
+/** Delivery health of initiatives being delivered, from their milestones and conditions (two queries). */
+async function healthOf(rows: { id: string; stage: string; plannedEnd: string | null }[], today: string) {
+  const delivering = rows.filter((r) => r.stage === "delivery" || r.stage === "benefitsReview");
+  const health = new Map<string, Health | null>();
+  if (delivering.length === 0) return health;
+  const ids = delivering.map((r) => r.id);
+  const [milestones, conditions] = await Promise.all([
+    db.milestone.findMany({ where: { initiativeId: { in: ids } }, select: { initiativeId: true, due: true, status: true } }),
+    db.condition.findMany({ where: { initiativeId: { in: ids } }, select: { initiativeId: true, due: true, status: true } }),
+  ]);
+  for (const r of delivering) {
+    health.set(
+      r.id,
+      deliveryHealth(
+        {
+          stage: r.stage,
+          plannedEnd: r.plannedEnd,
+          milestones: milestones.filter((m) => m.initiativeId === r.id),
+          conditions: conditions.filter((c) => c.initiativeId === r.id),
+        },
+        today,
+      ),
+    );
+  }
+  return health;
+}
+
+/** A page of the register the caller may see, each row with its delivery health. */
+export async function listInitiatives(user: Caller, f: RegisterFilters, today = hongKongToday()) {
   const where = registerWhere(user, f);
   const [total, rows] = await Promise.all([
     db.initiative.count({ where }),
@@ -231,6 +261,7 @@ export async function listInitiatives(user: Caller, f: RegisterFilters) {
       skip: (f.page - 1) * f.pageSize,
       take: f.pageSize,
       select: {
+        id: true,
         ref: true,
         titleEn: true,
         titleZh: true,
@@ -252,5 +283,26 @@ export async function listInitiatives(user: Caller, f: RegisterFilters) {
       },
     }),
   ]);
-  return { items: rows, total, page: f.page, pageSize: f.pageSize };
+  const health = await healthOf(rows, today);
+  const items = rows.map(({ id, ...row }) => ({ ...row, health: health.get(id) ?? null }));
+  return { items, total, page: f.page, pageSize: f.pageSize };
+}
+
+/** The choices the register's filters offer the caller: financial years present, and B/Ds for those who see several. */
+export async function registerChoices(user: Caller) {
+  const where = visibleWhere(user);
+  const years = await db.initiative.findMany({
+    where,
+    distinct: ["financialYear"],
+    select: { financialYear: true },
+    orderBy: { financialYear: "desc" },
+  });
+  const bureaux =
+    user.role === "OFFICER"
+      ? []
+      : await db.bureau.findMany({ orderBy: { code: "asc" }, select: { code: true, nameEn: true, nameZh: true } });
+  const own = user.bureauCode
+    ? await db.bureau.findUnique({ where: { code: user.bureauCode }, select: { code: true, nameEn: true, nameZh: true } })
+    : null;
+  return { financialYears: years.map((y) => y.financialYear), bureaux, ownBureau: own };
 }

@@ -26,6 +26,7 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import { HttpError } from "~/utils/http.server.ts";
 import { financialYearOf, hongKongYear } from "~/utils/financial-year.ts";
 import { actorOf, canSee, type Caller } from "./access.server.ts";
+import { withDefaultLeadDivision } from "./proposal-form.ts";
 import { proposalDraftSchema, proposalSubmissionSchema, type ProposalDraft } from "./proposal.schema.ts";
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
@@ -48,7 +49,7 @@ export const PROPOSAL_FIELDS = [
   "plannedStart",
   "plannedEnd",
 ] as const;
-type ProposalField = (typeof PROPOSAL_FIELDS)[number];
+export type ProposalField = (typeof PROPOSAL_FIELDS)[number];
 
 /** Selects every proposal column. */
 export const PROPOSAL_SELECT = {
@@ -216,7 +217,10 @@ export type WriteOptions = {
 /** Creates a draft for the officer's own B/D. A draft saves with partial data but needs a title. */
 export async function createDraft(user: Caller, input: unknown, opts: WriteOptions = {}) {
   assertOfficer(user);
-  const parsed = proposalDraftSchema.safeParse(input ?? {});
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw new HttpError(400, "The proposal must be an object of fields.");
+  }
+  const parsed = proposalDraftSchema.safeParse(withDefaultLeadDivision(input as Record<string, unknown>));
   if (!parsed.success) throw new HttpError(400, "The proposal has errors.", zodFieldErrors(parsed.error));
   const now = opts.now ?? new Date();
   const year = hongKongYear(now);
@@ -301,7 +305,7 @@ export async function updateDraft(user: Caller, ref: string, input: unknown, opt
       throw new HttpError(422, `The proposal can be edited only while it is a draft or returned for changes; it is in ${row.stage}.`);
     }
     checkVersion(row, opts.expectedVersion, ref);
-    const merged = { ...proposalOf(row), ...(input as Record<string, unknown>) };
+    const merged = withDefaultLeadDivision({ ...proposalOf(row), ...(input as Record<string, unknown>) });
     const parsed = proposalDraftSchema.safeParse(merged);
     if (!parsed.success) throw new HttpError(400, "The proposal has errors.", zodFieldErrors(parsed.error));
     await bumpVersion(tx, row, { ...proposalColumns(parsed.data), updatedAt: now });

@@ -37,7 +37,12 @@ describe("role-based navigation", () => {
     const body = await res.json();
     expect(body.home.role).toBe(role);
     if (role === "OFFICER") expect(body.home.bureau.code).toBe(email.includes("itb") ? "ITIB" : "IMMD");
-    if (role === "ADMIN") expect(body.home.users).toEqual({ count: 7, active: 7 });
+    if (role === "ADMIN") {
+      expect(body.home.users).toEqual({
+        count: await db.user.count(),
+        active: await db.user.count({ where: { disabledAt: null } }),
+      });
+    }
   });
 
   it("sends a visitor without a session to the sign-in page, keeping where they were going", async () => {
@@ -81,16 +86,16 @@ describe("administrator", () => {
 
     const ok = await run(() =>
       adminAction(
-        args(post("/admin", { intent: "create", name: "Ng Pui Yee", email: "officer.edb@demo.gov.hk", role: "OFFICER", bureauCode: "EDB", password: "a-long-initial-password" }, admin)) as never,
+        args(post("/admin", { intent: "create", name: "Ng Pui Yee", email: "new.officer.edb@demo.gov.hk", role: "OFFICER", bureauCode: "EDB", password: "a-long-initial-password" }, admin)) as never,
       ),
     );
     expect(ok.status).toBe(200);
-    const created = await db.user.findUniqueOrThrow({ where: { email: "officer.edb@demo.gov.hk" } });
+    const created = await db.user.findUniqueOrThrow({ where: { email: "new.officer.edb@demo.gov.hk" } });
     expect(created).toMatchObject({ role: "OFFICER", bureauCode: "EDB" });
     expect(created.passwordHash).toMatch(/^\$argon2id\$/);
     const dup = await run(() =>
       adminAction(
-        args(post("/admin", { intent: "create", name: "Again", email: "officer.edb@demo.gov.hk", role: "LEADERSHIP", password: "a-long-initial-password" }, admin)) as never,
+        args(post("/admin", { intent: "create", name: "Again", email: "new.officer.edb@demo.gov.hk", role: "LEADERSHIP", password: "a-long-initial-password" }, admin)) as never,
       ),
     );
     expect((await dup.json()).fields).toEqual({ email: ["admin.emailTaken"] });

@@ -1,15 +1,21 @@
 // Once per run: a migrated template database that each test file copies, so that every file gets a
-// fresh, real SQLite file without running the migrations again.
+// fresh, real SQLite file without running the migrations again. Each run has its own folder, so two
+// runs at once (an editor's watcher and a terminal) do not delete each other's files.
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import type { TestProject } from "vitest/node";
 import { migrate } from "../../scripts/db-setup.ts";
 
-export const TMP_DIR = path.resolve("tests/.tmp");
-export const TEMPLATE_DB = path.join(TMP_DIR, "template.db");
+declare module "vitest" {
+  export interface ProvidedContext {
+    testRunDir: string;
+  }
+}
 
-export default function setup() {
-  rmSync(TMP_DIR, { recursive: true, force: true });
-  mkdirSync(TMP_DIR, { recursive: true });
-  migrate(`file:${TEMPLATE_DB}`);
-  return () => rmSync(TMP_DIR, { recursive: true, force: true });
+export default function setup(project: TestProject) {
+  const dir = path.resolve("tests/.tmp", `run-${process.pid}-${Date.now()}`);
+  mkdirSync(dir, { recursive: true });
+  migrate(`file:${path.join(dir, "template.db")}`);
+  project.provide("testRunDir", dir);
+  return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -3,11 +3,12 @@
 import { copyFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { afterAll, afterEach, beforeEach, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, inject, vi } from "vitest";
+import type {} from "./global-setup.ts";
 
-const tmp = path.resolve("tests/.tmp");
-const file = path.join(tmp, `test-${randomUUID()}.db`);
-copyFileSync(path.join(tmp, "template.db"), file);
+const runDir = inject("testRunDir");
+const file = path.join(runDir, `test-${randomUUID()}.db`);
+copyFileSync(path.join(runDir, "template.db"), file);
 process.env.DATABASE_URL = `file:${file}`;
 process.env.NODE_ENV = "test";
 process.env.SESSION_SECRET = "test-secret-that-is-long-enough-for-production-use";

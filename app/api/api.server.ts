@@ -1,0 +1,217 @@
+/**
+ * The plumbing every JSON API route shares: method dispatch with 405s, one error shape
+ * (`{ error: { code, message, fields? } }`) for everything that can go wrong, the response headers an
+ * API answer must carry, and a careful JSON body reader.
+ */
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { getEnv } from "~/utils/env.server.ts";
+import { errorJson, HttpError } from "~/utils/http.server.ts";
+import { applySecurityHeaders } from "~/utils/security-headers.server.ts";
+
+/** Loaders and actions receive the same arguments; one handler type serves both. */
+export type ApiArgs = LoaderFunctionArgs;
+export type ApiHandler = (args: ApiArgs) => Promise<Response> | Response;
+export type ApiMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type ApiHandlers = Partial<Record<ApiMethod, ApiHandler>>;
+
+/** The largest request body the API reads. A proposal with fifty milestones is a few kilobytes. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const STATUS_MESSAGES: Record<number, string> = {
+  400: "Bad request",
+  401: "Authentication required",
+  403: "Forbidden",
+  404: "Not found",
+  405: "Method not allowed",
+  409: "Conflict",
+  413: "Request body too large",
+  415: "Unsupported media type",
+  422: "Unprocessable request",
+  429: "Too many requests",
+};
+
+function allowHeader(handlers: ApiHandlers): string {
+  const methods = Object.keys(handlers) as ApiMethod[];
+  return (methods.includes("GET") ? ["GET", "HEAD", ...methods.filter((m) => m !== "GET")] : methods).join(", ");
+}
+
+/**
+ * Wraps an API route: `apiRoute({ GET, POST })` for a route with several methods, or `apiRoute(fn)` for
+ * one that answers every method alike. Export the result as both `loader` and `action` so that every
+ * method reaches it (Remix sends GET/HEAD to the loader, everything else to the action), and a method
+ * without a handler gets a JSON 405 with `Allow` instead of Remix's own error.
+ *
+ * Whatever a handler throws becomes the JSON error shape: an {@link HttpError} with its status, fields
+ * and headers (e.g. `Retry-After`); a thrown Remix `Response` with its status; anything else a 500
+ * whose body says only "Internal error" (the real error goes to the server log). Every answer carries
+ * `Cache-Control: no-store` and the security headers pages get.
+ */
+export function apiRoute(spec: ApiHandler | ApiHandlers): (args: ApiArgs) => Promise<Response> {
+  const handlers: ApiHandlers | null = typeof spec === "function" ? null : spec;
+  const allow = handlers ? allowHeader(handlers) : "";
+  return async function api(args: ApiArgs): Promise<Response> {
+    const { request } = args;
+    const method = request.method.toUpperCase();
+    let response: Response;
+    try {
+      const handler =
+        typeof spec === "function" ? spec : handlers![(method === "HEAD" ? "GET" : method) as ApiMethod];
+      response = handler
+        ? await handler(args)
+        : errorJson(405, `${method} is not supported here; use ${allow}.`, undefined, "METHOD_NOT_ALLOWED", { Allow: allow });
+    } catch (error) {
+      response = await errorResponse(error, request);
+    }
+    return withApiHeaders(response);
+  };
+}
+
+/** A JSON answer with the API's headers (the wrapper adds them too; this is for clarity at call sites). */
+export function apiJson(data: unknown, init: ResponseInit = {}): Response {
+  return json(data, init);
+}
+
+function withApiHeaders(response: Response): Response {
+  try {
+    applyApiHeaders(response.headers);
+    return response;
+  } catch {
+    // A Response built elsewhere may have immutable headers; copy it rather than answer without them.
+    const copy = new Response(response.body, response);
+    applyApiHeaders(copy.headers);
+    return copy;
+  }
+}
+
+function applyApiHeaders(headers: Headers) {
+  // Answers carry tokens and other B/Ds' plans: never keep them in a shared or browser cache.
+  headers.set("Cache-Control", "no-store");
+  applySecurityHeaders(headers, getEnv().NODE_ENV === "production");
+}
+
+async function errorResponse(error: unknown, request: Request): Promise<Response> {
+  if (error instanceof HttpError) {
+    return errorJson(error.status, error.message, error.fields, error.code, error.headers);
+  }
+  if (error instanceof Response) return fromThrownResponse(error);
+  console.error(`[api] ${request.method} ${new URL(request.url).pathname}`, error);
+  return errorJson(500, "Internal error", undefined, "INTERNAL");
+}
+
+const KEPT_HEADERS = ["Allow", "Retry-After", "WWW-Authenticate", "Location"];
+
+/**
+ * Shared helpers throw plain Responses (`new Response("Forbidden", { status: 403 })`); an API client
+ * must still get the JSON shape. Redirects and successes thrown on purpose pass through unchanged.
+ */
+async function fromThrownResponse(thrown: Response): Promise<Response> {
+  if (thrown.status < 400) return thrown;
+  const type = thrown.headers.get("Content-Type") ?? "";
+  let message = "";
+  try {
+    const text = await thrown.text();
+    if (type.includes("json")) {
+      const body = JSON.parse(text) as { error?: { code?: unknown } };
+      if (body && typeof body.error?.code === "string") {
+        return new Response(text, { status: thrown.status, headers: thrown.headers });
+      }
+    } else if (!type.includes("html") && text.length <= 500) {
+      message = text.trim();
+    }
+  } catch {
+    // An unreadable body still gets an answer with its status.
+  }
+  const headers = new Headers();
+  for (const name of KEPT_HEADERS) {
+    const value = thrown.headers.get(name);
+    if (value) headers.set(name, value);
+  }
+  const status = thrown.status >= 500 ? 500 : thrown.status;
+  if (status === 500) message = "Internal error";
+  return errorJson(status, message || STATUS_MESSAGES[status] || "Error", undefined, undefined, headers);
+}
+
+function isJsonMediaType(contentType: string | null): boolean {
+  const media = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  return media === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(media);
+}
+
+const tooLarge = () =>
+  new HttpError(413, `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`, undefined, "PAYLOAD_TOO_LARGE");
+
+async function readLimited(request: Request): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    // Content-Length can be absent (chunked) or wrong: count what actually arrives.
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * Reads a request's JSON object body. 415 unless `Content-Type` is JSON, 413 above
+ * {@link MAX_BODY_BYTES}, 400 for an empty body, text that is not UTF-8 JSON, or JSON that is not an
+ * object (an array, a string, `null`).
+ */
+export async function readJson(request: Request): Promise<Record<string, unknown>> {
+  if (!isJsonMediaType(request.headers.get("Content-Type"))) {
+    throw new HttpError(415, "Send the body as JSON with 'Content-Type: application/json'.", undefined, "UNSUPPORTED_MEDIA_TYPE");
+  }
+  const declared = Number(request.headers.get("Content-Length"));
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
+  const bytes = await readLimited(request);
+  let value: unknown;
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    if (text.trim() === "") throw new HttpError(400, "A JSON object body is required.", undefined, "BAD_REQUEST");
+    value = JSON.parse(text);
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw new HttpError(400, "The request body is not valid JSON.", undefined, "BAD_REQUEST");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new HttpError(400, "The request body must be a JSON object.", undefined, "BAD_REQUEST");
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Separates the optimistic-locking `expectedVersion` from the rest of a body. Absent or `null` means
+ * "no check"; anything but a whole number ≥ 1 is a 400 on that field.
+ */
+export function takeExpectedVersion(body: Record<string, unknown>): {
+  expectedVersion: number | undefined;
+  rest: Record<string, unknown>;
+} {
+  const { expectedVersion, ...rest } = body;
+  if (expectedVersion === undefined || expectedVersion === null) return { expectedVersion: undefined, rest };
+  if (typeof expectedVersion !== "number" || !Number.isInteger(expectedVersion) || expectedVersion < 1) {
+    throw new HttpError(400, "expectedVersion must be a whole number (the version you read).", {
+      expectedVersion: ["errors.wholeNumber"],
+    });
+  }
+  return { expectedVersion, rest };
+}
+
+/** The `:ref` route parameter. */
+export function refParam(params: ApiArgs["params"]): string {
+  const ref = params.ref;
+  if (!ref) throw new HttpError(404, "Not found.");
+  return ref;
+}

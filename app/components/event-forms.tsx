@@ -1,0 +1,227 @@
+import { Form, Link, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { CsrfInput } from "~/components/csrf-input.tsx";
+import { fieldId, type FieldErrors } from "~/components/form-fields.tsx";
+import { formatHkd, type TFunction } from "~/i18n/t.ts";
+import { REASON_CODES } from "~/lifecycle/divisions.ts";
+import type { EventType } from "~/lifecycle/events.ts";
+
+export type EventFormView = {
+  ref: string;
+  version: number;
+  milestones: { id: string; name: string; due: string; status: string }[];
+  conditions: { id: string; text: string; status: string }[];
+  funding: { requested: number | null; blockAllocationLimit: number };
+};
+
+type Props = {
+  type: EventType;
+  view: EventFormView;
+  t: TFunction;
+  /** Errors of the last submission of this form (i18n keys by field). */
+  errors?: FieldErrors;
+  today: string;
+};
+
+const DESTRUCTIVE = new Set<EventType>(["WITHDRAW", "REJECT", "RECORD_FC_REJECTION"]);
+const CONDITION_ROWS = 3;
+
+/**
+ * One small form per lifecycle event, posting `intent` = the event type and the current version (a
+ * stale version is refused as a conflict). The server decides; these forms only collect the payload.
+ */
+export function EventForm({ type, view, t, errors = {}, today }: Props) {
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === type;
+  const id = (name: string) => `${type}-${fieldId(name)}`;
+  const err = (name: string) => errors[name]?.[0];
+
+  const field = (name: string, label: string, input: (p: { id: string; name: string; "aria-invalid"?: boolean; "aria-describedby"?: string }) => ReactNode, hint?: string) => {
+    const message = err(name);
+    const describedBy = [hint ? `${id(name)}-hint` : null, message ? `${id(name)}-error` : null].filter(Boolean).join(" ");
+    return (
+      <div className={`field${message ? " field--error" : ""}`} key={name}>
+        <label htmlFor={id(name)}>{label}</label>
+        {hint ? (
+          <p className="hint" id={`${id(name)}-hint`}>
+            {hint}
+          </p>
+        ) : null}
+        {message ? (
+          <span className="field-error" id={`${id(name)}-error`}>
+            {t(message)}
+          </span>
+        ) : null}
+        {input({ id: id(name), name, "aria-invalid": message ? true : undefined, "aria-describedby": describedBy || undefined })}
+      </div>
+    );
+  };
+  const textarea = (name: string, label: string, required = true, hint?: string) =>
+    field(name, required ? label : `${label} ${t("actions.optional")}`, (p) => <textarea rows={3} {...p} />, hint);
+  const reasonCode = () =>
+    field("reasonCode", t("actions.reasonCode"), (p) => (
+      <select {...p} defaultValue="OTHER">
+        {REASON_CODES.map((c) => (
+          <option key={c} value={c}>
+            {t(`reasonCodes.${c}`)}
+          </option>
+        ))}
+      </select>
+    ));
+  const amount = (name: string, label: string, defaultValue?: number) =>
+    field(name, label, (p) => <input type="text" inputMode="numeric" autoComplete="off" defaultValue={defaultValue ?? ""} {...p} />);
+  const date = (name: string, label: string, defaultValue?: string) =>
+    field(name, label, (p) => <input type="date" defaultValue={defaultValue ?? ""} {...p} />);
+
+  const { requested, blockAllocationLimit: limit } = view.funding;
+  let body: ReactNode = null;
+  switch (type) {
+    case "SUBMIT":
+    case "RESUBMIT":
+      body = (
+        <p>
+          <Link to={`/initiatives/${view.ref}/edit`}>{t("actions.editFirst")}</Link>
+        </p>
+      );
+      break;
+    case "WITHDRAW":
+      body = textarea("reason", t("actions.reason"), true, t("actions.withdrawHint"));
+      break;
+    case "APPROVE":
+      body = textarea("comment", t("actions.comment"), false);
+      break;
+    case "APPROVE_WITH_CONDITIONS":
+      body = (
+        <>
+          <p className="hint">{t("actions.conditionsHint")}</p>
+          {err("conditions") ? <span className="field-error">{t(err("conditions")!)}</span> : null}
+          {Array.from({ length: CONDITION_ROWS }, (_, i) => (
+            <div className="condition-row" key={i}>
+              {field(`conditions.${i}.text`, t("actions.conditionText", { n: i + 1 }), (p) => <textarea rows={2} {...p} />)}
+              {date(`conditions.${i}.due`, `${t("actions.conditionDue", { n: i + 1 })} ${t("actions.optional")}`)}
+            </div>
+          ))}
+          {textarea("comment", t("actions.comment"), false)}
+        </>
+      );
+      break;
+    case "REQUEST_CHANGES":
+    case "REJECT":
+    case "DEFER":
+    case "PAUSE":
+      body = (
+        <>
+          {reasonCode()}
+          {textarea("reason", t("actions.reason"))}
+        </>
+      );
+      break;
+    case "RESUME":
+      body = textarea("reason", t("actions.reason"));
+      break;
+    case "REOPEN":
+      body = textarea("reason", t("actions.reason"), false);
+      break;
+    case "APPROVE_FUNDING":
+    case "REFER_TO_FINANCE_COMMITTEE":
+      body = (
+        <>
+          <p>
+            {t("actions.requested", { amount: formatHkd(requested) })}
+            <br />
+            {t("actions.limit", { amount: formatHkd(limit) })}
+          </p>
+          <p className="hint">{t(type === "APPROVE_FUNDING" ? "actions.withinLimit" : "actions.aboveLimit")}</p>
+          {amount("amount", t("actions.amount"), type === "APPROVE_FUNDING" ? Math.min(requested ?? 0, limit) : (requested ?? undefined))}
+        </>
+      );
+      break;
+    case "RECORD_FC_APPROVAL":
+      body = (
+        <>
+          {field("paperRef", t("actions.paperRef"), (p) => <input type="text" autoComplete="off" {...p} />, t("actions.paperRefHint"))}
+          {date("date", t("actions.fcDate"))}
+          {amount("amount", t("actions.amountOptional"))}
+        </>
+      );
+      break;
+    case "RECORD_FC_REJECTION":
+      body = (
+        <>
+          {field("paperRef", `${t("actions.paperRef")} ${t("actions.optional")}`, (p) => <input type="text" autoComplete="off" {...p} />)}
+          {date("date", `${t("actions.fcDate")} ${t("actions.optional")}`)}
+          {textarea("reason", t("actions.reason"), false)}
+        </>
+      );
+      break;
+    case "REPORT_PROGRESS":
+      body = (
+        <>
+          {field("milestoneId", t("actions.milestone"), (p) => (
+            <select {...p}>
+              {view.milestones
+                .filter((m) => m.status !== "DONE")
+                .map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name} ({m.due})
+                  </option>
+                ))}
+            </select>
+          ))}
+          {date("date", t("actions.dateDone"), today)}
+        </>
+      );
+      break;
+    case "MEET_CONDITION":
+      body = (
+        <>
+          {field("conditionId", t("actions.condition"), (p) => (
+            <select {...p}>
+              {view.conditions
+                .filter((c) => c.status === "open")
+                .map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.id}: {c.text.length > 80 ? `${c.text.slice(0, 80)}…` : c.text}
+                  </option>
+                ))}
+            </select>
+          ))}
+          {textarea("note", t("actions.evidence"))}
+        </>
+      );
+      break;
+    case "COMPLETE":
+      body = <p className="hint">{t("actions.completeHint")}</p>;
+      break;
+    case "REPORT_BENEFITS":
+      body = (
+        <>
+          {amount("realisedAnnualSavings", t("actions.realisedAnnualSavings"))}
+          {amount("realisedStaffHoursSaved", t("actions.realisedStaffHoursSaved"))}
+          {textarea("note", t("actions.note"))}
+        </>
+      );
+      break;
+    case "CLOSE":
+      body = textarea("note", t("actions.note"), false);
+      break;
+  }
+
+  return (
+    <Form method="post" className="action-form" noValidate aria-labelledby={`${type}-title`}>
+      <h3 id={`${type}-title`}>{t(`actions.${type}`)}</h3>
+      <CsrfInput />
+      <input type="hidden" name="version" value={view.version} />
+      {body}
+      <button
+        type="submit"
+        name="intent"
+        value={type}
+        className={`button${DESTRUCTIVE.has(type) ? " button--warning" : ""}`}
+        disabled={busy}
+      >
+        {t(`actions.${type}`)}
+      </button>
+    </Form>
+  );
+}

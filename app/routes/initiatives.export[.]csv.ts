@@ -1,0 +1,29 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireRole } from "~/auth/auth.server.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
+import { parseRegisterFilters } from "~/initiatives/initiatives.queries.server.ts";
+import { registerCsv } from "~/initiatives/register-csv.server.ts";
+import { HttpError, toPageResponse } from "~/utils/http.server.ts";
+import { hongKongToday } from "~/initiatives/delivery-health.ts";
+
+/** The register the caller may see (same filters as the page) as a CSV download. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "OFFICER", "REVIEWER", "LEADERSHIP");
+  const params = new URL(request.url).searchParams;
+  params.delete("page");
+  params.delete("pageSize");
+  try {
+    const csv = await registerCsv(user, parseRegisterFilters(params), await getLocale(request, user.locale));
+    return new Response(csv, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="initiatives-${hongKongToday()}.csv"`,
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  } catch (error) {
+    if (error instanceof HttpError) throw toPageResponse(error);
+    throw error;
+  }
+}
