@@ -58,7 +58,8 @@ export function ProposalForm({ t, defaults, serverErrors, version, submitLabel }
     mode: "onBlur",
     reValidateMode: "onChange",
     resolver: (values, context, options) =>
-      zodResolver(intent.current === "submit" ? proposalSubmissionSchema : proposalDraftSchema)(
+      // The two schemas differ in type; the resolver only needs "a zod 3 schema".
+      zodResolver((intent.current === "submit" ? proposalSubmissionSchema : proposalDraftSchema) as typeof proposalSubmissionSchema)(
         formStateToInput(values) as never,
         context,
         options as never,

@@ -310,7 +310,9 @@ export async function updateDraft(user: Caller, ref: string, input: unknown, opt
     if (!parsed.success) throw new HttpError(400, "The proposal has errors.", zodFieldErrors(parsed.error));
     await bumpVersion(tx, row, { ...proposalColumns(parsed.data), updatedAt: now });
     await replaceMilestones(tx, row.id, row.milestones, parsed.data.milestones ?? [], now);
-    const changed = Object.keys(input as object).filter((k) => k in merged);
+    const changed = Object.keys(input as object).filter(
+      (k) => (PROPOSAL_FIELDS as readonly string[]).includes(k) || k === "milestones",
+    );
     await appendAuditEvent(tx, {
       initiativeId: row.id,
       actorId: user.id,
@@ -335,7 +337,11 @@ function potentialActors(snapshot: InitiativeSnapshot): Actor[] {
   ];
 }
 
-/** A precise reason for an event the caller may send in principle but not with these facts. */
+/**
+ * A precise reason for an event the caller may send in principle but not with these facts. The
+ * fact-specific reasons apply only where the event belongs (the state has it at all); elsewhere the
+ * answer is simply that the event is not possible in this state.
+ */
 function refusalReason(
   type: EventType,
   snapshot: InitiativeSnapshot,
@@ -343,6 +349,8 @@ function refusalReason(
   limit: number,
 ): string {
   const { context } = snapshot;
+  const notNow = `${type} is not possible while the initiative is in ${stateLabel(snapshot)}.`;
+  if (!stateHandles(snapshot, type)) return notNow;
   const amount = typeof payload.amount === "number" ? payload.amount : null;
   switch (type) {
     case "APPROVE_FUNDING":
@@ -372,7 +380,12 @@ function refusalReason(
       if (!context.benefitsReported) return "Realised benefits must be reported before closing.";
       break;
   }
-  return `${type} is not possible while the initiative is in ${stateLabel(snapshot)}.`;
+  return notNow;
+}
+
+/** Whether any active state node of the snapshot has a transition for this event type. */
+function stateHandles(snapshot: InitiativeSnapshot, type: EventType): boolean {
+  return snapshot._nodes.some((node) => node.ownEvents.includes(type));
 }
 
 /** The domain rows an accepted event implies, written in the same transaction as the snapshot. */

@@ -245,11 +245,16 @@ const submissionShape = {
  * A saved draft: every field optional (types still enforced when a value is given), but the draft needs
  * a title in at least one language so that it can be found in the register.
  */
-export const proposalDraftSchema = z.object(draftShape).superRefine((draft, ctx) => {
-  if (draft.titleEn === undefined && draft.titleZh === undefined) {
+export const proposalDraftSchema = z.preprocess((value, ctx) => {
+  // Checked before the fields (a refinement after them would be skipped when any field is invalid), so
+  // a missing title is reported together with every other error.
+  const v = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
+  const hasTitle = (t: unknown) => typeof t === "string" && t.trim() !== "";
+  if (!hasTitle(v.titleEn) && !hasTitle(v.titleZh)) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["titleEn"], message: E("errors.titleRequired") });
   }
-});
+  return value;
+}, z.object(draftShape));
 
 /**
  * A proposal ready for efficiency review: every field required, the timeline in order, at least one

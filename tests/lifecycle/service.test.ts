@@ -220,3 +220,22 @@ describe("comments", () => {
     expect(view.comments?.map((x) => x.body)).toEqual(["Please attach the vendor quotes."]);
   });
 });
+
+describe("refusal messages", () => {
+  it("says an event does not belong to the state, rather than naming facts of another state", async () => {
+    const ref = await initiativeIn("efficiencyReview", c);
+    const complete = await expectHttpError(sendEvent(c.itb, ref, { type: "COMPLETE" }), 422);
+    expect(complete.message).toBe("COMPLETE is not possible while the initiative is in efficiencyReview.");
+    const delivering = await initiativeIn("delivery", c);
+    const early = await expectHttpError(sendEvent(c.itb, delivering, { type: "COMPLETE" }), 422);
+    expect(early.message).toMatch(/milestone/);
+  });
+
+  it("records only proposal fields as changed in the audit entry of an edit", async () => {
+    const { ref } = await createDraft(c.itb, { titleEn: "Audit me" });
+    await updateDraft(c.itb, ref, { summary: "x", junk: 1, stage: "closed", version: 99 });
+    const entry = await db.auditEvent.findFirstOrThrow({ where: { event: "EDIT", initiative: undefined, initiativeId: (await db.initiative.findUniqueOrThrow({ where: { ref } })).id } });
+    expect(JSON.parse(entry.payload)).toEqual({ fields: ["summary"] });
+    expect((await getInitiative(c.itb, ref)).stage).toBe("draft");
+  });
+});
