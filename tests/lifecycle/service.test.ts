@@ -234,7 +234,7 @@ describe("refusal messages", () => {
   it("records only proposal fields as changed in the audit entry of an edit", async () => {
     const { ref } = await createDraft(c.itb, { titleEn: "Audit me" });
     await updateDraft(c.itb, ref, { summary: "x", junk: 1, stage: "closed", version: 99 });
-    const entry = await db.auditEvent.findFirstOrThrow({ where: { event: "EDIT", initiative: undefined, initiativeId: (await db.initiative.findUniqueOrThrow({ where: { ref } })).id } });
+    const entry = await db.auditEvent.findFirstOrThrow({ where: { event: "EDIT", initiativeId: (await db.initiative.findUniqueOrThrow({ where: { ref } })).id } });
     expect(JSON.parse(entry.payload)).toEqual({ fields: ["summary"] });
     expect((await getInitiative(c.itb, ref)).stage).toBe("draft");
   });
