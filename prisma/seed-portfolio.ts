@@ -622,16 +622,6 @@ function pauseReason(code: ReasonCode): string {
   return pick(PAUSE_REASONS[code] ?? REASONS[code]);
 }
 
-const REVIEW_CODES: ReasonCode[] = [
-  "INCOMPLETE_BUSINESS_CASE",
-  "COST_NOT_JUSTIFIED",
-  "DUPLICATES_EXISTING_SYSTEM",
-  "DATA_PRIVACY_RISK",
-  "SECURITY_RISK",
-  "NOT_ALIGNED_WITH_POLICY",
-  "OTHER",
-];
-
 /** Returns tend to raise what the returning division looks after. */
 const CODES_BY_DIVISION: Record<Division, ReasonCode[]> = {
   DIGITAL_GOVERNMENT: ["INCOMPLETE_BUSINESS_CASE", "COST_NOT_JUSTIFIED", "DUPLICATES_EXISTING_SYSTEM", "NOT_ALIGNED_WITH_POLICY", "OTHER"],
