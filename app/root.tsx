@@ -11,7 +11,7 @@ import {
   useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { getSessionUser, csrfTokenFor } from "~/auth/session.server.ts";
 import { navigationFor } from "~/auth/navigation.ts";
 import { CsrfInput } from "~/components/csrf-input.tsx";
@@ -101,13 +101,9 @@ function Header({ locale }: { locale: Locale }) {
           <Form method="post" action="/lang" className="inline-form">
             <input type="hidden" name="lang" value={otherLocale} />
             <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-            <button
-              type="submit"
-              className="link-button"
-              lang={otherLocale === "zh-Hant" ? "zh-Hant-HK" : "en"}
-              aria-label={t("lang.switchLabel")}
-            >
-              {t("lang.switch")}
+            <button type="submit" className="link-button">
+              <span className="visually-hidden">{t("lang.switchLabel")}: </span>
+              <span lang={otherLocale === "zh-Hant" ? "zh-Hant-HK" : "en"}>{t("lang.switch")}</span>
             </button>
           </Form>
           {user ? (
@@ -143,6 +139,10 @@ function Header({ locale }: { locale: Locale }) {
 }
 
 export default function App() {
+  // Marks the page as enhanced once React has taken over, for styles and browser tests that need to know.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "";
+  }, []);
   return <Outlet />;
 }
 

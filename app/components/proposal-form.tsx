@@ -51,7 +51,7 @@ export function ProposalForm({ t, defaults, serverErrors, version, submitLabel }
     watch,
     setValue,
     getFieldState,
-    trigger,
+    handleSubmit,
     formState: { errors, isSubmitted },
   } = useForm<ProposalFormState>({
     defaultValues: defaults,
@@ -100,20 +100,20 @@ export function ProposalForm({ t, defaults, serverErrors, version, submitLabel }
       })
     : [];
 
-  // Validation is async, so the native submit is stopped first and the form is submitted through
-  // Remix once the same schema the server uses has passed.
+  // react-hook-form validates with the same schema the server uses (draft or submission, by the button
+  // pressed) and then the form is posted through Remix; after a first attempt, fields re-validate as
+  // they change, so fixed errors go away at once.
   const submit = useSubmit();
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const value = submitter?.value ?? "save";
     if (value !== "save" && value !== "submit") return;
-    event.preventDefault();
-    const form = event.currentTarget;
     intent.current = value;
-    void trigger().then((ok) => {
-      if (ok) submit(submitter ?? form, { method: "post" });
-      else summaryRef.current?.focus();
-    });
+    const form = event.currentTarget;
+    void handleSubmit(
+      () => submit(submitter ?? form, { method: "post" }),
+      () => summaryRef.current?.focus(),
+    )(event);
   }
 
   const busy = navigation.state === "submitting";
@@ -154,7 +154,7 @@ export function ProposalForm({ t, defaults, serverErrors, version, submitLabel }
   };
 
   return (
-    <Form method="post" noValidate onSubmit={handleSubmit} className="form proposal-form">
+    <Form method="post" noValidate onSubmit={onSubmit} className="form proposal-form">
       <CsrfInput />
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       <div ref={summaryRef} tabIndex={-1}>
