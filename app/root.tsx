@@ -108,9 +108,9 @@ function Header({ locale }: { locale: Locale }) {
           </Form>
           {user ? (
             <>
-              <span className="site-header__user">
+              <a href="/account" className="site-header__user">
                 {t("nav.signedInAs", { name: user.name })} · {t(`roles.${user.role}`)}
-              </span>
+              </a>
               <Form method="post" action="/logout" className="inline-form">
                 <CsrfInput />
                 <button type="submit" className="link-button">

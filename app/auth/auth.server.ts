@@ -9,6 +9,7 @@ import {
   redirectToLogin,
   type SessionUser,
 } from "./session.server.ts";
+import { logDenied } from "./security-log.server.ts";
 import { checkSignInThrottle, clearSignInFailures, recordSignInFailure } from "./throttle.server.ts";
 import type { Role } from "./roles.ts";
 
@@ -33,7 +34,10 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 /** The signed-in user if their role is one of `roles`; otherwise 403 (or the sign-in page). */
 export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!roles.includes(user.role)) throw new Response("Forbidden", { status: 403 });
+  if (!roles.includes(user.role)) {
+    logDenied(user, `${request.method} ${new URL(request.url).pathname}`, `role ${user.role} not in ${roles.join("/")}`);
+    throw new Response("Forbidden", { status: 403 });
+  }
   return user;
 }
 
@@ -48,6 +52,15 @@ export async function redirectIfSignedIn(request: Request): Promise<void> {
  * to the SameSite cookie and the form token.
  */
 export function assertSameOrigin(request: Request): void {
+  try {
+    checkOrigin(request);
+  } catch (error) {
+    logDenied(null, `${request.method} ${new URL(request.url).pathname}`, `cross-site request (Origin ${request.headers.get("Origin") ?? "none"}, Sec-Fetch-Site ${request.headers.get("Sec-Fetch-Site") ?? "none"})`);
+    throw error;
+  }
+}
+
+function checkOrigin(request: Request): void {
   const site = request.headers.get("Sec-Fetch-Site");
   if (site && site !== "same-origin" && site !== "none") {
     throw new Response("Cross-site request refused", { status: 403 });
@@ -75,6 +88,7 @@ export async function readUserForm(request: Request, user: SessionUser): Promise
   assertSameOrigin(request);
   const form = await request.formData();
   if (!isValidCsrfToken(user.sessionId, form.get("_csrf"))) {
+    logDenied(user, `${request.method} ${new URL(request.url).pathname}`, "missing or wrong CSRF token");
     throw new Response("The form has expired. Reload the page and try again.", { status: 403 });
   }
   return form;

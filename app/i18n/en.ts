@@ -1,7 +1,9 @@
+import { enAccount } from "./en-account.ts";
 import { enInitiatives } from "./en-initiatives.ts";
 
 /** English messages. Keys are the contract: zh-hant.ts must translate every one (the type checks it). */
 export const en = {
+  ...enAccount,
   ...enInitiatives,
   "app.name": "Initiative Tracker",
   "app.owner": "Digital Policy Office",

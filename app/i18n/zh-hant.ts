@@ -1,8 +1,10 @@
 import type { MessageKey } from "./en.ts";
+import { zhHantAccount } from "./zh-hant-account.ts";
 import { zhHantInitiatives } from "./zh-hant-initiatives.ts";
 
 /** Traditional Chinese (Hong Kong) messages. */
 export const zhHant: Record<MessageKey, string> = {
+  ...zhHantAccount,
   ...zhHantInitiatives,
   "app.name": "項目追蹤系統",
   "app.owner": "數字政策辦公室",

@@ -8,6 +8,7 @@ import { getSettings } from "~/settings/settings.server.ts";
 import { db } from "~/utils/db.server.ts";
 import { HttpError } from "~/utils/http.server.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
+import { logDenied } from "~/auth/security-log.server.ts";
 import { actorOf, canSee, visibleWhere, type Caller } from "./access.server.ts";
 import { deliveryHealth, hongKongToday, type Health } from "./delivery-health.ts";
 import { PROPOSAL_FIELDS, PROPOSAL_SELECT, type ProposalField } from "./initiatives.server.ts";
@@ -72,6 +73,7 @@ export type DetailOptions = { comments?: boolean; audit?: boolean; rounds?: bool
 export async function getInitiative(user: Caller, ref: string, opts: DetailOptions = {}) {
   const row = await db.initiative.findUnique({ where: { ref }, select: DETAIL_SELECT });
   if (!row || !canSee(user, row)) {
+    if (row) logDenied(user, "read initiative", "not visible to the caller", ref);
     throw new HttpError(404, `Initiative ${ref} was not found.`);
   }
   const r = row as unknown as Record<string, unknown>;

@@ -25,6 +25,7 @@ import { db } from "~/utils/db.server.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { HttpError } from "~/utils/http.server.ts";
 import { financialYearOf, hongKongYear } from "~/utils/financial-year.ts";
+import { logDenied } from "~/auth/security-log.server.ts";
 import { actorOf, canSee, type Caller } from "./access.server.ts";
 import { withDefaultLeadDivision } from "./proposal-form.ts";
 import { proposalDraftSchema, proposalSubmissionSchema, type ProposalDraft } from "./proposal.schema.ts";
@@ -117,7 +118,10 @@ export function zodFieldErrors(error: z.ZodError): Record<string, string[]> {
 async function loadVisible(tx: Tx | typeof db, user: Caller, ref: string): Promise<LoadedInitiative> {
   const row = (await tx.initiative.findUnique({ where: { ref }, select: WRITE_SELECT })) as LoadedInitiative | null;
   // Invisible and absent look the same: nobody learns that another B/D's reference exists.
-  if (!row || !canSee(user, row)) throw new HttpError(404, `Initiative ${ref} was not found.`);
+  if (!row || !canSee(user, row)) {
+    if (row) logDenied(user, "write initiative", "not visible to the caller", ref);
+    throw new HttpError(404, `Initiative ${ref} was not found.`);
+  }
   return row;
 }
 
@@ -156,6 +160,7 @@ function snapshotColumns(snapshot: InitiativeSnapshot) {
 
 function assertOfficer(user: Caller): asserts user is Caller & { bureauCode: string } {
   if (user.role !== "OFFICER" || !user.bureauCode) {
+    logDenied(user, "create or edit a proposal", "not a department officer");
     throw new HttpError(403, "Only department officers create and edit proposals.");
   }
 }
@@ -354,16 +359,22 @@ function refusalReason(
   const amount = typeof payload.amount === "number" ? payload.amount : null;
   switch (type) {
     case "APPROVE_FUNDING":
+      // The request decides the route: above the limit nothing may be approved from the block
+      // allocation, not even a trimmed amount, because the Finance Committee must decide.
+      if (context.requestedAmount > limit)
+        return `The HK$${context.requestedAmount.toLocaleString("en")} requested is above the block-allocation limit of HK$${limit.toLocaleString("en")}, so the Finance Committee must decide: refer it. Approving a smaller amount to stay within the limit is not allowed.`;
       if (amount !== null && amount > context.requestedAmount)
         return `The amount exceeds the HK$${context.requestedAmount.toLocaleString("en")} requested.`;
       if (amount !== null && amount > limit)
         return `HK$${amount.toLocaleString("en")} is above the block-allocation limit of HK$${limit.toLocaleString("en")}: refer it to the Finance Committee.`;
       break;
     case "REFER_TO_FINANCE_COMMITTEE":
+      if (context.requestedAmount <= limit)
+        return `The HK$${context.requestedAmount.toLocaleString("en")} requested is within the block-allocation limit of HK$${limit.toLocaleString("en")}: the lead division approves it from the block allocation, without the Finance Committee.`;
       if (amount !== null && amount > context.requestedAmount)
         return `The amount exceeds the HK$${context.requestedAmount.toLocaleString("en")} requested.`;
       if (amount !== null && amount <= limit)
-        return `HK$${amount.toLocaleString("en")} is within the block-allocation limit of HK$${limit.toLocaleString("en")}: approve it directly.`;
+        return `HK$${amount.toLocaleString("en")} is within the block-allocation limit of HK$${limit.toLocaleString("en")}: refer the amount requested, which is above it.`;
       break;
     case "RECORD_FC_APPROVAL":
       return "The amount exceeds what was referred to the Finance Committee.";
@@ -381,6 +392,26 @@ function refusalReason(
       break;
   }
   return notNow;
+}
+
+/**
+ * The field behind a funding refusal, as an i18n key on `amount`, so that the decision form can show it
+ * beside the amount (in the page's language) rather than as a message about the whole form.
+ */
+function refusalFields(
+  type: EventType,
+  snapshot: InitiativeSnapshot,
+  payload: Record<string, unknown>,
+  limit: number,
+): Record<string, string[]> | undefined {
+  if ((type !== "APPROVE_FUNDING" && type !== "REFER_TO_FINANCE_COMMITTEE") || !stateHandles(snapshot, type)) return undefined;
+  const requested = snapshot.context.requestedAmount;
+  const amount = typeof payload.amount === "number" ? payload.amount : null;
+  if (type === "APPROVE_FUNDING" && requested > limit) return { amount: ["funding.errors.requestAboveLimit"] };
+  if (type === "REFER_TO_FINANCE_COMMITTEE" && requested <= limit) return { amount: ["funding.errors.requestWithinLimit"] };
+  if (amount !== null && amount > requested) return { amount: ["funding.errors.aboveRequested"] };
+  if (type === "REFER_TO_FINANCE_COMMITTEE" && amount !== null && amount <= limit) return { amount: ["funding.errors.referAboveLimit"] };
+  return undefined;
 }
 
 /** Whether any active state node of the snapshot has a transition for this event type. */
@@ -618,14 +649,24 @@ export async function sendEvent(user: Caller, ref: string, body: unknown, opts: 
 
       const result = applyEvent(before, event as unknown as InitiativeEvent);
       if (!result.ok) {
-        if (availableEvents(before, actor, { blockAllocationLimit: limit }).includes(type)) {
-          throw new HttpError(422, refusalReason(type, before, payload, limit));
+        const refused = () =>
+          new HttpError(422, refusalReason(type, before, payload, limit), refusalFields(type, before, payload, limit));
+        // Whether `a` could send this event here at all. A funding route closed by the limit (approve
+        // above it, refer within it) is a fact of the request, not of the role, so it is asked of the
+        // machine with a limit that would open it: the lead hears why (422), anyone else is not theirs (403).
+        const requested = before.context.requestedAmount;
+        const openingLimit =
+          type === "APPROVE_FUNDING" ? requested : type === "REFER_TO_FINANCE_COMMITTEE" ? requested - 1 : null;
+        const could = (a: Actor) =>
+          availableEvents(before, a, { blockAllocationLimit: limit }).includes(type) ||
+          (openingLimit !== null && openingLimit > 0 && availableEvents(before, a, { blockAllocationLimit: openingLimit }).includes(type));
+        if (could(actor)) throw refused();
+        const someoneCould = potentialActors(before).some(could);
+        if (someoneCould) {
+          logDenied(user, `event ${type}`, "role may not send this event now", ref);
+          throw new HttpError(403, `Your role may not send ${type} to this initiative now.`);
         }
-        const someoneCould = potentialActors(before).some((a) =>
-          availableEvents(before, a, { blockAllocationLimit: limit }).includes(type),
-        );
-        if (someoneCould) throw new HttpError(403, `Your role may not send ${type} to this initiative now.`);
-        throw new HttpError(422, refusalReason(type, before, payload, limit));
+        throw refused();
       }
       const after = result.snapshot;
       const columns = snapshotColumns(after);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DIVISIONS, ROLES } from "~/lifecycle/divisions.ts";
 
+// The same limits as app/auth/password.server.ts; the server also refuses common passwords.
 const PASSWORD_MIN = 12;
 const PASSWORD_MAX = 128;
 

@@ -1,6 +1,8 @@
 import { appendAuditEvent } from "~/audit/audit.server.ts";
-import { hashPassword } from "~/auth/password.server.ts";
-import { endAllSessions, type SessionUser } from "~/auth/session.server.ts";
+import { hashPassword, verifyPassword } from "~/auth/password.server.ts";
+import { passwordProblem } from "~/auth/password-policy.server.ts";
+import { logDenied } from "~/auth/security-log.server.ts";
+import { createSession, endAllSessions, type SessionUser } from "~/auth/session.server.ts";
 import { db } from "~/utils/db.server.ts";
 import { HttpError } from "~/utils/http.server.ts";
 import { changeRoleSchema, createUserSchema } from "./user.schema.ts";
@@ -9,7 +11,10 @@ import type { z } from "zod";
 type Admin = Pick<SessionUser, "id" | "role">;
 
 function assertAdmin(actor: Admin) {
-  if (actor.role !== "ADMIN") throw new HttpError(403, "Only administrators manage users.");
+  if (actor.role !== "ADMIN") {
+    logDenied(actor, "manage users", "not an administrator");
+    throw new HttpError(403, "Only administrators manage users.");
+  }
 }
 
 /** Field errors as i18n keys, keyed by field name. */
@@ -76,6 +81,8 @@ export async function createUser(actor: Admin, input: Record<string, unknown>): 
   if (await db.user.findUnique({ where: { email: v.email }, select: { id: true } })) {
     return { ok: false, fields: { email: ["admin.emailTaken"] } };
   }
+  const weak = passwordProblem(v.password, { email: v.email, name: v.name });
+  if (weak) return { ok: false, fields: { password: [weak] } };
   const passwordHash = await hashPassword(v.password);
   await db.$transaction(async (tx) => {
     const user = await tx.user.create({
@@ -147,4 +154,33 @@ export async function setUserDisabled(actor: Admin, userId: string, disabled: bo
   });
   if (disabled) await endAllSessions(user.id);
   return { ok: true, email: user.email };
+}
+
+export type PasswordChange =
+  | { ok: true; setCookie: string }
+  | { ok: false; fields: Record<string, string[]> };
+
+/**
+ * Changes the signed-in user's own password after checking the current one. Every session and API
+ * token of the user ends, and the browser that made the change gets a new session.
+ */
+export async function changeOwnPassword(
+  user: Pick<SessionUser, "id" | "role" | "email" | "name">,
+  input: { current: string; next: string; confirm: string },
+  userAgent: string | null,
+): Promise<PasswordChange> {
+  const row = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
+  if (!(await verifyPassword(input.current, row.passwordHash))) {
+    return { ok: false, fields: { currentPassword: ["account.currentWrong"] } };
+  }
+  const weak = passwordProblem(input.next, user);
+  if (weak) return { ok: false, fields: { newPassword: [weak] } };
+  if (input.next !== input.confirm) return { ok: false, fields: { confirmPassword: ["account.mismatch"] } };
+  const passwordHash = await hashPassword(input.next);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await appendAuditEvent(tx, { actorId: user.id, actorRole: user.role, event: "PASSWORD_CHANGED", payload: { userId: user.id } });
+  });
+  await endAllSessions(user.id);
+  return { ok: true, setCookie: await createSession(user.id, userAgent) };
 }

@@ -1,0 +1,71 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { readUserForm, requireUser } from "~/auth/auth.server.ts";
+import { CsrfInput } from "~/components/csrf-input.tsx";
+import { ErrorPage } from "~/components/error-page.tsx";
+import { ErrorSummary, Field, type FieldErrors } from "~/components/form-fields.tsx";
+import { useT } from "~/i18n/use-t.ts";
+import { changeOwnPassword } from "~/users/users.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Your account — Initiative Tracker" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return json({ name: user.name, email: user.email, role: user.role });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await readUserForm(request, user);
+  const result = await changeOwnPassword(
+    user,
+    {
+      current: String(form.get("currentPassword") ?? ""),
+      next: String(form.get("newPassword") ?? ""),
+      confirm: String(form.get("confirmPassword") ?? ""),
+    },
+    request.headers.get("User-Agent"),
+  );
+  if (!result.ok) return json({ fields: result.fields as FieldErrors, changed: false }, { status: 400 });
+  return json({ fields: {} as FieldErrors, changed: true }, { headers: { "Set-Cookie": result.setCookie } });
+}
+
+export default function Account() {
+  const { name, email, role } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const t = useT();
+  const errors = data?.fields ?? {};
+  return (
+    <div className="form">
+      <h1>{t("account.title")}</h1>
+      <p>{t("account.details", { name, email, role: t(`roles.${role}`) })}</p>
+      {data?.changed ? (
+        <div className="notice notice--success" role="status">
+          {t("account.passwordChanged")}
+        </div>
+      ) : null}
+      <h2>{t("account.changePassword")}</h2>
+      <ErrorSummary errors={errors} />
+      <Form method="post" noValidate key={data?.changed ? "done" : "form"}>
+        <CsrfInput />
+        <Field name="currentPassword" label={t("account.currentPassword")} errors={errors}>
+          {(p) => <input type="password" autoComplete="current-password" {...p} />}
+        </Field>
+        <Field name="newPassword" label={t("account.newPassword")} hint={t("account.newPasswordHint")} errors={errors}>
+          {(p) => <input type="password" autoComplete="new-password" {...p} />}
+        </Field>
+        <Field name="confirmPassword" label={t("account.confirmPassword")} errors={errors}>
+          {(p) => <input type="password" autoComplete="new-password" {...p} />}
+        </Field>
+        <button type="submit" className="button">
+          {t("account.changePassword")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}
