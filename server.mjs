@@ -28,20 +28,44 @@ const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 
-// Headers every response carries, including static files and resource routes (CSV, JSON, healthz),
-// which Remix's document and data handlers never see. Pages add their Content-Security-Policy.
-app.use((req, res, next) => {
+// Static files get the same basic headers that the app gives its own responses.
+function staticHeaders(res) {
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader("X-Frame-Options", "DENY");
-  if (process.env.NODE_ENV === "production") {
-    res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-  }
-  next();
-});
+}
 
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
+// A request that changes something must come from this site. Checked here, before Remix (whose own
+// check would answer a bare 500), so a cross-site post gets a clear 403 and reaches no action.
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+function refuseCrossSite(req, res, next) {
+  if (!UNSAFE.has(req.method)) return next();
+  const origin = req.get("origin");
+  const site = req.get("sec-fetch-site");
+  const host = (req.get("x-forwarded-host") ?? req.get("host") ?? "").split(",")[0].trim();
+  let crossSite = site === "cross-site" || site === "same-site";
+  if (origin) {
+    try {
+      crossSite ||= origin === "null" || new URL(origin).host !== host;
+    } catch {
+      crossSite = true;
+    }
+  }
+  if (!crossSite) return next();
+  process.stderr.write(
+    `${JSON.stringify({ at: new Date().toISOString(), event: "access_denied", action: `${req.method} ${req.path}`, reason: `cross-site request (Origin ${origin ?? "none"}, Sec-Fetch-Site ${site ?? "none"})` })}\n`,
+  );
+  res.status(403).set("Cache-Control", "no-store");
+  if (req.path.startsWith("/api/")) {
+    res.json({ error: { code: "FORBIDDEN", message: "Cross-site requests are refused." } });
+  } else {
+    res.type("text/plain").send("This form was sent from another site and has been refused.");
+  }
+}
+
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", setHeaders: staticHeaders }));
+app.use(express.static("public", { maxAge: "1h", setHeaders: staticHeaders }));
+app.use(refuseCrossSite);
 app.all(
   "*",
   createRequestHandler({

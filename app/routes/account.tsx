@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { readUserForm, requireUser } from "~/auth/auth.server.ts";
@@ -9,6 +9,15 @@ import { useT } from "~/i18n/use-t.ts";
 import { changeOwnPassword } from "~/users/users.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Your account — Initiative Tracker" }];
+
+// A document POST takes its headers from here: the new session's cookie after a password change.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const value = actionHeaders.get("Set-Cookie");
+  if (value) headers.set("Set-Cookie", value);
+  return headers;
+};
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -5,6 +5,8 @@ import { parseRegisterFilters } from "~/initiatives/initiatives.queries.server.t
 import { registerCsv } from "~/initiatives/register-csv.server.ts";
 import { HttpError, toPageResponse } from "~/utils/http.server.ts";
 import { hongKongToday } from "~/initiatives/delivery-health.ts";
+import { getEnv } from "~/utils/env.server.ts";
+import { applySecurityHeaders } from "~/utils/security-headers.server.ts";
 
 /** The register the caller may see (same filters as the page) as a CSV download. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -14,14 +16,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   params.delete("pageSize");
   try {
     const csv = await registerCsv(user, parseRegisterFilters(params), await getLocale(request, user.locale));
-    return new Response(csv, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="initiatives-${hongKongToday()}.csv"`,
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
+    const headers = new Headers({
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="initiatives-${hongKongToday()}.csv"`,
+      "Cache-Control": "no-store",
     });
+    applySecurityHeaders(headers, getEnv().NODE_ENV === "production");
+    return new Response(csv, { headers });
   } catch (error) {
     if (error instanceof HttpError) throw toPageResponse(error);
     throw error;

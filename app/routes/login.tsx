@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { assertSameOrigin, clientAddress, redirectIfSignedIn, safeRedirect, signIn } from "~/auth/auth.server.ts";
@@ -7,6 +7,15 @@ import { ErrorPage } from "~/components/error-page.tsx";
 import { useT } from "~/i18n/use-t.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sign in — Initiative Tracker" }];
+
+// A document POST takes its headers from here: keep the action's Retry-After on a throttled sign-in.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const value = actionHeaders.get("Retry-After");
+  if (value) headers.set("Retry-After", value);
+  return headers;
+};
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await redirectIfSignedIn(request);
