@@ -17,7 +17,6 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
   if (value) headers.set("Set-Cookie", value);
   return headers;
 };
-};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

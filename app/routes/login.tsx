@@ -15,7 +15,6 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
   if (value) headers.set("Retry-After", value);
   return headers;
 };
-};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await redirectIfSignedIn(request);
