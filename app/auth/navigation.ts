@@ -26,6 +26,7 @@ export function navigationFor(role: Role): NavItem[] {
         { to: "/", label: "nav.home" },
         { to: "/dashboard", label: "nav.dashboard" },
         { to: "/initiatives", label: "nav.initiatives" },
+        { to: "/finance-committee", label: "nav.financeCommittee" },
       ];
     case "ADMIN":
       return [

@@ -1,8 +1,10 @@
+import { enReviews } from "./en-reviews.ts";
 import { enAccount } from "./en-account.ts";
 import { enInitiatives } from "./en-initiatives.ts";
 
 /** English messages. Keys are the contract: zh-hant.ts must translate every one (the type checks it). */
 export const en = {
+  ...enReviews,
   ...enAccount,
   ...enInitiatives,
   "app.name": "Initiative Tracker",

@@ -1,9 +1,11 @@
 import type { MessageKey } from "./en.ts";
+import { zhHantReviews } from "./zh-hant-reviews.ts";
 import { zhHantAccount } from "./zh-hant-account.ts";
 import { zhHantInitiatives } from "./zh-hant-initiatives.ts";
 
 /** Traditional Chinese (Hong Kong) messages. */
 export const zhHant: Record<MessageKey, string> = {
+  ...zhHantReviews,
   ...zhHantAccount,
   ...zhHantInitiatives,
   "app.name": "項目追蹤系統",

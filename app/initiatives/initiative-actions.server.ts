@@ -1,10 +1,20 @@
 import { json, redirect } from "@remix-run/node";
 import { readUserForm, type SessionUser } from "~/auth/auth.server.ts";
 import { isEventType } from "~/lifecycle/events.ts";
+import { decisionFormErrors, hasDecisionFormSchema, isDecisionForm } from "~/reviews/decision-forms.ts";
 import { HttpError, toPageResponse } from "~/utils/http.server.ts";
 import { addComment, sendEvent } from "./initiatives.server.ts";
 
-export type InitiativeActionData = { intent: string; fields: Record<string, string[]>; message?: string; conflict?: boolean };
+export type InitiativeActionData = {
+  intent: string;
+  fields: Record<string, string[]>;
+  message?: string;
+  conflict?: boolean;
+  /** The reviewer's decision form that was sent (`review` or `funding`), which shows these errors. */
+  form?: string;
+  /** What a decision form sent, so that a page without JavaScript can show it again beside the errors. */
+  values?: Record<string, string>;
+};
 
 const ROW_KEY = /^(conditions)\.(\d{1,2})\.(text|due)$/;
 
@@ -17,7 +27,7 @@ export function readEventForm(form: FormData): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   const rows: Record<string, string>[] = [];
   for (const [key, value] of form.entries()) {
-    if (typeof value !== "string" || key === "_csrf" || key === "intent" || key === "version") continue;
+    if (typeof value !== "string" || key === "_csrf" || key === "intent" || key === "version" || key === "form") continue;
     const m = ROW_KEY.exec(key);
     if (m) (rows[Number(m[2])] ??= {})[m[3]!] = value;
     else body[key] = value;
@@ -31,15 +41,32 @@ export async function handleInitiativeAction(request: Request, user: SessionUser
   const form = await readUserForm(request, user);
   const intent = String(form.get("intent") ?? "");
   const version = Number(form.get("version"));
+  const decisionForm = form.get("form");
+  const echo: Pick<InitiativeActionData, "form" | "values"> = isDecisionForm(decisionForm)
+    ? {
+        form: decisionForm,
+        values: Object.fromEntries(
+          [...form.entries()].filter(([k, v]) => typeof v === "string" && k !== "_csrf").map(([k, v]) => [k, String(v)]),
+        ),
+      }
+    : {};
   const fail = (status: number, data: Omit<InitiativeActionData, "intent">) =>
-    json<InitiativeActionData>({ intent, ...data }, { status });
+    json<InitiativeActionData>({ intent, ...echo, ...data }, { status });
   try {
     if (intent === "comment") {
       await addComment(user, ref, { body: form.get("body") });
       return redirect(`/initiatives/${ref}?done=COMMENT#comments`);
     }
-    if (!isEventType(intent)) return fail(400, { fields: { _form: ["errors.invalidChoice"] } });
-    await sendEvent(user, ref, { ...readEventForm(form), type: intent }, {
+    if (!isEventType(intent)) {
+      // A decision form posts its choice as a radio button: none chosen is a field error beside it.
+      return fail(400, { fields: echo.form ? { intent: ["reviews.errors.chooseDecision"] } : { _form: ["errors.invalidChoice"] } });
+    }
+    const body = readEventForm(form);
+    if (echo.form && hasDecisionFormSchema(intent)) {
+      const fields = decisionFormErrors(intent, body);
+      if (fields) return fail(400, { fields });
+    }
+    await sendEvent(user, ref, { ...body, type: intent }, {
       expectedVersion: Number.isInteger(version) && version > 0 ? version : undefined,
     });
     return redirect(`/initiatives/${ref}?done=${intent}`);

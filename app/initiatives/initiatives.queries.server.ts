@@ -134,7 +134,10 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
     signoffs: signoffsOf(snapshot),
     signoffHistory: row.signoffs.map(({ reviewerId, ...s }) => ({ ...s, reviewer: names.get(reviewerId) ?? null })),
     milestones: row.milestones,
-    conditions: row.conditions.map(({ key, ...c }) => ({ id: key, ...c })),
+    // C1, C2, … number conditions in the order attached; several attached at once share a createdAt.
+    conditions: row.conditions
+      .map(({ key, ...c }) => ({ id: key, ...c }))
+      .sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1))),
     funding: {
       requested: row.nonRecurrentCost ?? null,
       approved: row.fundedAmount,

@@ -67,11 +67,13 @@ function probeEvent(
     case "CLOSE":
       return { type, actor };
     case "APPROVE_FUNDING": {
-      // The largest amount the block allocation could grant: if even that is refused, no amount is allowed.
+      // The largest amount the block allocation could grant: if even that is refused, no amount is
+      // allowed (as when the request itself is above the limit and must go to the Finance Committee).
       const amount = Math.min(context.requestedAmount, limit);
       return amount > 0 ? { type, actor, amount, blockAllocationLimit: limit } : null;
     }
     case "REFER_TO_FINANCE_COMMITTEE":
+      // The whole request: refused when the request is within the limit (the DPO approves those itself).
       return context.requestedAmount > 0
         ? { type, actor, amount: context.requestedAmount, blockAllocationLimit: limit }
         : null;

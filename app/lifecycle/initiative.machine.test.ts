@@ -264,8 +264,8 @@ const EXPECTED: Record<FixtureName, Partial<Record<EventType, Partial<Record<Act
     WITHDRAW: { officer: "withdrawn" },
     MEET_CONDITION: { officer: "returned" },
   },
+  // Above the limit the Finance Committee decides: the lead division may not approve any amount.
   "fundingReview: HK$30M requested, condition open": {
-    APPROVE_FUNDING: { dg: "delivery.inProgress" },
     REFER_TO_FINANCE_COMMITTEE: { dg: "awaitingFinanceCommittee" },
     DEFER: { dg: "deferred" },
     REJECT: { dg: "rejected" },
@@ -382,13 +382,30 @@ describe("initiativeMachine: every state × event × actor", () => {
 describe("funding amounts", () => {
   const big = () => fixture("fundingReview: HK$30M requested, condition open"); // HK$30M requested
   const small = () => fixture("fundingReview: HK$5M requested");
+  /** A lead-only proposal in funding review that requests exactly `requested`. */
+  const requesting = (requested: number) =>
+    drive([["SUBMIT", "officer", { proposal: { ...LEAD_ONLY, nonRecurrentCost: requested } }], ["APPROVE", "dg"]]);
   const fund = (snap: InitiativeSnapshot, type: "APPROVE_FUNDING" | "REFER_TO_FINANCE_COMMITTEE", amount: number, limit = LIMIT) =>
     applyEvent(snap, { type, actor: ACTORS.dg, amount, blockAllocationLimit: limit }).ok;
 
-  it("approves at and below the HK$20,000,000 limit, not above it", () => {
-    expect(fund(big(), "APPROVE_FUNDING", 19_999_999)).toBe(true);
-    expect(fund(big(), "APPROVE_FUNDING", 20_000_000)).toBe(true);
-    expect(fund(big(), "APPROVE_FUNDING", 20_000_001)).toBe(false);
+  it("approves a request at or below the HK$20,000,000 limit and never refers it", () => {
+    for (const requested of [19_999_999, 20_000_000]) {
+      const snap = requesting(requested);
+      expect(fund(snap, "APPROVE_FUNDING", requested), `approve ${requested}`).toBe(true);
+      expect(fund(snap, "APPROVE_FUNDING", requested - 1_000_000), `approve less than ${requested}`).toBe(true);
+      expect(fund(snap, "REFER_TO_FINANCE_COMMITTEE", requested), `refer ${requested}`).toBe(false);
+      expect(availableEvents(snap, ACTORS.dg)).toEqual(["REJECT", "DEFER", "APPROVE_FUNDING"]);
+    }
+  });
+
+  it("refers a request above the limit and refuses to approve any amount of it, even trimmed to the limit", () => {
+    const snap = requesting(20_000_001);
+    expect(fund(snap, "APPROVE_FUNDING", 20_000_001)).toBe(false);
+    expect(fund(snap, "APPROVE_FUNDING", 20_000_000)).toBe(false);
+    expect(fund(snap, "APPROVE_FUNDING", 1)).toBe(false);
+    expect(fund(snap, "REFER_TO_FINANCE_COMMITTEE", 20_000_001)).toBe(true);
+    expect(availableEvents(snap, ACTORS.dg)).toEqual(["REJECT", "DEFER", "REFER_TO_FINANCE_COMMITTEE"]);
+    for (const amount of [19_999_999, 20_000_000, 25_000_000]) expect(fund(big(), "APPROVE_FUNDING", amount)).toBe(false);
   });
 
   it("refers only above the limit and never more than requested", () => {
@@ -416,11 +433,14 @@ describe("funding amounts", () => {
       "DEFER",
       "APPROVE_FUNDING",
     ]);
+    // Lowering the limit below a request moves it to the Finance Committee's route.
+    expect(fund(small(), "APPROVE_FUNDING", 4_000_000, 4_000_000)).toBe(false);
+    expect(fund(small(), "REFER_TO_FINANCE_COMMITTEE", 5_000_000, 4_000_000)).toBe(true);
   });
 
   it("records the funded amount, by block allocation or by the Finance Committee", () => {
-    const approved = applyEvent(big(), { type: "APPROVE_FUNDING", actor: ACTORS.dg, amount: 18_000_000, blockAllocationLimit: LIMIT });
-    expect(approved.ok && approved.snapshot.context.fundedAmount).toBe(18_000_000);
+    const approved = applyEvent(small(), { type: "APPROVE_FUNDING", actor: ACTORS.dg, amount: 4_500_000, blockAllocationLimit: LIMIT });
+    expect(approved.ok && approved.snapshot.context.fundedAmount).toBe(4_500_000);
 
     const referred = drive([["REFER_TO_FINANCE_COMMITTEE", "dg", { amount: 25_000_000 }]], big());
     expect(referred.context.referredAmount).toBe(25_000_000);
@@ -585,7 +605,7 @@ describe("submission and rounds", () => {
     expect(narrowed.context.leadDivision).toBe("DATA_GOVERNANCE");
     // The new lead decides funding now, the old one no longer may.
     const funded = drive([["APPROVE", "dgov"], ["APPROVE", "di"]], narrowed);
-    expect(availableEvents(funded, ACTORS.dgov)).toContain("APPROVE_FUNDING");
+    expect(availableEvents(funded, ACTORS.dgov)).toContain("REFER_TO_FINANCE_COMMITTEE"); // HK$30M requested
     expect(availableEvents(funded, ACTORS.dg)).toEqual([]);
   });
 

@@ -160,6 +160,11 @@ export const initiativeMachine = setup({
       const list = (event as { conditions?: unknown }).conditions;
       return Array.isArray(list) && list.length > 0;
     },
+    // Which route a project takes is decided by what it REQUESTS, not by what is granted: a request
+    // above the limit goes to the Finance Committee, and the lead division may not trim it (or split
+    // it) to fit the block allocation; a request within the limit is the DPO's to approve.
+    requestWithinBlockAllocation: ({ context, event }) => context.requestedAmount <= limitOf(event),
+    requestAboveBlockAllocation: ({ context, event }) => context.requestedAmount > limitOf(event),
     amountWithinBlockAllocation: ({ context, event }) => {
       const amount = (event as { amount?: unknown }).amount;
       return isPositiveWhole(amount) && amount <= context.requestedAmount && amount <= limitOf(event);
@@ -474,12 +479,12 @@ export const initiativeMachine = setup({
     fundingReview: {
       on: {
         APPROVE_FUNDING: {
-          guard: and(["isLeadReviewer", "amountWithinBlockAllocation", "validPayload"]),
+          guard: and(["isLeadReviewer", "requestWithinBlockAllocation", "amountWithinBlockAllocation", "validPayload"]),
           target: "delivery",
           actions: "recordFunding",
         },
         REFER_TO_FINANCE_COMMITTEE: {
-          guard: and(["isLeadReviewer", "amountAboveBlockAllocation", "validPayload"]),
+          guard: and(["isLeadReviewer", "requestAboveBlockAllocation", "amountAboveBlockAllocation", "validPayload"]),
           target: "awaitingFinanceCommittee",
           actions: "recordReferral",
         },

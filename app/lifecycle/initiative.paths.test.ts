@@ -63,11 +63,15 @@ const DATA_GOVERNANCE_ONLY: StoredProposal = {
   citizenFacing: false,
 };
 
-/** Needs only its lead, Digital Government, so Data Governance's region goes to notRequired too. */
+/**
+ * Needs only its lead, Digital Government, so Data Governance's region goes to notRequired too. It
+ * requests less than the block-allocation limit, so the DPO may approve it (the others must be referred).
+ */
 const DIGITAL_GOVERNMENT_ONLY: StoredProposal = {
   ...DATA_GOVERNANCE_ONLY,
   category: "E_SERVICE",
   leadDivision: "DIGITAL_GOVERNMENT",
+  nonRecurrentCost: 12_000_000,
 };
 
 const LIMIT = DEFAULT_BLOCK_ALLOCATION_LIMIT;

@@ -1,10 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/auth.server.ts";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { readUserForm, requireUser } from "~/auth/auth.server.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
+import { Notices } from "~/components/notices.tsx";
 import { StageTag } from "~/components/stage-tag.tsx";
 import { getHome } from "~/home/home.queries.server.ts";
+import { getNotices, markNoticesRead } from "~/home/notices.server.ts";
 import { formatDate, formatHkd } from "~/i18n/t.ts";
 import { useLocale, useT } from "~/i18n/use-t.ts";
 
@@ -12,16 +14,34 @@ export const meta: MetaFunction = () => [{ title: "Home — Initiative Tracker" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ name: user.name, home: await getHome(user) });
+  const hasNotices = user.role === "REVIEWER" || user.role === "OFFICER";
+  const [home, notices] = await Promise.all([getHome(user), hasNotices ? getNotices(user) : null]);
+  return json({ name: user.name, role: user.role, home, notices });
+}
+
+/** "Mark as read": notices are marked up to the newest one the page showed (see notices.server.ts). */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await readUserForm(request, user);
+  if (form.get("intent") !== "markNoticesRead") throw new Response("Unknown action", { status: 400 });
+  await markNoticesRead(user, form.get("upTo"));
+  return redirect("/?notices=read");
 }
 
 export default function Home() {
-  const { name, home } = useLoaderData<typeof loader>();
+  const { name, role, home, notices } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   const t = useT();
   const locale = useLocale();
   return (
     <>
       <h1>{t("home.welcome", { name })}</h1>
+      {params.get("notices") === "read" ? (
+        <div className="notice notice--success" role="status">
+          {t("notices.marked")}
+        </div>
+      ) : null}
+      {notices ? <Notices notices={notices} role={role} t={t} locale={locale} /> : null}
       {home.role === "OFFICER" ? (
         <section aria-labelledby="register-heading">
           <p className="lead" id="register-heading">

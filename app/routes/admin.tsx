@@ -5,19 +5,27 @@ import { readUserForm, requireRole } from "~/auth/auth.server.ts";
 import { CsrfInput } from "~/components/csrf-input.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { ErrorSummary, Field, type FieldErrors } from "~/components/form-fields.tsx";
+import { formatDate, formatHkd } from "~/i18n/t.ts";
 import { useLocale, useT } from "~/i18n/use-t.ts";
 import { ROLES } from "~/lifecycle/divisions.ts";
+import { getSettingsDetail, updateSettings } from "~/settings/settings.server.ts";
 import { changeRole, createUser, listOrganisation, listUsers, setUserDisabled } from "~/users/users.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Administration — Initiative Tracker" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
-  const [users, organisation] = await Promise.all([listUsers(), listOrganisation()]);
-  return json({ users, ...organisation });
+  const [users, organisation, settings] = await Promise.all([listUsers(), listOrganisation(), getSettingsDetail()]);
+  return json({ users, ...organisation, settings });
 }
 
-type ActionData = { intent: string; fields?: FieldErrors; done?: { key: string; email: string } };
+type ActionData = {
+  intent: string;
+  fields?: FieldErrors;
+  done?: { key: string; email: string };
+  /** The settings form's values, shown again beside its errors. */
+  values?: Record<string, string>;
+};
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
@@ -26,6 +34,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = Object.fromEntries(
     [...form.entries()].filter(([k]) => !k.startsWith("_")).map(([k, v]) => [k, String(v)]),
   );
+  if (intent === "settings") {
+    const saved = await updateSettings(admin, input);
+    if (!saved.ok) return json<ActionData>({ intent, fields: saved.fields, values: input }, { status: 400 });
+    return json<ActionData>({ intent, done: { key: saved.changed.length ? "settings.saved" : "settings.unchanged", email: "" } });
+  }
   let result;
   let doneKey: string;
   switch (intent) {
@@ -50,12 +63,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminPage() {
-  const { users, bureaux, divisions } = useLoaderData<typeof loader>();
+  const { users, bureaux, divisions, settings } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const t = useT();
   const locale = useLocale();
   const createErrors = data?.intent === "create" ? (data.fields ?? {}) : {};
-  const otherErrors = data && data.intent !== "create" ? (data.fields ?? {}) : {};
+  const settingsErrors = data?.intent === "settings" ? (data.fields ?? {}) : {};
+  const settingsValues = data?.intent === "settings" ? data.values : undefined;
+  const otherErrors = data && data.intent !== "create" && data.intent !== "settings" ? (data.fields ?? {}) : {};
   const name = (o: { nameEn: string; nameZh: string }) => (locale === "zh-Hant" ? o.nameZh : o.nameEn);
   return (
     <>
@@ -152,6 +167,51 @@ export default function AdminPage() {
           </tbody>
         </table>
       </div>
+
+      <h2 id="settings">{t("settings.title")}</h2>
+      <p>{t("settings.intro")}</p>
+      {settings.lastChange ? (
+        <p className="hint">
+          {t("settings.lastChange", { date: formatDate(settings.lastChange.at, locale), name: settings.lastChange.by ?? "—" })}
+        </p>
+      ) : null}
+      <ErrorSummary errors={settingsErrors} />
+      <Form method="post" className="form" noValidate aria-labelledby="settings">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="settings" />
+        <Field name="reviewSlaDays" label={t("settings.reviewSlaDays")} hint={t("settings.reviewSlaDaysHint")} errors={settingsErrors}>
+          {(p) => (
+            <input
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              className="input--short"
+              defaultValue={settingsValues?.reviewSlaDays ?? String(settings.reviewSlaDays)}
+              {...p}
+            />
+          )}
+        </Field>
+        <Field
+          name="blockAllocationLimit"
+          label={t("settings.blockAllocationLimit")}
+          hint={t("settings.blockAllocationLimitHint", { current: formatHkd(settings.blockAllocationLimit) })}
+          errors={settingsErrors}
+        >
+          {(p) => (
+            <input
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              className="input--amount"
+              defaultValue={settingsValues?.blockAllocationLimit ?? String(settings.blockAllocationLimit)}
+              {...p}
+            />
+          )}
+        </Field>
+        <button type="submit" className="button">
+          {t("settings.save")}
+        </button>
+      </Form>
 
       <h2 id="create-user">{t("admin.createUser")}</h2>
       <ErrorSummary errors={createErrors} />

@@ -6,6 +6,8 @@ import { CsrfInput } from "~/components/csrf-input.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { ErrorSummary } from "~/components/form-fields.tsx";
 import { EventForm } from "~/components/event-forms.tsx";
+import { FundingDecisionPanel } from "~/components/funding-decision-panel.tsx";
+import { ReviewDecisionForm } from "~/components/review-decision-form.tsx";
 import { HealthTag } from "~/components/health-tag.tsx";
 import { LifecycleDiagram } from "~/components/lifecycle-diagram.tsx";
 import { StageTag } from "~/components/stage-tag.tsx";
@@ -15,7 +17,10 @@ import { deliveryHealth, hongKongToday } from "~/initiatives/delivery-health.ts"
 import { handleInitiativeAction, type InitiativeActionData } from "~/initiatives/initiative-actions.server.ts";
 import { getInitiative } from "~/initiatives/initiatives.queries.server.ts";
 import { diffProposals } from "~/initiatives/round-diff.ts";
-import { DIVISIONS } from "~/lifecycle/divisions.ts";
+import { DIVISIONS, isDivision } from "~/lifecycle/divisions.ts";
+import type { EventType } from "~/lifecycle/events.ts";
+import { FUNDING_DECISIONS, REVIEW_DECISIONS, type ReviewDecision } from "~/reviews/decision-forms.ts";
+import { initiativeClock } from "~/reviews/review-queue.server.ts";
 import { HttpError, toPageResponse } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `${params.ref} — Initiative Tracker` }];
@@ -29,7 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { stage: view.stage, plannedEnd: view.plannedEnd, milestones: view.milestones, conditions: view.conditions },
       today,
     );
-    return json({ view, health, today, role: user.role });
+    // A reviewer sees how long the initiative has waited on a review or funding decision, against the SLA.
+    const clock = user.role === "REVIEWER" ? await initiativeClock(view) : null;
+    return json({ view, health, today, role: user.role, division: user.divisionCode, clock });
   } catch (error) {
     if (error instanceof HttpError) throw toPageResponse(error);
     throw error;
@@ -60,9 +67,25 @@ const PROPOSAL_LABELS: Record<string, string> = {
   milestones: "proposal.milestones",
 };
 
+/** The reviewer's own decision forms take these events; everything else keeps its plain EventForm. */
+const FUNDING_EVENTS = new Set<EventType>([...FUNDING_DECISIONS, "REOPEN"]);
+
 export default function InitiativePage() {
-  const { view, health, today } = useLoaderData<typeof loader>();
+  const { view, health, today, role, division, clock } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as InitiativeActionData | undefined;
+  const reviewer = role === "REVIEWER" && isDivision(division) ? division : null;
+  const reviewEvents =
+    reviewer && view.stage === "efficiencyReview"
+      ? view.availableEvents.filter((e): e is ReviewDecision => (REVIEW_DECISIONS as readonly string[]).includes(e))
+      : [];
+  const fundingEvents =
+    reviewer && (view.stage === "fundingReview" || view.stage === "deferred")
+      ? view.availableEvents.filter((e) => FUNDING_EVENTS.has(e))
+      : [];
+  const plainEvents = view.availableEvents.filter(
+    (e) => !(reviewEvents as EventType[]).includes(e) && !fundingEvents.includes(e),
+  );
+  const formData = (name: string) => (data?.form === name ? data : undefined);
   const [params] = useSearchParams();
   const t = useT();
   const locale = useLocale();
@@ -128,21 +151,49 @@ export default function InitiativePage() {
             </p>
           ) : null
         ) : null}
-        {data && data.intent !== "comment" && !data.conflict && Object.keys(data.fields).length > 0 ? (
+        {data && !data.form && data.intent !== "comment" && !data.conflict && Object.keys(data.fields).length > 0 ? (
           <ErrorSummary errors={Object.fromEntries(Object.entries(data.fields).map(([k, v]) => [`${data.intent}-${k}`, v]))} />
         ) : null}
-        <div className="action-forms">
-          {view.availableEvents.map((type) => (
-            <EventForm
-              key={type}
-              type={type}
-              view={view}
-              t={t}
-              today={today}
-              errors={data?.intent === type ? data.fields : undefined}
-            />
-          ))}
-        </div>
+        {reviewer && reviewEvents.length > 0 ? (
+          <ReviewDecisionForm
+            key={`review-${view.version}`}
+            view={view}
+            division={reviewer}
+            available={reviewEvents}
+            t={t}
+            locale={locale}
+            clock={clock}
+            serverErrors={formData("review")?.fields}
+            serverValues={formData("review")?.values}
+          />
+        ) : null}
+        {reviewer && fundingEvents.length > 0 ? (
+          <FundingDecisionPanel
+            key={`funding-${view.version}`}
+            view={view}
+            division={reviewer}
+            available={fundingEvents}
+            t={t}
+            locale={locale}
+            clock={clock}
+            serverErrors={formData("funding")?.fields}
+            serverValues={formData("funding")?.values}
+          />
+        ) : null}
+        {plainEvents.length > 0 ? (
+          <div className="action-forms">
+            {plainEvents.map((type) => (
+              <EventForm
+                key={type}
+                type={type}
+                view={view}
+                t={t}
+                today={today}
+                errors={data?.intent === type && !data.form ? data.fields : undefined}
+              />
+            ))}
+          </div>
+        ) : null}
       </section>
 
       <section aria-labelledby="lifecycle-heading">

@@ -16,7 +16,7 @@ describe("role-based navigation", () => {
   it.each([
     ["OFFICER", ["/", "/initiatives", "/initiatives/new"]],
     ["REVIEWER", ["/", "/reviews", "/initiatives"]],
-    ["LEADERSHIP", ["/", "/dashboard", "/initiatives"]],
+    ["LEADERSHIP", ["/", "/dashboard", "/initiatives", "/finance-committee"]],
     ["ADMIN", ["/", "/admin"]],
   ] as const)("%s sees %j", (role, links) => {
     expect(navigationFor(role).map((i) => i.to)).toEqual(links);

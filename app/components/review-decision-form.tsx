@@ -1,0 +1,462 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Form, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useFieldArray, useForm, type FieldErrors as RhfErrors, type Resolver } from "react-hook-form";
+import { CsrfInput } from "~/components/csrf-input.tsx";
+import { ErrorSummary, fieldId, type FieldErrors } from "~/components/form-fields.tsx";
+import { formatDate, type TFunction } from "~/i18n/t.ts";
+import type { Locale } from "~/i18n/locales.ts";
+import { DIVISIONS, REASON_CODES, type Division } from "~/lifecycle/divisions.ts";
+import {
+  decisionFormSchemas,
+  MAX_CONDITION_ROWS,
+  REVIEW_DECISIONS,
+  SPARE_CONDITION_ROWS,
+  type ReviewDecision,
+} from "~/reviews/decision-forms.ts";
+
+/** The SLA clock of the current round, as the page's loader computes it. */
+export type ClockView = { enteredOn: string; ageWorkingDays: number; dueOn: string; overdue: boolean; slaDays: number };
+
+export type ReviewDecisionView = {
+  ref: string;
+  version: number;
+  round: number;
+  signoffs: Record<string, string>;
+  signoffHistory: { round: number; division: string; decision: string; reviewer: string | null; decidedAt: string; comment: string | null }[];
+  conditions: { id: string; text: string; division: string; round: number; due: string | null }[];
+};
+
+type Props = {
+  view: ReviewDecisionView;
+  division: Division;
+  /** The review decisions the machine allows this reviewer now. */
+  available: ReviewDecision[];
+  t: TFunction;
+  locale: Locale;
+  clock: ClockView | null;
+  /** Errors and values of this form's last post (a page without JavaScript shows them again). */
+  serverErrors?: FieldErrors;
+  serverValues?: Record<string, string>;
+};
+
+type ConditionRow = { text: string; due: string };
+type FormState = {
+  intent: ReviewDecision | "";
+  comment: string;
+  conditions: ConditionRow[];
+  reasonCode: string;
+  reason: string;
+};
+
+/** Field ids carry a prefix so that they cannot clash with the page's other forms. */
+const PREFIX = "review";
+const idOf = (name: string) => fieldId(`${PREFIX}.${name}`);
+
+function isDecision(value: unknown): value is ReviewDecision {
+  return typeof value === "string" && (REVIEW_DECISIONS as readonly string[]).includes(value);
+}
+
+/** react-hook-form's nested errors as dotted paths, like the server's (an array's own error is `root`). */
+function flatten(errors: RhfErrors, prefix = ""): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [key, value] of Object.entries(errors)) {
+    if (!value || key === "ref") continue;
+    const path = key === "root" ? prefix : prefix ? `${prefix}.${key}` : key;
+    const v = value as { message?: unknown; type?: unknown };
+    if (typeof v.message === "string" && v.type !== undefined) out[path] = [v.message];
+    else if (typeof value === "object") Object.assign(out, flatten(value as RhfErrors, path));
+  }
+  return out;
+}
+
+/**
+ * The error summary's entries for a decision form: in the order the fields appear, each message led by
+ * its field's label ("Reason: This field is required."), keyed by the prefixed field id it links to.
+ */
+export function summaryOf(
+  shown: FieldErrors,
+  prefix: string,
+  order: string[],
+  label: (name: string) => string | null,
+  t: TFunction,
+): FieldErrors {
+  const rank = (name: string) => {
+    const i = order.findIndex((o) => name === o || name.startsWith(`${o}.`));
+    return i < 0 ? order.length : i;
+  };
+  const entries = Object.entries(shown).filter(([, v]) => v && v.length > 0) as [string, string[]][];
+  entries.sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b, "en", { numeric: true }));
+  return Object.fromEntries(
+    entries.map(([name, messages]) => {
+      const l = name === "_form" ? null : label(name);
+      // A translated sentence is not a message key, so t() gives it back unchanged.
+      return [name === "_form" ? name : `${prefix}.${name}`, [l ? t("review.summaryEntry", { label: l, message: t(messages[0]!) }) : messages[0]!]];
+    }),
+  );
+}
+
+function defaultsFrom(values: Record<string, string> | undefined, available: ReviewDecision[]): FormState {
+  const v = values ?? {};
+  const rows: ConditionRow[] = [];
+  for (const [key, value] of Object.entries(v)) {
+    const m = /^conditions\.(\d{1,2})\.(text|due)$/.exec(key);
+    if (m) (rows[Number(m[1])] ??= { text: "", due: "" })[m[2] as "text" | "due"] = value;
+  }
+  const filled = rows.map((r) => r ?? { text: "", due: "" });
+  while (filled.length > 0 && !filled[filled.length - 1]!.text.trim() && !filled[filled.length - 1]!.due) filled.pop();
+  // Without JavaScript rows cannot be added, so a few spare ones are always there.
+  const count = Math.min(MAX_CONDITION_ROWS, Math.max(SPARE_CONDITION_ROWS, filled.length + 1));
+  while (filled.length < count) filled.push({ text: "", due: "" });
+  const intent = isDecision(v.intent) && available.includes(v.intent) ? v.intent : "";
+  return { intent, comment: v.comment ?? "", conditions: filled, reasonCode: v.reasonCode ?? "", reason: v.reason ?? "" };
+}
+
+/** The body the server reads from this form (what `readEventForm` makes of the post). */
+function bodyOf(values: FormState) {
+  return { comment: values.comment, conditions: values.conditions, reasonCode: values.reasonCode, reason: values.reason };
+}
+
+// The schema follows the chosen decision; each is the event's payload schema (see decision-forms.ts).
+const resolver: Resolver<FormState> = async (values, context, options) => {
+  if (!isDecision(values.intent)) {
+    return { values: {}, errors: { intent: { type: "required", message: "reviews.errors.chooseDecision" } } };
+  }
+  const schema = decisionFormSchemas[values.intent];
+  const result = await zodResolver(schema as never)(bodyOf(values) as never, context, options as never);
+  return (Object.keys(result.errors).length > 0 ? result : { values, errors: {} }) as never;
+};
+
+/**
+ * The reviewer's decision for their division in this round: approve, approve with conditions, return
+ * for changes or reject, with the other divisions' decisions of the round beside it.
+ *
+ * Without JavaScript it is one plain form: every part shows, with spare condition rows, and the server
+ * validates it with the same schemas. With JavaScript, react-hook-form validates before sending, shows
+ * only the part the chosen decision needs, and conditions are added and removed in place.
+ */
+export function ReviewDecisionForm({ view, division, available, t, locale, clock, serverErrors = {}, serverValues }: Props) {
+  const navigation = useNavigation();
+  const submit = useSubmit();
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const [hydrated, setHydrated] = useState(false);
+  const [defaults] = useState(() => defaultsFrom(serverValues, available));
+  const {
+    register,
+    control,
+    watch,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<FormState>({
+    defaultValues: defaults,
+    resolver,
+    mode: "onSubmit",
+    reValidateMode: "onChange",
+    // The error summary takes the focus, as after a server round trip.
+    shouldFocusError: false,
+  });
+  // The server's errors show until the next attempt to send (and again whenever a new answer arrives).
+  const [serverActive, setServerActive] = useState(true);
+  // keyName: the rows' own fields must not be shadowed by react-hook-form's row key.
+  const rows = useFieldArray({ control, name: "conditions", keyName: "key" });
+
+  useEffect(() => {
+    setHydrated(true);
+    // With JavaScript rows are added on demand: keep the filled ones and one empty row.
+    const filled = defaults.conditions.filter((r) => r.text.trim() || r.due);
+    if (filled.length < defaults.conditions.length) rows.replace(filled.length ? filled : [{ text: "", due: "" }]);
+    // Only once, after hydration.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    setServerActive(true);
+    if (Object.keys(serverErrors).length > 0) summaryRef.current?.focus();
+  }, [serverErrors]);
+
+  const clientErrors = flatten(errors);
+  const shown: FieldErrors = { ...(serverActive ? serverErrors : {}), ...clientErrors };
+  const error = (name: string) => shown[name]?.[0];
+  const intent = watch("intent");
+  const visible = (...decisions: ReviewDecision[]) => !hydrated || (isDecision(intent) && decisions.includes(intent));
+  const busy = navigation.state === "submitting" && navigation.formData?.get("form") === "review";
+
+  // Validation is asynchronous, so the browser's own submission is stopped and the form is sent through
+  // Remix once the schema the server uses has passed.
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    const form = event.currentTarget;
+    setServerActive(false);
+    void handleSubmit(
+      () => submit(form, { method: "post" }),
+      () => summaryRef.current?.focus(),
+    )(event);
+  }
+
+  const describedBy = (name: string, hint: boolean) =>
+    [hint ? `${idOf(name)}-hint` : null, error(name) ? `${idOf(name)}-error` : null].filter(Boolean).join(" ") || undefined;
+  const errorLine = (name: string) =>
+    error(name) ? (
+      <span className="field-error" id={`${idOf(name)}-error`}>
+        {t(error(name)!)}
+      </span>
+    ) : null;
+  const fieldClass = (name: string) => `field${error(name) ? " field--error" : ""}`;
+
+  const radio = (value: ReviewDecision, i: number) => (
+    <div className="radio" key={value}>
+      <input
+        type="radio"
+        id={i === 0 ? idOf("intent") : `${idOf("intent")}-${value}`}
+        value={value}
+        defaultChecked={defaults.intent === value}
+        aria-describedby={`${idOf("intent")}-${value}-hint`}
+        {...register("intent")}
+      />
+      <label htmlFor={i === 0 ? idOf("intent") : `${idOf("intent")}-${value}`}>{t(`review.${value}`)}</label>
+      <p className="hint" id={`${idOf("intent")}-${value}-hint`}>
+        {t(`review.${value}.hint`)}
+      </p>
+    </div>
+  );
+
+  const section = (show: boolean, heading: string, children: ReactNode, className = "") => (
+    <div className={`conditional ${className}`} hidden={!show}>
+      {/* Without JavaScript every part shows at once, so each says when it applies. */}
+      {hydrated ? null : <h4 className="conditional__heading">{heading}</h4>}
+      {children}
+    </div>
+  );
+
+  const summaryErrors = summaryOf(
+    shown,
+    PREFIX,
+    ["intent", "conditions", "comment", "reasonCode", "reason"],
+    (name) => {
+      const row = /^conditions\.(\d+)\.(text|due)$/.exec(name);
+      if (row) return t(row[2] === "text" ? "actions.conditionText" : "actions.conditionDue", { n: Number(row[1]) + 1 });
+      const labels: Record<string, string> = {
+        conditions: t("review.conditions"),
+        comment: t("actions.comment"),
+        reasonCode: t("actions.reasonCode"),
+        reason: t("actions.reason"),
+      };
+      return labels[name] ?? null;
+    },
+    t,
+  );
+
+  return (
+    <div className="decision-layout">
+      <Form method="post" className="decision-form" noValidate onSubmit={onSubmit} aria-labelledby="review-decision-title">
+        <h3 id="review-decision-title">{t("review.title", { division: t(`divisions.${division}`) })}</h3>
+        {clock ? (
+          <p className="hint">
+            {t("review.clock", {
+              date: formatDate(clock.enteredOn, locale),
+              age: t(clock.ageWorkingDays === 1 ? "reviews.workingDay" : "reviews.workingDays", { n: clock.ageWorkingDays }),
+              due: formatDate(clock.dueOn, locale),
+            })}{" "}
+            {clock.overdue ? <strong className="tag tag--red">{t("reviews.overdue")}</strong> : null}
+          </p>
+        ) : null}
+        <div ref={summaryRef} tabIndex={-1}>
+          <ErrorSummary errors={summaryErrors} />
+        </div>
+        <CsrfInput />
+        <input type="hidden" name="version" value={view.version} />
+        <input type="hidden" name="form" value="review" />
+
+        <fieldset className={fieldClass("intent")} aria-describedby={error("intent") ? `${idOf("intent")}-error` : undefined}>
+          <legend>{t("review.choose")}</legend>
+          {errorLine("intent")}
+          <div className="radios">{available.map(radio)}</div>
+        </fieldset>
+
+        {available.includes("APPROVE_WITH_CONDITIONS")
+          ? section(
+              visible("APPROVE_WITH_CONDITIONS"),
+              t("review.ifConditions"),
+              <fieldset className={fieldClass("conditions")} aria-describedby={`${idOf("conditions")}-hint`}>
+                <legend>{t("review.conditions")}</legend>
+                <p className="hint" id={`${idOf("conditions")}-hint`}>
+                  {t("review.conditionsHint")} {hydrated ? null : t("review.spareRowsHint")}
+                </p>
+                {error("conditions") ? (
+                  <span className="field-error" id={idOf("conditions")}>
+                    {t(error("conditions")!)}
+                  </span>
+                ) : null}
+                <ol className="condition-rows">
+                  {rows.fields.map((row, i) => {
+                    const n = i + 1;
+                    const text = `conditions.${i}.text`;
+                    const due = `conditions.${i}.due`;
+                    return (
+                      <li key={row.key} className="condition-row">
+                        <div className={fieldClass(text)}>
+                          <label htmlFor={idOf(text)}>{t("actions.conditionText", { n })}</label>
+                          {errorLine(text)}
+                          <textarea
+                            id={idOf(text)}
+                            rows={2}
+                            aria-invalid={error(text) ? true : undefined}
+                            aria-describedby={describedBy(text, false)}
+                            defaultValue={row.text}
+                            {...register(`conditions.${i}.text` as const)}
+                          />
+                        </div>
+                        <div className={fieldClass(due)}>
+                          <label htmlFor={idOf(due)}>
+                            {t("actions.conditionDue", { n })} {t("actions.optional")}
+                          </label>
+                          {errorLine(due)}
+                          <input
+                            type="date"
+                            id={idOf(due)}
+                            className="input--date"
+                            aria-invalid={error(due) ? true : undefined}
+                            aria-describedby={describedBy(due, false)}
+                            defaultValue={row.due}
+                            {...register(`conditions.${i}.due` as const)}
+                          />
+                        </div>
+                        {hydrated && rows.fields.length > 1 ? (
+                          <button type="button" className="button button--secondary button--small" onClick={() => rows.remove(i)}>
+                            {t("review.removeCondition", { n })}
+                          </button>
+                        ) : null}
+                      </li>
+                    );
+                  })}
+                </ol>
+                {hydrated && rows.fields.length < MAX_CONDITION_ROWS ? (
+                  <button
+                    type="button"
+                    className="button button--secondary"
+                    onClick={() => rows.append({ text: "", due: "" }, { shouldFocus: true })}
+                  >
+                    {t("review.addCondition")}
+                  </button>
+                ) : null}
+              </fieldset>,
+            )
+          : null}
+
+        {available.some((d) => d === "APPROVE" || d === "APPROVE_WITH_CONDITIONS")
+          ? section(
+              visible("APPROVE", "APPROVE_WITH_CONDITIONS"),
+              t("review.ifApproving"),
+              <div className={fieldClass("comment")}>
+                <label htmlFor={idOf("comment")}>
+                  {t("actions.comment")} {t("actions.optional")}
+                </label>
+                {errorLine("comment")}
+                <textarea
+                  id={idOf("comment")}
+                  rows={3}
+                  aria-invalid={error("comment") ? true : undefined}
+                  aria-describedby={describedBy("comment", false)}
+                  defaultValue={defaults.comment}
+                  {...register("comment")}
+                />
+              </div>,
+            )
+          : null}
+
+        {available.some((d) => d === "REQUEST_CHANGES" || d === "REJECT")
+          ? section(
+              visible("REQUEST_CHANGES", "REJECT"),
+              t("review.ifRefusing"),
+              <>
+                <div className={fieldClass("reasonCode")}>
+                  <label htmlFor={idOf("reasonCode")}>{t("actions.reasonCode")}</label>
+                  {errorLine("reasonCode")}
+                  <select
+                    id={idOf("reasonCode")}
+                    aria-invalid={error("reasonCode") ? true : undefined}
+                    aria-describedby={describedBy("reasonCode", false)}
+                    defaultValue={defaults.reasonCode}
+                    {...register("reasonCode")}
+                  >
+                    <option value="">{t("review.chooseReasonCode")}</option>
+                    {REASON_CODES.map((c) => (
+                      <option key={c} value={c}>
+                        {t(`reasonCodes.${c}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className={fieldClass("reason")}>
+                  <label htmlFor={idOf("reason")}>{t("actions.reason")}</label>
+                  <p className="hint" id={`${idOf("reason")}-hint`}>
+                    {t("review.reasonHint")}
+                  </p>
+                  {errorLine("reason")}
+                  <textarea
+                    id={idOf("reason")}
+                    rows={4}
+                    aria-invalid={error("reason") ? true : undefined}
+                    aria-describedby={describedBy("reason", true)}
+                    defaultValue={defaults.reason}
+                    {...register("reason")}
+                  />
+                </div>
+              </>,
+            )
+          : null}
+
+        <button
+          type="submit"
+          className={`button${hydrated && intent === "REJECT" ? " button--warning" : ""}`}
+          disabled={busy}
+        >
+          {hydrated && isDecision(intent) ? t(`review.submit.${intent}`) : t("review.submit")}
+        </button>
+      </Form>
+      <OtherDivisions view={view} division={division} t={t} locale={locale} />
+    </div>
+  );
+}
+
+/** The other divisions' decisions in the current round, beside the form. */
+function OtherDivisions({ view, division, t, locale }: { view: ReviewDecisionView; division: Division; t: TFunction; locale: Locale }) {
+  const others = DIVISIONS.filter((d) => d !== division);
+  const required = others.filter((d) => view.signoffs[d] !== "notRequired");
+  return (
+    <aside className="decision-aside" aria-labelledby="review-others-title">
+      <h3 id="review-others-title">{t("review.others", { n: view.round })}</h3>
+      {required.length === 0 ? <p>{t("review.othersNone")}</p> : null}
+      <ul className="plain-list division-statuses">
+        {required.map((d) => {
+          const status = view.signoffs[d] ?? "notRequired";
+          const decision = view.signoffHistory.filter((s) => s.round === view.round && s.division === d).at(-1);
+          const conditions = view.conditions.filter((c) => c.round === view.round && c.division === d);
+          return (
+            <li key={d}>
+              <strong>{t(`divisions.${d}`)}</strong>{" "}
+              <span className={`tag ${status === "approved" ? "tag--green" : "tag--amber"}`}>
+                {decision ? t(`initiative.decision.${decision.decision}`) : t(`initiative.signoffStatus.${status}`)}
+              </span>
+              {decision ? (
+                <p className="hint">
+                  {t("review.decidedBy", { name: decision.reviewer ?? "—", date: formatDate(decision.decidedAt, locale) })}
+                </p>
+              ) : null}
+              {decision?.comment ? <p className="quote">{decision.comment}</p> : null}
+              {conditions.length > 0 ? (
+                <ul>
+                  {conditions.map((c) => (
+                    <li key={c.id}>
+                      {c.id}: {c.text}
+                      {c.due ? ` (${t("initiative.conditionDue", { date: formatDate(c.due, locale) })})` : ""}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </aside>
+  );
+}
