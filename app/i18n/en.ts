@@ -1,11 +1,13 @@
 import { enReviews } from "./en-reviews.ts";
 import { enAccount } from "./en-account.ts";
+import { enDashboard } from "./en-dashboard.ts";
 import { enInitiatives } from "./en-initiatives.ts";
 
 /** English messages. Keys are the contract: zh-hant.ts must translate every one (the type checks it). */
 export const en = {
   ...enReviews,
   ...enAccount,
+  ...enDashboard,
   ...enInitiatives,
   "app.name": "Initiative Tracker",
   "app.owner": "Digital Policy Office",

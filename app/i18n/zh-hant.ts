@@ -1,12 +1,14 @@
 import type { MessageKey } from "./en.ts";
 import { zhHantReviews } from "./zh-hant-reviews.ts";
 import { zhHantAccount } from "./zh-hant-account.ts";
+import { zhHantDashboard } from "./zh-hant-dashboard.ts";
 import { zhHantInitiatives } from "./zh-hant-initiatives.ts";
 
 /** Traditional Chinese (Hong Kong) messages. */
 export const zhHant: Record<MessageKey, string> = {
   ...zhHantReviews,
   ...zhHantAccount,
+  ...zhHantDashboard,
   ...zhHantInitiatives,
   "app.name": "項目追蹤系統",
   "app.owner": "數字政策辦公室",

@@ -1,0 +1,33 @@
+// The part of better-sqlite3's API that the benchmark scripts use. better-sqlite3 comes with the Prisma
+// driver adapter; its community types (@types/better-sqlite3) are not a dependency of this project.
+declare module "better-sqlite3" {
+  export interface Options {
+    readonly?: boolean;
+    fileMustExist?: boolean;
+    timeout?: number;
+  }
+
+  export interface RunResult {
+    changes: number;
+    lastInsertRowid: number | bigint;
+  }
+
+  export interface Statement {
+    all(...params: unknown[]): unknown[];
+    get(...params: unknown[]): unknown;
+    run(...params: unknown[]): RunResult;
+  }
+
+  export interface Database {
+    prepare(sql: string): Statement;
+    exec(sql: string): this;
+    pragma(source: string, options?: { simple?: boolean }): unknown;
+    transaction<F extends (...args: never[]) => unknown>(fn: F): F;
+    close(): this;
+  }
+
+  const Database: {
+    new (filename: string, options?: Options): Database;
+  };
+  export default Database;
+}
