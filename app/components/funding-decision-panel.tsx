@@ -3,11 +3,12 @@ import { Form, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useForm, type Resolver } from "react-hook-form";
 import { CsrfInput } from "~/components/csrf-input.tsx";
+import { decisionFieldKit, ReasonFields } from "~/components/decision-fields.tsx";
 import { ErrorSummary, fieldId, type FieldErrors } from "~/components/form-fields.tsx";
 import { summaryOf, type ClockView } from "~/components/review-decision-form.tsx";
 import { formatDate, formatHkd, type TFunction } from "~/i18n/t.ts";
 import type { Locale } from "~/i18n/locales.ts";
-import { REASON_CODES, type Division } from "~/lifecycle/divisions.ts";
+import type { Division } from "~/lifecycle/divisions.ts";
 import type { EventType } from "~/lifecycle/events.ts";
 import { decisionFormSchemas, FUNDING_DECISIONS, fundingAmountSchema, type FundingDecision } from "~/reviews/decision-forms.ts";
 
@@ -268,15 +269,7 @@ function FundingForm({
     )(event);
   }
 
-  const fieldClass = (name: string) => `field${error(name) ? " field--error" : ""}`;
-  const errorLine = (name: string) =>
-    error(name) ? (
-      <span className="field-error" id={`${idOf(name)}-error`}>
-        {t(error(name)!)}
-      </span>
-    ) : null;
-  const describedBy = (name: string, hint: boolean) =>
-    [hint ? `${idOf(name)}-hint` : null, error(name) ? `${idOf(name)}-error` : null].filter(Boolean).join(" ") || undefined;
+  const { describedBy, errorLine, fieldClass } = decisionFieldKit(idOf, error, t);
   const section = (show: boolean, heading: string, children: ReactNode) => (
     <div className="conditional" hidden={!show}>
       {hydrated ? null : <h4 className="conditional__heading">{heading}</h4>}
@@ -370,39 +363,7 @@ function FundingForm({
             visible("DEFER", "REJECT"),
             t("funding.ifRefusing"),
             <>
-              <div className={fieldClass("reasonCode")}>
-                <label htmlFor={idOf("reasonCode")}>{t("actions.reasonCode")}</label>
-                {errorLine("reasonCode")}
-                <select
-                  id={idOf("reasonCode")}
-                  aria-invalid={error("reasonCode") ? true : undefined}
-                  aria-describedby={describedBy("reasonCode", false)}
-                  defaultValue={defaults.reasonCode}
-                  {...register("reasonCode")}
-                >
-                  <option value="">{t("review.chooseReasonCode")}</option>
-                  {REASON_CODES.map((c) => (
-                    <option key={c} value={c}>
-                      {t(`reasonCodes.${c}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className={fieldClass("reason")}>
-                <label htmlFor={idOf("reason")}>{t("actions.reason")}</label>
-                <p className="hint" id={`${idOf("reason")}-hint`}>
-                  {t("funding.reasonHint")}
-                </p>
-                {errorLine("reason")}
-                <textarea
-                  id={idOf("reason")}
-                  rows={4}
-                  aria-invalid={error("reason") ? true : undefined}
-                  aria-describedby={describedBy("reason", true)}
-                  defaultValue={defaults.reason}
-                  {...register("reason")}
-                />
-              </div>
+              <ReasonFields idOf={idOf} error={error} t={t} register={register as never} defaults={defaults} hint={t("funding.reasonHint")} />
             </>,
           )
         : null}

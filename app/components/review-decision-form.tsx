@@ -3,10 +3,11 @@ import { Form, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useFieldArray, useForm, type FieldErrors as RhfErrors, type Resolver } from "react-hook-form";
 import { CsrfInput } from "~/components/csrf-input.tsx";
+import { decisionFieldKit, ReasonFields } from "~/components/decision-fields.tsx";
 import { ErrorSummary, fieldId, type FieldErrors } from "~/components/form-fields.tsx";
 import { formatDate, type TFunction } from "~/i18n/t.ts";
 import type { Locale } from "~/i18n/locales.ts";
-import { DIVISIONS, REASON_CODES, type Division } from "~/lifecycle/divisions.ts";
+import { DIVISIONS, type Division } from "~/lifecycle/divisions.ts";
 import {
   decisionFormSchemas,
   MAX_CONDITION_ROWS,
@@ -192,15 +193,7 @@ export function ReviewDecisionForm({ view, division, available, t, locale, clock
     )(event);
   }
 
-  const describedBy = (name: string, hint: boolean) =>
-    [hint ? `${idOf(name)}-hint` : null, error(name) ? `${idOf(name)}-error` : null].filter(Boolean).join(" ") || undefined;
-  const errorLine = (name: string) =>
-    error(name) ? (
-      <span className="field-error" id={`${idOf(name)}-error`}>
-        {t(error(name)!)}
-      </span>
-    ) : null;
-  const fieldClass = (name: string) => `field${error(name) ? " field--error" : ""}`;
+  const { describedBy, errorLine, fieldClass } = decisionFieldKit(idOf, error, t);
 
   const radio = (value: ReviewDecision, i: number) => (
     <div className="radio" key={value}>
@@ -368,39 +361,7 @@ export function ReviewDecisionForm({ view, division, available, t, locale, clock
               visible("REQUEST_CHANGES", "REJECT"),
               t("review.ifRefusing"),
               <>
-                <div className={fieldClass("reasonCode")}>
-                  <label htmlFor={idOf("reasonCode")}>{t("actions.reasonCode")}</label>
-                  {errorLine("reasonCode")}
-                  <select
-                    id={idOf("reasonCode")}
-                    aria-invalid={error("reasonCode") ? true : undefined}
-                    aria-describedby={describedBy("reasonCode", false)}
-                    defaultValue={defaults.reasonCode}
-                    {...register("reasonCode")}
-                  >
-                    <option value="">{t("review.chooseReasonCode")}</option>
-                    {REASON_CODES.map((c) => (
-                      <option key={c} value={c}>
-                        {t(`reasonCodes.${c}`)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className={fieldClass("reason")}>
-                  <label htmlFor={idOf("reason")}>{t("actions.reason")}</label>
-                  <p className="hint" id={`${idOf("reason")}-hint`}>
-                    {t("review.reasonHint")}
-                  </p>
-                  {errorLine("reason")}
-                  <textarea
-                    id={idOf("reason")}
-                    rows={4}
-                    aria-invalid={error("reason") ? true : undefined}
-                    aria-describedby={describedBy("reason", true)}
-                    defaultValue={defaults.reason}
-                    {...register("reason")}
-                  />
-                </div>
+                <ReasonFields idOf={idOf} error={error} t={t} register={register as never} defaults={defaults} hint={t("review.reasonHint")} />
               </>,
             )
           : null}
