@@ -1,4 +1,4 @@
-import { ACCOUNTS, PASSWORD, expect, login, test } from "./fixtures.ts";
+import { ACCOUNTS, PASSWORD, expect, login, logout, test } from "./fixtures.ts";
 
 const PAGES: Record<string, string[]> = {
   itb: ["/", "/initiatives", "/initiatives/new", "/account"],
@@ -28,7 +28,8 @@ test("every page carries the security headers", async ({ page }) => {
       expect(response?.status(), path).toBe(200);
       checkHeaders(path, response!.headers());
     }
-    await page.getByRole("button", { name: "Sign out" }).click();
+    // Wait for the sign-out to finish: going to /login while it is under way can cancel it.
+    await logout(page);
   }
 });
 
