@@ -133,7 +133,8 @@ export function LifecycleDiagram({ value, t, signoffs, heat, className }: Lifecy
 
   return (
     <figure className={["lifecycle", className].filter(Boolean).join(" ")}>
-      <div className="lifecycle-scroll">
+      {/* Scrolls sideways on narrow screens: a focusable region, so that keyboard users can scroll it. */}
+      <div className="lifecycle-scroll" role="region" aria-labelledby={titleId} tabIndex={0}>
         <svg
           className="lifecycle-svg"
           role="img"

@@ -97,3 +97,26 @@ describe("security log", () => {
     expect(recordedDenials[0]!.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 });
+
+describe("session lifetime", () => {
+  it("ends a session 12 hours after sign-in however active it was", async () => {
+    const session = await login("leader@demo.gov.hk");
+    const user = await getSessionUser(get("/", session));
+    await db.session.update({
+      where: { id: user!.sessionId },
+      data: { expiresAt: new Date(Date.now() - 1000), lastActiveAt: new Date() },
+    });
+    expect(await getSessionUser(get("/", session))).toBeNull();
+    expect(await db.session.count({ where: { id: user!.sessionId } })).toBe(0);
+  });
+
+  it("gives every sign-in a new session id, and a production cookie the __Host- prefix", async () => {
+    const a = await login("leader@demo.gov.hk");
+    const b = await login("leader@demo.gov.hk");
+    expect(a.cookie).not.toBe(b.cookie);
+    const { parseEnv } = await import("~/utils/env.server.ts");
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: "s".repeat(40) }).NODE_ENV).toBe("production");
+    // The cookie's name and flags follow the environment it was created in (test here).
+    expect(a.cookie.startsWith("it_session=")).toBe(true);
+  });
+});
