@@ -34,13 +34,15 @@ export interface LifecycleDiagramProps {
    */
   heat?: Partial<Record<string, string | number>>;
   className?: string;
+  /** The accessible title; "Lifecycle of this initiative" when absent. */
+  title?: string;
 }
 
 /**
  * The initiative lifecycle as an SVG statechart, with the current state (and substates) marked by a
  * thick border, a fill and the word "Current", followed by the same transitions as a text list.
  */
-export function LifecycleDiagram({ value, t, signoffs, heat, className }: LifecycleDiagramProps) {
+export function LifecycleDiagram({ value, t, signoffs, heat, className, title }: LifecycleDiagramProps) {
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, "");
   const titleId = `lifecycle-${uid}-title`;
   const descId = `lifecycle-${uid}-desc`;
@@ -142,7 +144,7 @@ export function LifecycleDiagram({ value, t, signoffs, heat, className }: Lifecy
           viewBox={`0 0 ${width} ${height}`}
           preserveAspectRatio="xMidYMin meet"
         >
-          <title id={titleId}>{t("diagram.title")}</title>
+          <title id={titleId}>{title ?? t("diagram.title")}</title>
           <desc id={descId}>{description}</desc>
           <defs>
             <marker

@@ -234,7 +234,7 @@ export default function Dashboard() {
         </div>
         <h3>{t("dashboard.diagram")}</h3>
         <p className="hint">{t("dashboard.diagramHint")}</p>
-        <LifecycleDiagram t={t} heat={heat} className="dashboard-diagram" />
+        <LifecycleDiagram t={t} heat={heat} className="dashboard-diagram" title={t("dashboard.diagram")} />
       </section>
 
       <section aria-labelledby="bureaux" className="dashboard-section">

@@ -329,7 +329,8 @@ export default function InitiativePage() {
                         <ul className="changes">
                           {changes.map((c) => (
                             <li key={c.field}>
-                              <strong>{PROPOSAL_LABELS[c.field] ? t(PROPOSAL_LABELS[c.field]!) : c.field}</strong>:{" "}
+                              <strong>{PROPOSAL_LABELS[c.field] ? t(PROPOSAL_LABELS[c.field]!) : c.field}</strong>
+                              {t("initiative.colon")}
                               <del>{show(c.field, c.before)}</del> → <ins>{show(c.field, c.after)}</ins>
                             </li>
                           ))}
@@ -343,9 +344,14 @@ export default function InitiativePage() {
                     <ul className="decisions">
                       {decisions.map((s, i) => (
                         <li key={i}>
-                          <strong>{t(`divisions.${s.division}`)}</strong>: {t(`initiative.decision.${s.decision}`)}
-                          {s.reasonCode ? ` (${t(`reasonCodes.${s.reasonCode}`)})` : ""} — {s.reviewer ?? "—"},{" "}
-                          {formatDate(s.decidedAt, locale)}
+                          <strong>{t(`divisions.${s.division}`)}</strong>
+                          {t("initiative.colon")}
+                          {t(s.reasonCode ? "initiative.decisionWithReason" : "initiative.decisionLine", {
+                            decision: t(`initiative.decision.${s.decision}`),
+                            reason: s.reasonCode ? t(`reasonCodes.${s.reasonCode}`) : "",
+                            reviewer: s.reviewer ?? "—",
+                            date: formatDate(s.decidedAt, locale),
+                          })}
                           {s.reason ? <p className="quote">{s.reason}</p> : null}
                           {s.comment ? <p className="quote">{s.comment}</p> : null}
                           {view.conditions.filter((c) => c.round === n && c.division === s.division).length > 0 ? (
