@@ -394,14 +394,7 @@ function expectedForEvent(who: MatrixCaller, v: Variant, type: EventType, channe
 }
 
 /** Other known differences, by case. Each hit is counted and printed at the end; anything else fails. */
-const KNOWN_DEVIATIONS: (Tolerance & { applies: (caseId: string) => boolean })[] = [
-  {
-    // app/routes/logout.tsx calls assertSameOrigin only; the header's sign-out form already sends the token.
-    note: "POST /logout checks the Origin but not the session's CSRF token (issue 8: every page mutation checks both)",
-    applies: (id) => id.startsWith("POST /logout ") && id.includes("CSRF token"),
-    accepts: "ok",
-  },
-];
+const KNOWN_DEVIATIONS: (Tolerance & { applies: (caseId: string) => boolean })[] = [];
 
 /** The state DESIGN.md §1 says an accepted event leads to (null: stays where it was). */
 function expectedStageAfter(type: EventType, v: Variant): Stage | null {
