@@ -9,7 +9,7 @@ import { appendAuditEvent } from "~/audit/audit.server.ts";
 import { availableEvents } from "~/lifecycle/available-events.ts";
 import { DIVISIONS, requiredDivisions, type Division } from "~/lifecycle/divisions.ts";
 import { isEventType, parseEventPayload, type EventType } from "~/lifecycle/events.ts";
-import type { Actor, InitiativeEvent, StoredProposal } from "~/lifecycle/initiative.machine.ts";
+import { initiativeMachine, type Actor, type InitiativeEvent, type StoredProposal } from "~/lifecycle/initiative.machine.ts";
 import {
   applyEvent,
   createInitialSnapshot,
@@ -330,6 +330,40 @@ export async function updateDraft(user: Caller, ref: string, input: unknown, opt
     });
     return { ref, version: row.version + 1, stage: row.stage };
   });
+}
+
+/**
+ * The snapshot with the facts an event needs made true (an open condition to meet, a milestone left to
+ * report, everything done for completion, benefits reported for closing), state unchanged: used only
+ * to ask who may send the event in principle.
+ */
+function withFactsAllowing(snapshot: InitiativeSnapshot, type: EventType): InitiativeSnapshot {
+  const c = snapshot.context;
+  let context: typeof c;
+  switch (type) {
+    case "MEET_CONDITION":
+      context = {
+        ...c,
+        conditions: [...c.conditions, { id: "probe", text: "probe", division: c.leadDivision ?? "DIGITAL_GOVERNMENT", round: c.round, status: "open" }],
+      };
+      break;
+    case "REPORT_PROGRESS":
+      context = { ...c, milestones: [...c.milestones, { id: "probe", done: false }] };
+      break;
+    case "COMPLETE":
+      context = {
+        ...c,
+        milestones: c.milestones.map((m) => ({ ...m, done: true })),
+        conditions: c.conditions.map((x) => ({ ...x, status: "met" as const })),
+      };
+      break;
+    case "CLOSE":
+      context = { ...c, benefitsReported: true };
+      break;
+    default:
+      return snapshot;
+  }
+  return initiativeMachine.resolveState({ value: snapshot.value, context });
 }
 
 /** Someone who could send some event to this snapshot now: used to tell "not your role" from "not now". */
@@ -657,8 +691,11 @@ export async function sendEvent(user: Caller, ref: string, body: unknown, opts: 
         const requested = before.context.requestedAmount;
         const openingLimit =
           type === "APPROVE_FUNDING" ? requested : type === "REFER_TO_FINANCE_COMMITTEE" ? requested - 1 : null;
+        // Facts that stop everyone now (no open condition, milestones left, benefits not reported) are
+        // set aside the same way, so that a role that may never send the event hears 403, not 422.
+        const factsAside = withFactsAllowing(before, type);
         const could = (a: Actor) =>
-          availableEvents(before, a, { blockAllocationLimit: limit }).includes(type) ||
+          availableEvents(factsAside, a, { blockAllocationLimit: limit }).includes(type) ||
           (openingLimit !== null && openingLimit > 0 && availableEvents(before, a, { blockAllocationLimit: openingLimit }).includes(type));
         if (could(actor)) throw refused();
         const someoneCould = potentialActors(before).some(could);

@@ -13,8 +13,8 @@
 // the tables whose rows change in place, the initiatives' versions and the last audit hash. Denials are
 // fingerprinted in batches (all denials of one event in one state, or of one route); a batch that changed
 // anything is replayed one case at a time to name the culprit. The audit chain is verified at the end.
-// Known differences between the app and the oracle are listed (FACTS_BEFORE_ROLE, KNOWN_DEVIATIONS),
-// counted and printed; any other difference fails.
+// Known differences between the app and the oracle would be listed in KNOWN_DEVIATIONS, counted and
+// printed; any other difference fails.
 //
 // Run: npx vitest run --config tests/vitest.config.ts tests/security/access-matrix.test.ts
 import { readdirSync, statSync } from "node:fs";
@@ -366,17 +366,6 @@ const DENIALS = new Set<Expect>(["signIn", 401, 403, 404, 405, 422]);
 
 type Tolerance = { accepts: Expect; note: string };
 
-/**
- * Known difference (reported with this test, judged a status-precision defect of the app, not an access
- * hole): when the event belongs to the state but its facts stop everyone from sending it now (no open
- * condition, milestones not done, benefits not reported), the app answers 422 even to a visible caller
- * whose role may never send it, where the oracle says 403 (authorisation before business rules). It is
- * still a denial and still writes nothing, which this test keeps checking.
- */
-const FACTS_BEFORE_ROLE: Tolerance = {
-  accepts: 422,
-  note: "422 instead of 403: a visible caller whose role may not send the event, when the facts stop everyone from sending it now",
-};
 
 /** The oracle: what sending `type` to an initiative in `v` must answer for `who`. */
 function expectedForEvent(who: MatrixCaller, v: Variant, type: EventType, channel: "page" | "api"): { expected: Expect; tolerate?: Tolerance } {
@@ -388,7 +377,7 @@ function expectedForEvent(who: MatrixCaller, v: Variant, type: EventType, channe
   if (allowedSenders.length === 0) return { expected: 422 }; // not possible in this state for anyone
   if (!allowedSenders.some((s) => isSender(who, s, v))) {
     // Visible, but not their role's event.
-    return factsAllow(type, v) ? { expected: 403 } : { expected: 403, tolerate: FACTS_BEFORE_ROLE };
+    return { expected: 403 };
   }
   return { expected: factsAllow(type, v) ? "ok" : 422 }; // theirs in principle; 422 when not now
 }
