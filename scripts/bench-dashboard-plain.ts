@@ -3,16 +3,24 @@
 // here by hand; the raw ones are the loader's own builders, run without Prisma.
 import type { Database } from "better-sqlite3";
 import {
-  cycleTimeSql,
   deliveryHealthSql,
+  durationCountsSql,
+  durationWalksSql,
   fundingSql,
   pendingSql,
-  reviewTimeSql,
+  percentilesOf,
+  REVIEW_TIMES,
   signoffDecisionsSql,
+  STAGE_STAYS,
+  type CountRow,
+  type DurationSource,
   type Scope,
+  type WalkRow,
 } from "../app/dashboard/dashboard-sql.server.ts";
 import { overdueBefore, OLDEST_PENDING_LIMIT, RED_LIST_LIMIT } from "../app/dashboard/dashboard.queries.server.ts";
 import type { Prisma } from "../app/generated/prisma/client.ts";
+import { DIVISIONS } from "../app/lifecycle/divisions.ts";
+import { STAGES } from "../app/lifecycle/initiative.machine.ts";
 
 /** Parameters as the Prisma adapter binds them (Date as the ISO text it stores). */
 function bind(values: unknown[]): unknown[] {
@@ -49,7 +57,15 @@ export function plainDashboard(db: Database, filters: Scope, today: string, timi
     return out;
   };
   const all = (sql: string, ...values: unknown[]) => timed(() => db.prepare(sql).all(...values) as Record<string, unknown>[]);
-  const raw = (q: Prisma.Sql) => timed(() => db.prepare(q.sql).all(...bind(q.values)) as Record<string, unknown>[]);
+  const run = (q: Prisma.Sql) => db.prepare(q.sql).all(...bind(q.values)) as Record<string, unknown>[];
+  const raw = (q: Prisma.Sql) => timed(() => run(q));
+  // A percentile aggregate is two statements (counts, then index walks); timed together, as one aggregate.
+  const percentiles = (source: DurationSource, groups: readonly string[]) =>
+    timed(() => {
+      const counts = run(durationCountsSql(source, groups, filters)) as CountRow[];
+      const walks = durationWalksSql(source, counts, filters);
+      return percentilesOf(counts, walks ? (run(walks) as WalkRow[]) : []);
+    });
 
   const settings = all(`SELECT "key", "value" FROM "Setting"`);
   const sla = Number(settings.find((s) => s.key === "REVIEW_SLA_DAYS")?.value ?? 10);
@@ -72,11 +88,11 @@ export function plainDashboard(db: Database, filters: Scope, today: string, timi
     ...w.values,
   );
   raw(pendingSql(filters, overdueBefore(today, sla)));
-  raw(reviewTimeSql("sqlite", filters));
-  raw(cycleTimeSql("sqlite", filters));
+  const reviewTimes = percentiles(REVIEW_TIMES, DIVISIONS);
+  const cycleTimes = percentiles(STAGE_STAYS, STAGES);
   raw(deliveryHealthSql(filters, today, redBefore, RED_LIST_LIMIT));
 
   const byStage: Record<string, number> = {};
   for (const r of groups) byStage[r.stage as string] = (byStage[r.stage as string] ?? 0) + Number(r.n);
-  return { byStage };
+  return { byStage, reviewTimes, cycleTimes };
 }

@@ -9,7 +9,9 @@
 // transactions, but it follows the lifecycle's rules: every initiative's plain columns (stage, substate,
 // round, pendingSignoffs, requiredDivisions, financialYear, submittedAt, stageEnteredAt, fundedAmount,
 // realised benefits) agree with its audit trail, sign-offs, submission rounds, funding decisions,
-// milestones and conditions, as the service would have written them.
+// milestones and conditions, as the service would have written them; so do its stays in each stage
+// (StageStay: one per change of stage in the audit trail, closed by the next) and each sign-off's review
+// time and copies of the filter columns.
 //
 // Options (environment): BENCH_INITIATIVES (default 100000), BENCH_RUNS (default 30), BENCH_KEEP=1 to keep
 // the database (its path is printed), BENCH_DB=<path> to time a database kept earlier instead of building one.
@@ -137,7 +139,8 @@ async function build() {
 
   const insInit = w.prepare(`INSERT INTO "Initiative" ("id","ref","refYear","refSeq","bureauCode","createdById","titleEn","titleZh","category","leadDivision","summary","handlesPersonalData","sharesDataAcrossBureaux","needsNewInfrastructure","citizenFacing","nonRecurrentCost","recurrentCost","expectedAnnualSavings","expectedStaffHoursSaved","plannedStart","plannedEnd","snapshot","machineVersion","stage","substate","requiredDivisions","pendingSignoffs","round","version","financialYear","submittedAt","stageEnteredAt","fundedAmount","realisedAnnualSavings","realisedStaffHoursSaved","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
   const insRound = w.prepare(`INSERT INTO "SubmissionRound" ("id","initiativeId","round","proposal","submittedById","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?)`);
-  const insSignoff = w.prepare(`INSERT INTO "Signoff" ("id","initiativeId","round","division","decision","reasonCode","reason","comment","reviewerId","decidedAt","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`);
+  const insSignoffRow = w.prepare(`INSERT INTO "Signoff" ("id","initiativeId","round","division","decision","reasonCode","reason","comment","reviewerId","decidedAt","reviewDays","financialYear","bureauCode","leadDivision","category","requiredDivisions","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+  const insStay = w.prepare(`INSERT INTO "StageStay" ("id","initiativeId","stage","enteredAt","leftAt","days","submitted","financialYear","bureauCode","leadDivision","category","requiredDivisions","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
   const insFunding = w.prepare(`INSERT INTO "FundingDecision" ("id","initiativeId","decision","route","amount","paperRef","decisionDate","reasonCode","reason","deciderId","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`);
   const insMilestone = w.prepare(`INSERT INTO "Milestone" ("id","initiativeId","position","name","due","status","actualDate","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?)`);
   const insCondition = w.prepare(`INSERT INTO "Condition" ("id","initiativeId","key","division","round","text","due","status","metNote","metAt","metById","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`);
@@ -156,7 +159,9 @@ async function build() {
   const evTime: number[] = [];
 
   const refSeq = new Map<number, number>();
-  const counts = { initiatives: 0, signoffs: 0, rounds: 0, funding: 0, milestones: 0, conditions: 0, benefits: 0 };
+  const counts = { initiatives: 0, signoffs: 0, rounds: 0, funding: 0, milestones: 0, conditions: 0, benefits: 0, stays: 0 };
+  /** Days between two instants as the database stores them (whole milliseconds), as the service computes them. */
+  const daysBetweenStored = (from: number, to: number) => (Math.trunc(to) - Math.trunc(from)) / DAY;
 
   /** One initiative's whole journey and every row it implies. */
   const generate = (n: number) => {
@@ -220,9 +225,17 @@ async function build() {
     let fundedAt: number | null = null;
     let ended = false;
 
+    // A sign-off: its review time runs from the round's submission; its filter columns are the initiative's
+    // (none of which changes after the first submission here).
+    let roundSubmittedAt = t;
+    const insSignoff = (...[sid, iid, r, d, decision, code, reason, comment, rid, at]: [string, string, number, Div, string, string | null, string | null, null, string, string]) => {
+      const decided = Date.parse(at);
+      insSignoffRow.run(sid, iid, r, d, decision, code, reason, comment, rid, at, daysBetweenStored(roundSubmittedAt, decided), fyOf(submittedAt!), bureau, lead, category, required.join(","), at, at);
+    };
     const submit = (name: "SUBMIT" | "RESUBMIT") => {
       round++;
       submittedAt ??= t;
+      roundSubmittedAt = t;
       emit(name, "efficiencyReview", owner, "OFFICER", `{"round":${round}}`);
       insRound.run(newId(), id, round, PROPOSAL, owner, iso(t), iso(t));
       counts.rounds++;
@@ -249,7 +262,7 @@ async function build() {
         const rid = reviewer.get(d)!;
         if (r < (round < 3 ? 0.1 : 0)) {
           const code = pick(REASONS);
-          insSignoff.run(newId(), id, round, d, "CHANGES_REQUESTED", code, "Please revise", null, rid, iso(t), iso(t), iso(t));
+          insSignoff(newId(), id, round, d, "CHANGES_REQUESTED", code, "Please revise", null, rid, iso(t));
           counts.signoffs++;
           pending = [];
           emit("REQUEST_CHANGES", "returned", rid, "REVIEWER", `{"reasonCode":"${code}","round":${round},"division":"${d}"}`);
@@ -266,7 +279,7 @@ async function build() {
         }
         if (r < (round < 3 ? 0.13 : 0.05)) {
           const code = pick(REASONS);
-          insSignoff.run(newId(), id, round, d, "REJECTED", code, "Not supported", null, rid, iso(t), iso(t), iso(t));
+          insSignoff(newId(), id, round, d, "REJECTED", code, "Not supported", null, rid, iso(t));
           counts.signoffs++;
           pending = [];
           emit("REJECT", "rejected", rid, "REVIEWER", `{"reasonCode":"${code}","round":${round},"division":"${d}"}`);
@@ -274,7 +287,7 @@ async function build() {
           break review;
         }
         const withConditions = chance(0.2);
-        insSignoff.run(newId(), id, round, d, withConditions ? "APPROVED_WITH_CONDITIONS" : "APPROVED", null, null, null, rid, iso(t), iso(t), iso(t));
+        insSignoff(newId(), id, round, d, withConditions ? "APPROVED_WITH_CONDITIONS" : "APPROVED", null, null, null, rid, iso(t));
         counts.signoffs++;
         if (withConditions) {
           for (let k = int(1, 2); k > 0; k--) {
@@ -430,6 +443,17 @@ async function build() {
 
     const [stage, substate = null] = label.split(".") as [string, string?];
     const last = journey[journey.length - 1]!.t;
+
+    // The stays, as the service writes them: each change of stage (creation, or a new top-level state — a
+    // pause or resumption within delivery is not one) opens a stay and closes the one before.
+    const stageOfLabel = (l: string) => l.split(".")[0]!;
+    const changes = evs.filter((ev) => ev.from === null || stageOfLabel(ev.from) !== stageOfLabel(ev.to));
+    const stayFy = fyOf(submittedAt ?? created);
+    for (const [k, ev] of changes.entries()) {
+      const left = changes[k + 1]?.t ?? null;
+      insStay.run(newId(), id, stageOfLabel(ev.to), iso(ev.t), left === null ? null : iso(left), left === null ? null : daysBetweenStored(ev.t, left), round > 0 ? 1 : 0, stayFy, bureau, lead, category, round > 0 ? required.join(",") : "", iso(ev.t), iso(left ?? ev.t));
+      counts.stays++;
+    }
     insInit.run(
       id,
       `DPO-${year}-${String(seqNo).padStart(4, "0")}`,
@@ -504,6 +528,24 @@ async function build() {
   })();
   const broken = w.pragma("foreign_key_check") as unknown[];
   if (broken.length) throw new Error(`${broken.length} rows break a foreign key`);
+
+  // The generated stays and review times must be what migration 20261128090000_stage_stays computes from
+  // the audit log, submission rounds and initiatives (its own backfill statements, run into scratch tables).
+  const { stayBackfillSql, signoffBackfillSql } = await import("./stage-stays-backfill.ts");
+  w.exec(`CREATE TEMP TABLE "check_StageStay" AS SELECT * FROM "StageStay" WHERE 0`);
+  w.exec(`CREATE TEMP TABLE "check_Signoff" AS SELECT * FROM "Signoff" WHERE 0`);
+  w.exec(stayBackfillSql("check_StageStay"));
+  w.exec(signoffBackfillSql("check_Signoff"));
+  const differing = (table: string, columns: string[]) => {
+    const cols = columns.map((c) => `"${c}"`).join(", ");
+    const count = (a: string, b: string) =>
+      (w.prepare(`SELECT COUNT(*) AS n FROM (SELECT ${cols} FROM ${a} EXCEPT SELECT ${cols} FROM ${b})`).get() as { n: number }).n;
+    return count(`"${table}"`, `temp."check_${table}"`) + count(`temp."check_${table}"`, `"${table}"`);
+  };
+  const stayDiff = differing("StageStay", ["initiativeId", "stage", "enteredAt", "leftAt", "days", "submitted", "financialYear", "bureauCode", "leadDivision", "category", "requiredDivisions", "createdAt", "updatedAt"]);
+  const signoffDiff = differing("Signoff", ["id", "reviewDays", "financialYear", "bureauCode", "leadDivision", "category", "requiredDivisions"]);
+  if (stayDiff || signoffDiff) throw new Error(`${stayDiff} stays and ${signoffDiff} sign-offs differ from the migration's backfill`);
+  w.exec(`DROP TABLE temp."check_StageStay"; DROP TABLE temp."check_Signoff"`);
   w.pragma("journal_mode = WAL");
   w.close();
   return { counts: { ...counts, audit: evTime.length }, leaderId, seconds: (performance.now() - started) / 1000 };
@@ -568,6 +610,14 @@ async function main() {
       const p = plainDashboard(ro, c.filters, TODAY);
       const stagesAgree = Object.entries(d.byStage).every(([s, n]) => (p.byStage[s] ?? 0) === n);
       if (!stagesAgree) throw new Error(`${c.name}: the loader and plain SQL disagree on byStage`);
+      const cyclesAgree =
+        Object.keys(d.cycleTimeDays).length === p.cycleTimes.size &&
+        [...p.cycleTimes].every(([stage, v]) => JSON.stringify(d.cycleTimeDays[stage as keyof typeof d.cycleTimeDays]) === JSON.stringify(v));
+      const reviewsAgree = d.byDivision.every((r) => {
+        const v = p.reviewTimes.get(r.division);
+        return r.decisions === (v?.count ?? 0) && r.medianReviewDays === (v?.median ?? null) && r.p90ReviewDays === (v?.p90 ?? null);
+      });
+      if (!cyclesAgree || !reviewsAgree) throw new Error(`${c.name}: the loader and plain SQL disagree on cycle or review times`);
       const loader = stats(await time(() => getDashboard(leader, c.filters, TODAY)));
       const timings = new Map<string, number[]>();
       const plain = stats(await time(() => plainDashboard(ro, c.filters, TODAY, timings)));

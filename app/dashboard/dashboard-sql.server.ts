@@ -1,24 +1,18 @@
 /**
- * The dashboard's raw SQL: the aggregates that Prisma's query API cannot express (window functions for
- * cycle and review times, EXISTS for delivery health, conditional sums for pending sign-offs). Each
- * builder returns a parameterised `Prisma.Sql` over plain, indexed columns — never the JSON snapshot or
- * payload — so that the database does the counting and only a few rows come back.
+ * The dashboard's raw SQL: the aggregates that Prisma's query API cannot express (percentiles of cycle
+ * and review times as index walks, EXISTS for delivery health, conditional sums for pending sign-offs).
+ * Each builder returns a parameterised `Prisma.Sql` over plain, indexed columns — never the JSON snapshot
+ * or payload — so that the database does the counting and only a few rows come back.
  *
  * Written for SQLite and PostgreSQL alike: double-quoted identifiers, CASE instead of IIF/FILTER,
- * LIKE … ESCAPE, integer division for percentile ranks, and the one thing that differs — days between
- * two timestamps — behind {@link Dialect}. Only SQLite is run today (DATABASE_URL must be `file:`).
+ * LIKE … ESCAPE, `TRUE`, `|| ''` rather than SQLite's unary `+` to keep a column away from an index.
+ * Durations are stored in days by the service (StageStay.days, Signoff.reviewDays), so no date arithmetic
+ * is left here. Only SQLite is run today (DATABASE_URL must be `file:`).
  *
  * `scripts/bench-dashboard.ts` runs these same statements through better-sqlite3 to measure the floor.
  */
 import { Prisma } from "~/generated/prisma/client.ts";
 import { DIVISIONS, type Division } from "~/lifecycle/divisions.ts";
-
-export type Dialect = "sqlite" | "postgresql";
-
-/** The SQL dialect of a database URL: PostgreSQL for `postgres://` / `postgresql://`, else SQLite. */
-export function dialectOf(databaseUrl: string): Dialect {
-  return /^postgres(ql)?:/i.test(databaseUrl) ? "postgresql" : "sqlite";
-}
 
 /** Who and what the figures cover: the caller's scope (a reviewer's division) and the page's filters. */
 export type Scope = {
@@ -59,90 +53,149 @@ function inScope(alias: string, scope: Scope): Prisma.Sql {
   return Prisma.sql`${Prisma.raw(`${alias}."initiativeId"`)} IN (SELECT i."id" FROM "Initiative" i WHERE ${scopeCondition(scope)})`;
 }
 
-/** A timestamp as a number of days (fractional), so that differences are durations in days. */
-function dayNumber(dialect: Dialect, timestamp: string): string {
-  return dialect === "postgresql" ? `(EXTRACT(EPOCH FROM ${timestamp}) / 86400.0)` : `julianday(${timestamp})`;
+/**
+ * A table of durations that the dashboard takes percentiles of: one duration per row (null while it is
+ * still running), a group column, and copies of the initiative's filter columns (`financialYear`,
+ * `bureauCode`, `leadDivision`, `category`, `requiredDivisions`) that the service keeps equal to the
+ * initiative's, so that the scope is checked on the row itself and a percentile is a walk of one index in
+ * duration order (see the indexes of StageStay and Signoff in schema.prisma).
+ */
+export type DurationSource = {
+  table: "StageStay" | "Signoff";
+  /** The group column: a stage, a division. */
+  group: "stage" | "division";
+  /** The duration in days; null rows are not counted. */
+  value: "days" | "reviewDays";
+  /** Whether the rows carry `submitted` (the initiative's round > 0), which the scope then requires. */
+  hasSubmitted: boolean;
+};
+
+/**
+ * Time spent in each stage: the closed stays (StageStay rows with `days`), which the service writes as each
+ * transition changes the stage. A stay under way (the current stage, or a final one) has no `days` and is
+ * not counted; a pause within delivery is not a change of stage.
+ */
+export const STAGE_STAYS: DurationSource = { table: "StageStay", group: "stage", value: "days", hasSubmitted: true };
+
+/**
+ * Review time per division: each sign-off's `reviewDays`, the days from its round's submission to its
+ * decision, written with the sign-off. Sign-offs exist only for submitted initiatives.
+ */
+export const REVIEW_TIMES: DurationSource = { table: "Signoff", group: "division", value: "reviewDays", hasSubmitted: false };
+
+/** A stage or division name as an SQL literal (they come from the code's own lists, never from input). */
+function groupLiteral(group: string): Prisma.Sql {
+  if (!/^[A-Za-z_]{1,40}$/.test(group)) throw new Error(`Not a group name: ${group}`);
+  return Prisma.raw(`'${group}'`);
 }
 
 /**
- * States whose audit label carries a substate (`delivery.inProgress`, see `stateLabel` in
- * initiatives.server.ts): a change of substate is not a change of stage.
+ * The scope as a condition on a duration row's copies (alias `d`). At most one filter is left open to an
+ * index — the most selective present: B/D, then financial year, then category, then lead division — and the
+ * others are written `column || '' = value`, which no index serves, so that SQLite (which has no
+ * statistics here) walks the index that the most selective filter leads, in duration order, and checks the
+ * rest from that index's trailing columns. (`|| ''` changes no value: a NULL stays NULL and never matches.)
  */
-const SUBSTATE_STAGES = ["delivery"] as const;
-
-/** The stage of an audit label such as `delivery.onHold`, as SQL. */
-function stageOfLabel(column: string): string {
-  const whens = SUBSTATE_STAGES.map((s) => `WHEN ${column} LIKE '${s}.%' THEN '${s}'`).join(" ");
-  return `CASE ${whens} ELSE ${column} END`;
+function durationScope(source: DurationSource, scope: Scope): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.raw(`d."${source.value}" IS NOT NULL`)];
+  if (source.hasSubmitted) parts.push(Prisma.sql`d."submitted" = TRUE`);
+  let indexed = false;
+  const filter = (column: string, value: string | undefined) => {
+    if (value === undefined) return;
+    parts.push(indexed ? Prisma.sql`${Prisma.raw(`d."${column}" || ''`)} = ${value}` : Prisma.sql`${Prisma.raw(`d."${column}"`)} = ${value}`);
+    indexed = true;
+  };
+  filter("bureauCode", scope.bureau);
+  filter("financialYear", scope.fy);
+  filter("category", scope.category);
+  filter("leadDivision", scope.division);
+  if (scope.reviewerDivision) {
+    parts.push(
+      Prisma.sql`(d."leadDivision" = ${scope.reviewerDivision} OR d."requiredDivisions" LIKE ${likeContains(scope.reviewerDivision)} ESCAPE '\\')`,
+    );
+  }
+  return Prisma.join(parts, " AND ");
 }
 
-/** True for an audit entry that changes the stage: a creation, or different labels not both substates of one stage. */
-function changesStage(from: string, to: string): string {
-  const sameStage = SUBSTATE_STAGES.map((s) => `(${from} LIKE '${s}.%' AND ${to} LIKE '${s}.%')`).join(" OR ");
-  // Most entries (comments, edits, approvals that leave others pending, progress) have equal labels,
-  // so the cheap inequality is tested first.
-  return `(${from} IS NULL OR (${from} <> ${to} AND NOT (${sameStage})))`;
-}
-
-/**
- * The rows that percentile interpolation needs, from a CTE `values_` with columns `k` (group) and `v`:
- * for each group its count `n`, and the values at the ranks either side of the median and of the
- * 90th percentile (`PERCENTILE_CONT` semantics: position p·(n−1), linear between neighbours). At most
- * four rows per group leave the database. Ranks use integer division, the same in both dialects.
- */
-const PERCENTILE_ROWS = `ranked_ AS (
-    SELECT k, v,
-      ROW_NUMBER() OVER (PARTITION BY k ORDER BY v) AS rn,
-      -- the same window as ROW_NUMBER's, framed to the whole partition: one sort serves both
-      COUNT(*) OVER (PARTITION BY k ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS n
-    FROM values_
-    WHERE v IS NOT NULL
-  )
-  SELECT k, n, rn, v FROM ranked_
-  WHERE rn = (n - 1) / 2 + 1 OR rn = n / 2 + 1
-     OR rn = (9 * (n - 1)) / 10 + 1 OR rn = (9 * (n - 1) + 9) / 10 + 1`;
-
-/**
- * Days spent in each stage: every pair of consecutive stage changes of an initiative in its audit
- * log (LEAD over the initiative's entries in `seq` order) is one visit to the stage entered by the
- * first. Visits still open (the current stage) are not counted. Returns percentile rows keyed by stage.
- * Reads only the covering index AuditEvent(initiativeId, seq, fromState, toState, createdAt).
- */
-export function cycleTimeSql(dialect: Dialect, scope: Scope): Prisma.Sql {
-  return Prisma.sql`WITH changes_ AS (
-    SELECT a."initiativeId" AS iid, a."seq" AS seq, ${Prisma.raw(dayNumber(dialect, `a."createdAt"`))} AS d,
-      ${Prisma.raw(stageOfLabel(`a."toState"`))} AS stage
-    FROM "AuditEvent" a
-    WHERE ${inScope("a", scope)}
-      AND a."toState" IS NOT NULL
-      AND ${Prisma.raw(changesStage(`a."fromState"`, `a."toState"`))}
-  ),
-  visits_ AS (
-    SELECT stage, d, LEAD(d) OVER (PARTITION BY iid ORDER BY seq) AS left_d FROM changes_
-  ),
-  values_ AS (
-    SELECT stage AS k, left_d - d AS v FROM visits_ WHERE left_d IS NOT NULL
-  ),
-  ${Prisma.raw(PERCENTILE_ROWS)}`;
+/** The rows of a group in scope, as `FROM … WHERE …` (alias `d`). */
+function groupRows(source: DurationSource, group: string, scope: Scope): Prisma.Sql {
+  return Prisma.sql`FROM ${Prisma.raw(`"${source.table}" d`)} WHERE ${Prisma.raw(`d."${source.group}"`)} = ${groupLiteral(group)} AND ${durationScope(source, scope)}`;
 }
 
 /**
- * Review time per division: days from the start of the round (its submission) to the division's
- * decision, over every sign-off of initiatives in scope (a reviewer: their division's only). Returns
- * percentile rows keyed by division; `n` is the number of decisions.
+ * Step one of the percentiles: how many durations each group has in scope — one row (`k`, `n`) per group,
+ * each a COUNT over one range of the group's index. (Measured at 100,000 initiatives: three times faster
+ * than one GROUP BY, which steps through the whole index, open stays included.)
  */
-export function reviewTimeSql(dialect: Dialect, scope: Scope): Prisma.Sql {
-  const division = scope.reviewerDivision ? Prisma.sql`AND s."division" = ${scope.reviewerDivision}` : Prisma.empty;
-  return Prisma.sql`WITH values_ AS (
-    SELECT s."division" AS k,
-      ${Prisma.raw(dayNumber(dialect, `s."decidedAt"`))} - ${Prisma.raw(dayNumber(dialect, `r."createdAt"`))} AS v
-    FROM "Signoff" s
-    -- "+ 0": without statistics SQLite would pick the unique (initiativeId, round) key and read each
-    -- round's proposal JSON; this way it reads the covering (initiativeId, round, createdAt) index.
-    JOIN "SubmissionRound" r ON r."initiativeId" = s."initiativeId" AND r."round" + 0 = s."round"
-    WHERE ${inScope("s", scope)} ${division}
-  ),
-  ${Prisma.raw(PERCENTILE_ROWS)}`;
+export function durationCountsSql(source: DurationSource, groups: readonly string[], scope: Scope): Prisma.Sql {
+  const branches = groups.map(
+    (g) => Prisma.sql`SELECT ${groupLiteral(g)} AS k, (SELECT COUNT(*) ${groupRows(source, g, scope)}) AS n`,
+  );
+  return Prisma.join(branches, " UNION ALL ");
+}
+
+/** A group's count as the database returns it (BigInt from some drivers). */
+export type CountRow = { k: string; n: number | bigint };
+/** A value next to a percentile's position: `w` is `m` (median, ascending walk) or `p` (p90, descending walk). */
+export type WalkRow = { k: string; w: "m" | "p"; v: number };
+
+/** Position p·(n−1) of a percentile as a whole part and a fraction (p = num/den, in exact integer arithmetic). */
+function position(n: number, num: number, den: number) {
+  return { lo: Math.floor((num * (n - 1)) / den), hi: Math.ceil((num * (n - 1)) / den), frac: ((num * (n - 1)) % den) / den };
+}
+
+/**
+ * Step two: the values either side of each group's median and 90th percentile, read by walking the
+ * group's index in duration order — `ORDER BY value LIMIT 2 OFFSET lo` for the median, and from the top
+ * (`DESC … OFFSET n − 1 − hi`) for the 90th percentile, so that no walk passes more than half the group and
+ * nothing is sorted. At most four rows per group leave the database. Null when no group has a value.
+ */
+export function durationWalksSql(source: DurationSource, counts: CountRow[], scope: Scope): Prisma.Sql | null {
+  const branches: Prisma.Sql[] = [];
+  const value = Prisma.raw(`d."${source.value}"`);
+  for (const row of counts) {
+    const n = Number(row.n);
+    if (n === 0) continue;
+    const median = position(n, 1, 2);
+    const p90 = position(n, 9, 10);
+    const rows = groupRows(source, row.k, scope);
+    const k = groupLiteral(row.k);
+    branches.push(
+      Prisma.sql`SELECT ${k} AS k, 'm' AS w, x.v AS v FROM (SELECT ${value} AS v ${rows} ORDER BY ${value} LIMIT 2 OFFSET ${Prisma.raw(String(median.lo))}) x`,
+      Prisma.sql`SELECT ${k} AS k, 'p' AS w, x.v AS v FROM (SELECT ${value} AS v ${rows} ORDER BY ${value} DESC LIMIT 2 OFFSET ${Prisma.raw(String(n - 1 - p90.hi))}) x`,
+    );
+  }
+  return branches.length ? Prisma.join(branches, " UNION ALL ") : null;
+}
+
+export type Percentiles = { median: number; p90: number; count: number };
+
+/**
+ * Median and 90th percentile per group, rounded to 0.1, from the counts and walks. Interpolated between
+ * the two nearest ranks like PostgreSQL's `percentile_cont`: position p·(n−1), the value at its whole part
+ * plus the fraction times the step to the next value. An ascending walk from `lo` returns the values at
+ * ranks lo and lo + 1; a descending one from the top, those at hi and hi − 1 (the smaller of the two is at
+ * lo when lo < hi).
+ */
+export function percentilesOf(counts: CountRow[], walks: WalkRow[]): Map<string, Percentiles> {
+  const out = new Map<string, Percentiles>();
+  for (const row of counts) {
+    const n = Number(row.n);
+    if (n === 0) continue;
+    const values = (w: "m" | "p") => walks.filter((r) => r.k === row.k && r.w === w).map((r) => Number(r.v));
+    // At lo and the rank after it (the fraction is 0 when lo = hi, so the second value then counts for nothing).
+    const at = (p: { frac: number }, a: number, b: number) => round1(a + p.frac * (b - a));
+    const median = position(n, 1, 2);
+    const p90 = position(n, 9, 10);
+    const m = values("m"); // ranks lo and lo + 1 (lo alone at the end): the value at lo is the smaller
+    const p = values("p"); // ranks hi and hi − 1: the value at hi is the larger, and when lo < hi, lo is hi − 1
+    out.set(row.k, {
+      median: at(median, Math.min(...m), Math.max(...m)),
+      p90: p90.lo === p90.hi ? round1(Math.max(...p)) : at(p90, Math.min(...p), Math.max(...p)),
+      count: n,
+    });
+  }
+  return out;
 }
 
 /**
@@ -225,32 +278,6 @@ export function deliveryHealthSql(scope: Scope, today: string, redBefore: string
     ORDER BY "plannedEnd", ref
     LIMIT ${limit}
   ) red_`;
-}
-
-/** One percentile row as the database returns it (counts may be BigInt). */
-export type PercentileRow = { k: string; n: number | bigint; rn: number | bigint; v: number | null };
-
-/** Median and 90th percentile per group from {@link percentileRowsSql}'s rows, rounded to 0.1. */
-export function percentilesOf(rows: PercentileRow[]): Map<string, { median: number; p90: number; count: number }> {
-  const groups = new Map<string, { n: number; at: Map<number, number> }>();
-  for (const row of rows) {
-    const g = groups.get(row.k) ?? { n: Number(row.n), at: new Map<number, number>() };
-    g.at.set(Number(row.rn), Number(row.v));
-    groups.set(row.k, g);
-  }
-  const out = new Map<string, { median: number; p90: number; count: number }>();
-  for (const [k, { n, at }] of groups) {
-    // Position p·(n−1) as a whole part and tenths: p = 0.5 → (n−1)/2, p = 0.9 → 9(n−1)/10.
-    const pick = (num: number, den: number) => {
-      const lo = Math.floor((num * (n - 1)) / den);
-      const frac = ((num * (n - 1)) % den) / den;
-      const a = at.get(lo + 1)!;
-      const b = at.get(Math.ceil((num * (n - 1)) / den) + 1)!;
-      return round1(a + frac * (b - a));
-    };
-    out.set(k, { median: pick(1, 2), p90: pick(9, 10), count: n });
-  }
-  return out;
 }
 
 /** Rounded to one decimal place. */

@@ -18,21 +18,24 @@ import { CATEGORIES, DIVISIONS, REASON_CODES, isDivision, type Division } from "
 import { STAGES, type Stage } from "~/lifecycle/initiative.machine.ts";
 import { getSettings } from "~/settings/settings.server.ts";
 import { db } from "~/utils/db.server.ts";
-import { getEnv } from "~/utils/env.server.ts";
 import { financialYearRange } from "~/utils/financial-year.ts";
 import { HttpError } from "~/utils/http.server.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import {
-  cycleTimeSql,
-  dialectOf,
   deliveryHealthSql,
+  durationCountsSql,
+  durationWalksSql,
   fundingSql,
   pendingSql,
   percentilesOf,
-  reviewTimeSql,
+  REVIEW_TIMES,
   signoffDecisionsSql,
-  type PercentileRow,
+  STAGE_STAYS,
+  type CountRow,
+  type DurationSource,
+  type Percentiles,
   type Scope,
+  type WalkRow,
 } from "./dashboard-sql.server.ts";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -132,7 +135,6 @@ export async function getDashboard(caller: Caller, input: DashboardFilters | URL
   const filters = parseDashboardFilters(input as URLSearchParams | Record<string, unknown>);
   const where = dashboardWhere(caller, filters);
   const scope = scopeOf(caller, filters);
-  const dialect = dialectOf(getEnv().DATABASE_URL);
   const settings = await getSettings();
   const redBefore = addDays(today, -RED_AFTER_DAYS);
   const overdueCutoff = overdueBefore(today, settings.reviewSlaDays);
@@ -146,8 +148,8 @@ export async function getDashboard(caller: Caller, input: DashboardFilters | URL
     fundingRows,
     signoffReasons,
     pendingRow,
-    reviewRows,
-    cycleRows,
+    reviewTimes,
+    cycles,
     healthRows,
     oldest,
   ] = await Promise.all([
@@ -167,8 +169,8 @@ export async function getDashboard(caller: Caller, input: DashboardFilters | URL
     db.$queryRaw<{ decision: string; reasonCode: string | null; n: number | bigint; amount: number | bigint | null }[]>(fundingSql(scope)),
     db.$queryRaw<{ decision: string; reasonCode: string | null; n: number | bigint }[]>(signoffDecisionsSql(scope)),
     db.$queryRaw<Record<string, number | bigint | null>[]>(pendingSql(scope, overdueCutoff)),
-    db.$queryRaw<PercentileRow[]>(reviewTimeSql(dialect, scope)),
-    db.$queryRaw<PercentileRow[]>(cycleTimeSql(dialect, scope)),
+    durationPercentiles(REVIEW_TIMES, divisions, scope),
+    durationPercentiles(STAGE_STAYS, STAGES, scope),
     db.$queryRaw<HealthRow[]>(deliveryHealthSql(scope, today, redBefore, RED_LIST_LIMIT)),
     db.initiative.findMany({
       where: {
@@ -252,7 +254,6 @@ export async function getDashboard(caller: Caller, input: DashboardFilters | URL
 
   // Divisions: pending sign-offs, overdue against the SLA, review times.
   const pending = pendingRow[0] ?? {};
-  const reviewTimes = percentilesOf(reviewRows);
   const byDivision = divisions.map((d) => {
     const n = DIVISIONS.indexOf(d);
     const times = reviewTimes.get(d);
@@ -267,7 +268,6 @@ export async function getDashboard(caller: Caller, input: DashboardFilters | URL
   });
 
   // Cycle time per stage, in lifecycle order.
-  const cycles = percentilesOf(cycleRows);
   const cycleTimeDays: Partial<Record<Stage, { median: number; p90: number; count: number }>> = {};
   for (const s of STAGES) {
     const c = cycles.get(s);
@@ -354,6 +354,16 @@ export async function getDashboard(caller: Caller, input: DashboardFilters | URL
     deliveryHealth,
     refusals,
   };
+}
+
+/**
+ * Median and 90th percentile of a duration per group (stage, division) for the scope: a count per group,
+ * then a walk of the group's index to the values either side of each percentile (dashboard-sql.server.ts).
+ */
+async function durationPercentiles(source: DurationSource, groups: readonly string[], scope: Scope): Promise<Map<string, Percentiles>> {
+  const counts = await db.$queryRaw<CountRow[]>(durationCountsSql(source, groups, scope));
+  const walks = durationWalksSql(source, counts, scope);
+  return percentilesOf(counts, walks ? await db.$queryRaw<WalkRow[]>(walks) : []);
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * The initiative use-cases: create and edit a draft, send a lifecycle event, comment. Each write runs in
  * one transaction: load → authorise → compute the next snapshot with the pure machine → write the
- * snapshot and plain columns only where the version is unchanged → write the rows the event implies →
- * append one audit entry. Nothing is half-written; a stale version is a 409.
+ * snapshot and plain columns only where the version is unchanged → write the rows the event implies
+ * (including the stay in each stage and the sign-offs' review times, for the dashboard) → append one
+ * audit entry. Nothing is half-written; a stale version is a 409.
  */
 import type { z } from "zod";
 import { appendAuditEvent } from "~/audit/audit.server.ts";
@@ -88,6 +89,9 @@ const WRITE_SELECT = {
   substate: true,
   snapshot: true,
   submittedAt: true,
+  financialYear: true,
+  requiredDivisions: true,
+  stageEnteredAt: true,
   ...PROPOSAL_SELECT,
   milestones: { orderBy: { position: "asc" }, select: { id: true, name: true, due: true } },
 } satisfies Prisma.InitiativeSelect;
@@ -102,6 +106,9 @@ type LoadedInitiative = {
   substate: string | null;
   snapshot: string;
   submittedAt: Date | null;
+  financialYear: string;
+  requiredDivisions: string;
+  stageEnteredAt: Date;
   milestones: { id: string; name: string; due: string }[];
 } & Record<ProposalField, unknown>;
 
@@ -212,6 +219,77 @@ async function replaceMilestones(
   if (removed.length) await tx.milestone.deleteMany({ where: { id: { in: removed } } });
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The initiative's columns that the dashboard filters on, copied onto its stays and sign-offs (StageStay,
+ * Signoff) so that the dashboard's percentiles read one index. The copies always hold the initiative's
+ * current values: these columns change only at submission (financial year, required divisions, lead
+ * division) and while a draft or a returned proposal is edited (category, lead division), and each of those
+ * writes calls {@link syncFilterCopies}. `submitted` is the initiative's round > 0 (stays only).
+ */
+type FilterCopies = {
+  financialYear: string;
+  bureauCode: string;
+  leadDivision: string | null;
+  category: string | null;
+  requiredDivisions: string;
+};
+
+function filterCopiesOf(row: { financialYear: string; bureauCode: string; leadDivision?: unknown; category?: unknown; requiredDivisions: string }): FilterCopies {
+  return {
+    financialYear: row.financialYear,
+    bureauCode: row.bureauCode,
+    leadDivision: (row.leadDivision as string | null | undefined) ?? null,
+    category: (row.category as string | null | undefined) ?? null,
+    requiredDivisions: row.requiredDivisions,
+  };
+}
+
+const sameCopies = (a: FilterCopies, b: FilterCopies) =>
+  a.financialYear === b.financialYear &&
+  a.bureauCode === b.bureauCode &&
+  a.leadDivision === b.leadDivision &&
+  a.category === b.category &&
+  a.requiredDivisions === b.requiredDivisions;
+
+/**
+ * Rewrites the copies on every stay and sign-off of the initiative (a handful of rows). Before the first
+ * submission (`hadSignoffs` false) there is no sign-off to rewrite.
+ */
+async function syncFilterCopies(tx: Tx, initiativeId: string, copies: FilterCopies, submitted: boolean, now: Date, hadSignoffs = true) {
+  await tx.stageStay.updateMany({ where: { initiativeId }, data: { ...copies, submitted, updatedAt: now } });
+  if (hadSignoffs) await tx.signoff.updateMany({ where: { initiativeId }, data: { ...copies, updatedAt: now } });
+}
+
+/** Days (fractional, to the millisecond) from one instant to another. */
+function daysFrom(from: Date, to: Date): number {
+  return (to.getTime() - from.getTime()) / DAY_MS;
+}
+
+/** Opens a stay of the initiative in `stage` from now. A stay in a final stage is never closed. */
+async function openStay(tx: Tx, initiativeId: string, stage: string, now: Date, copies: FilterCopies, submitted: boolean) {
+  await tx.stageStay.create({
+    data: { initiativeId, stage, enteredAt: now, submitted, ...copies, createdAt: now, updatedAt: now },
+  });
+}
+
+/**
+ * The initiative leaves its stage for `stage` now: closes its open stay (leftAt, days) and opens the next.
+ * Without an open stay (none is expected: every initiative gets one at creation, or from the migration's
+ * backfill), only the new one is opened.
+ */
+async function changeStay(tx: Tx, initiativeId: string, stage: string, now: Date, copies: FilterCopies, submitted: boolean) {
+  const open = await tx.stageStay.findFirst({ where: { initiativeId, leftAt: null }, select: { id: true, enteredAt: true } });
+  if (open) {
+    await tx.stageStay.update({
+      where: { id: open.id },
+      data: { leftAt: now, days: daysFrom(open.enteredAt, now), updatedAt: now },
+    });
+  }
+  await openStay(tx, initiativeId, stage, now, copies, submitted);
+}
+
 export type WriteOptions = {
   /** The version the caller read; a different current version is a conflict (409). */
   expectedVersion?: number;
@@ -259,6 +337,8 @@ export async function createDraft(user: Caller, input: unknown, opts: WriteOptio
       if (parsed.data.milestones?.length) {
         await replaceMilestones(tx, created.id, [], parsed.data.milestones, now);
       }
+      const copies = filterCopiesOf({ ...proposalColumns(parsed.data), bureauCode: user.bureauCode, financialYear: financialYearOf(now), requiredDivisions: "" });
+      await openStay(tx, created.id, "draft", now, copies, false);
       await appendAuditEvent(tx, {
         initiativeId: created.id,
         actorId: user.id,
@@ -313,8 +393,12 @@ export async function updateDraft(user: Caller, ref: string, input: unknown, opt
     const merged = withDefaultLeadDivision({ ...proposalOf(row), ...(input as Record<string, unknown>) });
     const parsed = proposalDraftSchema.safeParse(merged);
     if (!parsed.success) throw new HttpError(400, "The proposal has errors.", zodFieldErrors(parsed.error));
-    await bumpVersion(tx, row, { ...proposalColumns(parsed.data), updatedAt: now });
+    const columns = proposalColumns(parsed.data);
+    await bumpVersion(tx, row, { ...columns, updatedAt: now });
     await replaceMilestones(tx, row.id, row.milestones, parsed.data.milestones ?? [], now);
+    // A new category or lead division: the stays and sign-offs follow, for the dashboard's filters.
+    const copies = filterCopiesOf({ ...row, ...columns });
+    if (!sameCopies(copies, filterCopiesOf(row))) await syncFilterCopies(tx, row.id, copies, row.round > 0, now, row.round > 0);
     const changed = Object.keys(input as object).filter(
       (k) => (PROPOSAL_FIELDS as readonly string[]).includes(k) || k === "milestones",
     );
@@ -464,9 +548,11 @@ async function writeEventRows(
     before: InitiativeSnapshot;
     after: InitiativeSnapshot;
     now: Date;
+    /** The initiative's filter columns after this event, copied onto a sign-off. */
+    copies: FilterCopies;
   },
 ) {
-  const { row, user, type, payload, before, after, now } = args;
+  const { row, user, type, payload, before, after, now, copies } = args;
   const date = now;
   const initiativeId = row.id;
   const division = user.divisionCode as Division | null;
@@ -474,6 +560,26 @@ async function writeEventRows(
   const inReview = stageOf(before) === "efficiencyReview";
   const reasonCode = (payload.reasonCode as string | undefined) ?? null;
   const reason = (payload.reason as string | undefined) ?? null;
+  /**
+   * A sign-off of this round, with its review time: days from the round's submission to the decision. The
+   * round was submitted when the initiative entered efficiency review (its stageEnteredAt, which no event
+   * in review changes), at the same instant as its SubmissionRound row's createdAt.
+   */
+  const signoff = (data: { decision: string; reasonCode?: string | null; reason?: string | null; comment?: string | null }) =>
+    tx.signoff.create({
+      data: {
+        initiativeId,
+        round: before.context.round,
+        division: division!,
+        ...data,
+        reviewerId: user.id,
+        decidedAt: date,
+        reviewDays: daysFrom(row.stageEnteredAt, date),
+        ...copies,
+        createdAt: date,
+        updatedAt: date,
+      },
+    });
   const funding = (data: Record<string, unknown>) =>
     tx.fundingDecision.create({
       data: { initiativeId, deciderId: user.id, createdAt: date, updatedAt: date, ...data } as never,
@@ -495,19 +601,9 @@ async function writeEventRows(
       return;
     case "APPROVE":
     case "APPROVE_WITH_CONDITIONS": {
-      const signoff = await tx.signoff.create({
-        data: {
-          initiativeId,
-          round: before.context.round,
-          division: division!,
-          decision: type === "APPROVE" ? "APPROVED" : "APPROVED_WITH_CONDITIONS",
-          comment: (payload.comment as string | undefined) ?? null,
-          reviewerId: user.id,
-          decidedAt: date,
-          createdAt: date,
-          updatedAt: date,
-        },
-        select: { id: true },
+      await signoff({
+        decision: type === "APPROVE" ? "APPROVED" : "APPROVED_WITH_CONDITIONS",
+        comment: (payload.comment as string | undefined) ?? null,
       });
       const known = new Set(before.context.conditions.map((c) => c.id));
       for (const c of after.context.conditions.filter((c) => !known.has(c.id))) {
@@ -524,41 +620,14 @@ async function writeEventRows(
           },
         });
       }
-      void signoff;
       return;
     }
     case "REQUEST_CHANGES":
-      await tx.signoff.create({
-        data: {
-          initiativeId,
-          round: before.context.round,
-          division: division!,
-          decision: "CHANGES_REQUESTED",
-          reasonCode,
-          reason,
-          reviewerId: user.id,
-          decidedAt: date,
-          createdAt: date,
-          updatedAt: date,
-        },
-      });
+      await signoff({ decision: "CHANGES_REQUESTED", reasonCode, reason });
       return;
     case "REJECT":
       if (inReview) {
-        await tx.signoff.create({
-          data: {
-            initiativeId,
-            round: before.context.round,
-            division: division!,
-            decision: "REJECTED",
-            reasonCode,
-            reason,
-            reviewerId: user.id,
-            decidedAt: date,
-            createdAt: date,
-            updatedAt: date,
-          },
-        });
+        await signoff({ decision: "REJECTED", reasonCode, reason });
       } else {
         await funding({ decision: "REJECTED", reasonCode, reason });
       }
@@ -707,14 +776,23 @@ export async function sendEvent(user: Caller, ref: string, body: unknown, opts: 
       }
       const after = result.snapshot;
       const columns = snapshotColumns(after);
+      const changed = eventColumns(type, row, payload, after, now);
       const stageChanged = columns.stage !== row.stage || columns.substate !== row.substate;
       await bumpVersion(tx, row, {
         ...columns,
-        ...eventColumns(type, row, payload, after, now),
+        ...changed,
         ...(stageChanged ? { stageEnteredAt: now } : {}),
         updatedAt: now,
       });
-      await writeEventRows(tx, { row, user, type, payload, before, after, now });
+      // The dashboard's copies of the filter columns follow a submission; then the stay in the stage (a
+      // change of substate, such as a pause in delivery, is not a change of stage).
+      const copies = filterCopiesOf({ ...row, ...changed } as Parameters<typeof filterCopiesOf>[0]);
+      const submitted = columns.round > 0;
+      if (!sameCopies(copies, filterCopiesOf(row)) || submitted !== row.round > 0) {
+        await syncFilterCopies(tx, row.id, copies, submitted, now, row.round > 0);
+      }
+      if (columns.stage !== row.stage) await changeStay(tx, row.id, columns.stage, now, copies, submitted);
+      await writeEventRows(tx, { row, user, type, payload, before, after, now, copies });
       await appendAuditEvent(tx, {
         initiativeId: row.id,
         actorId: user.id,
