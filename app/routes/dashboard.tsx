@@ -156,7 +156,7 @@ export default function Dashboard() {
       <section aria-labelledby="headline" className="dashboard-section">
         <h2 id="headline">{t("dashboard.headline")}</h2>
         <dl className="dashboard-figures">
-          <Figure label={t("dashboard.total")} value={number(d.total)} note={`${t("dashboard.inFlight")}: ${number(d.inFlight)}`} />
+          <Figure label={t("dashboard.total")} value={number(d.total)} note={`${t("dashboard.inFlight")}${t("initiative.colon")}${number(d.inFlight)}`} />
           <Figure label={t("dashboard.requested")} value={formatHkd(d.funding.requested)} />
           <Figure
             label={t("dashboard.approved")}
