@@ -1,8 +1,8 @@
 import type { SessionUser } from "~/auth/session.server.ts";
 import { countUsers } from "~/users/users.server.ts";
 import { db } from "~/utils/db.server.ts";
+import { FINAL_STAGES } from "~/lifecycle/initiative.machine.ts";
 
-const FINAL_STAGES = ["rejected", "withdrawn", "closed"];
 
 /** What each role's home page shows; each branch reads only what that role may see. */
 export async function getHome(user: SessionUser) {

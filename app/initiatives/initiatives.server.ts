@@ -8,7 +8,7 @@
 import type { z } from "zod";
 import { appendAuditEvent } from "~/audit/audit.server.ts";
 import { availableEvents } from "~/lifecycle/available-events.ts";
-import { DIVISIONS, requiredDivisions, type Division } from "~/lifecycle/divisions.ts";
+import { DIVISIONS, type Division } from "~/lifecycle/divisions.ts";
 import { isEventType, parseEventPayload, type EventType } from "~/lifecycle/events.ts";
 import { initiativeMachine, type Actor, type InitiativeEvent, type StoredProposal } from "~/lifecycle/initiative.machine.ts";
 import {
@@ -155,9 +155,10 @@ function pendingSignoffsColumn(snapshot: InitiativeSnapshot): string {
 
 /** Columns derived from a snapshot, kept beside it for querying. */
 function snapshotColumns(snapshot: InitiativeSnapshot) {
+  const persisted = persistSnapshot(snapshot);
   return {
-    snapshot: JSON.stringify(persistSnapshot(snapshot)),
-    machineVersion: persistSnapshot(snapshot).machineVersion,
+    snapshot: JSON.stringify(persisted),
+    machineVersion: persisted.machineVersion,
     stage: stageOf(snapshot),
     substate: deliverySubstate(snapshot),
     round: snapshot.context.round,
@@ -835,4 +836,3 @@ export async function addComment(user: Caller, ref: string, input: unknown, opts
   });
 }
 
-export { requiredDivisions };

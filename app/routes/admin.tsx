@@ -8,6 +8,7 @@ import { ErrorSummary, Field, type FieldErrors } from "~/components/form-fields.
 import { formatDate, formatHkd } from "~/i18n/t.ts";
 import { useLocale, useT } from "~/i18n/use-t.ts";
 import { ROLES } from "~/lifecycle/divisions.ts";
+import { forPage } from "~/utils/http.server.ts";
 import { getSettingsDetail, updateSettings } from "~/settings/settings.server.ts";
 import { changeRole, createUser, listOrganisation, listUsers, setUserDisabled } from "~/users/users.server.ts";
 
@@ -35,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
     [...form.entries()].filter(([k]) => !k.startsWith("_")).map(([k, v]) => [k, String(v)]),
   );
   if (intent === "settings") {
-    const saved = await updateSettings(admin, input);
+    const saved = await forPage(() => updateSettings(admin, input));
     if (!saved.ok) return json<ActionData>({ intent, fields: saved.fields, values: input }, { status: 400 });
     return json<ActionData>({ intent, done: { key: saved.changed.length ? "settings.saved" : "settings.unchanged", email: "" } });
   }
@@ -43,16 +44,16 @@ export async function action({ request }: ActionFunctionArgs) {
   let doneKey: string;
   switch (intent) {
     case "create":
-      result = await createUser(admin, input);
+      result = await forPage(() => createUser(admin, input));
       doneKey = "admin.created";
       break;
     case "changeRole":
-      result = await changeRole(admin, input);
+      result = await forPage(() => changeRole(admin, input));
       doneKey = "admin.roleChanged";
       break;
     case "disable":
     case "enable":
-      result = await setUserDisabled(admin, String(form.get("userId") ?? ""), intent === "disable");
+      result = await forPage(() => setUserDisabled(admin, String(form.get("userId") ?? ""), intent === "disable"));
       doneKey = intent === "disable" ? "admin.userDisabled" : "admin.userEnabled";
       break;
     default:

@@ -11,23 +11,20 @@ import { formatDate, formatHkd } from "~/i18n/t.ts";
 import { useLocale, useT } from "~/i18n/use-t.ts";
 import { registerChoices } from "~/initiatives/initiatives.queries.server.ts";
 import { CATEGORIES, DIVISIONS } from "~/lifecycle/divisions.ts";
-import { HttpError, toPageResponse } from "~/utils/http.server.ts";
+import { forPage } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard — Initiative Tracker" }];
 
 /** The leadership dashboard (reviewers see their division's); officers and administrators get 403. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "LEADERSHIP", "REVIEWER");
-  try {
+  return forPage(async () => {
     const [dashboard, choices] = await Promise.all([
       getDashboard(user, new URL(request.url).searchParams),
       registerChoices(user),
     ]);
     return json({ dashboard, choices });
-  } catch (error) {
-    if (error instanceof HttpError) throw toPageResponse(error);
-    throw error;
-  }
+  });
 }
 
 const number = (n: number) => n.toLocaleString("en-HK");

@@ -6,18 +6,15 @@ import { ErrorPage } from "~/components/error-page.tsx";
 import { formatDate, formatHkd } from "~/i18n/t.ts";
 import { useLocale, useT } from "~/i18n/use-t.ts";
 import { listAwaitingFinanceCommittee } from "~/reviews/finance-committee.server.ts";
-import { HttpError, toPageResponse } from "~/utils/http.server.ts";
+import { forPage } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Finance Committee — Initiative Tracker" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "LEADERSHIP");
-  try {
+  return forPage(async () => {
     return json(await listAwaitingFinanceCommittee(user));
-  } catch (error) {
-    if (error instanceof HttpError) throw toPageResponse(error);
-    throw error;
-  }
+  });
 }
 
 export default function FinanceCommitteePage() {

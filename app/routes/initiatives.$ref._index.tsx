@@ -21,13 +21,13 @@ import { DIVISIONS, isDivision } from "~/lifecycle/divisions.ts";
 import type { EventType } from "~/lifecycle/events.ts";
 import { FUNDING_DECISIONS, REVIEW_DECISIONS, type ReviewDecision } from "~/reviews/decision-forms.ts";
 import { initiativeClock } from "~/reviews/review-queue.server.ts";
-import { HttpError, toPageResponse } from "~/utils/http.server.ts";
+import { forPage } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `${params.ref} — Initiative Tracker` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "OFFICER", "REVIEWER", "LEADERSHIP");
-  try {
+  return forPage(async () => {
     const view = await getInitiative(user, params.ref!, { comments: true, audit: true, rounds: true });
     const today = hongKongToday();
     const health = deliveryHealth(
@@ -37,10 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // A reviewer sees how long the initiative has waited on a review or funding decision, against the SLA.
     const clock = user.role === "REVIEWER" ? await initiativeClock(view) : null;
     return json({ view, health, today, role: user.role, division: user.divisionCode, clock });
-  } catch (error) {
-    if (error instanceof HttpError) throw toPageResponse(error);
-    throw error;
-  }
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -8,24 +8,21 @@ import { useT } from "~/i18n/use-t.ts";
 import { getInitiative } from "~/initiatives/initiatives.queries.server.ts";
 import { proposalToFormState } from "~/initiatives/proposal-form.ts";
 import { handleProposalForm, type ProposalActionData } from "~/initiatives/proposal-form.server.ts";
-import { HttpError, toPageResponse } from "~/utils/http.server.ts";
+import { forPage } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Edit ${params.ref} — Initiative Tracker` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "OFFICER");
   const ref = params.ref!;
-  try {
+  return forPage(async () => {
     const view = await getInitiative(user, ref);
     if (view.stage !== "draft" && view.stage !== "returned") return redirect(`/initiatives/${ref}`);
     const values = proposalToFormState(view);
     // A blank row to type into: without JavaScript there is no other way to add the first milestone.
     if (values.milestones.length === 0) values.milestones.push({ id: "", name: "", due: "" });
     return json({ ref, stage: view.stage, version: view.version, values });
-  } catch (error) {
-    if (error instanceof HttpError) throw toPageResponse(error);
-    throw error;
-  }
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -10,7 +10,7 @@ import { useLocale, useT } from "~/i18n/use-t.ts";
 import { listInitiatives, parseRegisterFilters, registerChoices } from "~/initiatives/initiatives.queries.server.ts";
 import { CATEGORIES } from "~/lifecycle/divisions.ts";
 import { STAGES } from "~/lifecycle/initiative.machine.ts";
-import { toPageResponse, HttpError } from "~/utils/http.server.ts";
+import { forPage } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Initiatives — Initiative Tracker" }];
 
@@ -20,14 +20,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "OFFICER", "REVIEWER", "LEADERSHIP");
   const params = new URL(request.url).searchParams;
   if (!params.has("pageSize")) params.set("pageSize", String(PAGE_SIZE));
-  try {
+  return forPage(async () => {
     const filters = parseRegisterFilters(params);
     const [page, choices] = await Promise.all([listInitiatives(user, filters), registerChoices(user)]);
     return json({ page, choices, filters, role: user.role });
-  } catch (error) {
-    if (error instanceof HttpError) throw toPageResponse(error);
-    throw error;
-  }
+  });
 }
 
 export default function Register() {

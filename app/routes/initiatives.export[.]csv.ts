@@ -3,7 +3,7 @@ import { requireRole } from "~/auth/auth.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { parseRegisterFilters } from "~/initiatives/initiatives.queries.server.ts";
 import { registerCsv } from "~/initiatives/register-csv.server.ts";
-import { HttpError, toPageResponse } from "~/utils/http.server.ts";
+import { forPage } from "~/utils/http.server.ts";
 import { hongKongToday } from "~/initiatives/delivery-health.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { applySecurityHeaders } from "~/utils/security-headers.server.ts";
@@ -14,17 +14,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   params.delete("page");
   params.delete("pageSize");
-  try {
+  return forPage(async () => {
     const csv = await registerCsv(user, parseRegisterFilters(params), await getLocale(request, user.locale));
     const headers = new Headers({
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="initiatives-${hongKongToday()}.csv"`,
       "Cache-Control": "no-store",
-    });
-    applySecurityHeaders(headers, getEnv().NODE_ENV === "production");
-    return new Response(csv, { headers });
-  } catch (error) {
-    if (error instanceof HttpError) throw toPageResponse(error);
-    throw error;
-  }
+  });
+  applySecurityHeaders(headers, getEnv().NODE_ENV === "production");
+  return new Response(csv, { headers });
+  });
 }

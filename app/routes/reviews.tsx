@@ -9,7 +9,7 @@ import type { Locale } from "~/i18n/locales.ts";
 import { useLocale, useT } from "~/i18n/use-t.ts";
 import { hongKongDate } from "~/calendar/working-days.ts";
 import { getFundingQueue, getRecentDecisions, getReviewCounts, getReviewQueue } from "~/reviews/review-queue.server.ts";
-import { HttpError, toPageResponse } from "~/utils/http.server.ts";
+import { forPage } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Review queue — Initiative Tracker" }];
 
@@ -24,7 +24,7 @@ function tabOf(url: URL): Tab {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "REVIEWER");
   const tab = tabOf(new URL(request.url));
-  try {
+  return forPage(async () => {
     const [counts, queue, funding, decided] = await Promise.all([
       getReviewCounts(user),
       tab === "queue" ? getReviewQueue(user) : null,
@@ -32,10 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       tab === "decided" ? getRecentDecisions(user) : null,
     ]);
     return json({ tab, division: user.divisionCode!, today: hongKongDate(new Date()), counts, queue, funding, decided });
-  } catch (error) {
-    if (error instanceof HttpError) throw toPageResponse(error);
-    throw error;
-  }
+  });
 }
 
 const titleOf = (row: { titleEn: string | null; titleZh: string | null; ref: string }, locale: Locale) =>

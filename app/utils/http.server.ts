@@ -58,3 +58,16 @@ export function pageError(status: number, message = ""): Response {
 export function toPageResponse(error: HttpError): Response {
   return new Response(error.message, { status: error.status, headers: error.headers });
 }
+
+/**
+ * Runs a page loader's or action's domain call and turns an HttpError into the Response Remix shows
+ * through the error boundary (a bare Error would be a 500). Other errors pass through unchanged.
+ */
+export async function forPage<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof HttpError) throw toPageResponse(error);
+    throw error;
+  }
+}
