@@ -3,6 +3,7 @@ import { Form, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useForm, type Resolver } from "react-hook-form";
 import { CsrfInput } from "~/components/csrf-input.tsx";
+import { SlaClock } from "~/components/working-days.tsx";
 import { decisionFieldKit, ReasonFields } from "~/components/decision-fields.tsx";
 import { ErrorSummary, fieldId, type FieldErrors } from "~/components/form-fields.tsx";
 import { summaryOf, type ClockView } from "~/components/review-decision-form.tsx";
@@ -103,16 +104,7 @@ export function FundingDecisionPanel({ view, division, available, t, locale, clo
           </dd>
         </div>
       </dl>
-      {clock ? (
-        <p className="hint">
-          {t("funding.clock", {
-            date: formatDate(clock.enteredOn, locale),
-            age: t(clock.ageWorkingDays === 1 ? "reviews.workingDay" : "reviews.workingDays", { n: clock.ageWorkingDays }),
-            due: formatDate(clock.dueOn, locale),
-          })}{" "}
-          {clock.overdue ? <strong className="tag tag--red">{t("reviews.overdue")}</strong> : null}
-        </p>
-      ) : null}
+      {clock ? <SlaClock clock={clock} messageKey="funding.clock" t={t} locale={locale} /> : null}
 
       {view.stage === "deferred" ? (
         <ReopenForm

@@ -3,6 +3,7 @@ import { Form, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useFieldArray, useForm, type FieldErrors as RhfErrors, type Resolver } from "react-hook-form";
 import { CsrfInput } from "~/components/csrf-input.tsx";
+import { SlaClock, type ClockView } from "~/components/working-days.tsx";
 import { decisionFieldKit, ReasonFields } from "~/components/decision-fields.tsx";
 import { ErrorSummary, fieldId, type FieldErrors } from "~/components/form-fields.tsx";
 import { formatDate, type TFunction } from "~/i18n/t.ts";
@@ -16,8 +17,7 @@ import {
   type ReviewDecision,
 } from "~/reviews/decision-forms.ts";
 
-/** The SLA clock of the current round, as the page's loader computes it. */
-export type ClockView = { enteredOn: string; ageWorkingDays: number; dueOn: string; overdue: boolean; slaDays: number };
+export type { ClockView };
 
 export type ReviewDecisionView = {
   ref: string;
@@ -242,16 +242,7 @@ export function ReviewDecisionForm({ view, division, available, t, locale, clock
     <div className="decision-layout">
       <Form method="post" className="decision-form" noValidate onSubmit={onSubmit} aria-labelledby="review-decision-title">
         <h3 id="review-decision-title">{t("review.title", { division: t(`divisions.${division}`) })}</h3>
-        {clock ? (
-          <p className="hint">
-            {t("review.clock", {
-              date: formatDate(clock.enteredOn, locale),
-              age: t(clock.ageWorkingDays === 1 ? "reviews.workingDay" : "reviews.workingDays", { n: clock.ageWorkingDays }),
-              due: formatDate(clock.dueOn, locale),
-            })}{" "}
-            {clock.overdue ? <strong className="tag tag--red">{t("reviews.overdue")}</strong> : null}
-          </p>
-        ) : null}
+        {clock ? <SlaClock clock={clock} messageKey="review.clock" t={t} locale={locale} /> : null}
         <div ref={summaryRef} tabIndex={-1}>
           <ErrorSummary errors={summaryErrors} />
         </div>

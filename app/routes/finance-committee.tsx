@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
+import { BureauCode, workingDaysText } from "~/components/working-days.tsx";
 import { formatDate, formatHkd } from "~/i18n/t.ts";
 import { useLocale, useT } from "~/i18n/use-t.ts";
 import { listAwaitingFinanceCommittee } from "~/reviews/finance-committee.server.ts";
@@ -59,13 +60,13 @@ export default function FinanceCommitteePage() {
                       </td>
                       <td>{title}</td>
                       <td>
-                        <abbr title={locale === "zh-Hant" ? i.bureau.nameZh : i.bureau.nameEn}>{i.bureau.code}</abbr>
+                        <BureauCode bureau={i.bureau} locale={locale} />
                       </td>
                       <td>{i.leadDivision ? t(`divisions.${i.leadDivision}`) : "—"}</td>
                       <td className="num nowrap">{formatHkd(i.referredAmount)}</td>
                       <td className="nowrap">{formatDate(i.referredAt, locale)}</td>
                       <td className="num nowrap">
-                        {t(i.waitingWorkingDays === 1 ? "reviews.workingDay" : "reviews.workingDays", { n: i.waitingWorkingDays })}
+                        {workingDaysText(t, i.waitingWorkingDays)}
                       </td>
                       <td>
                         <Link to={`/initiatives/${i.ref}#actions-heading`}>

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
+import { BureauCode, workingDaysText } from "~/components/working-days.tsx";
 import { StageTag } from "~/components/stage-tag.tsx";
 import { formatDate, formatHkd, type TFunction } from "~/i18n/t.ts";
 import type { Locale } from "~/i18n/locales.ts";
@@ -38,13 +39,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const titleOf = (row: { titleEn: string | null; titleZh: string | null; ref: string }, locale: Locale) =>
   (locale === "zh-Hant" ? row.titleZh || row.titleEn : row.titleEn || row.titleZh) ?? row.ref;
 
-function Bureau({ bureau, locale }: { bureau: { code: string; nameEn: string; nameZh: string }; locale: Locale }) {
-  return <abbr title={locale === "zh-Hant" ? bureau.nameZh : bureau.nameEn}>{bureau.code}</abbr>;
-}
-
-function Age({ n, t }: { n: number; t: TFunction }) {
-  return <>{t(n === 1 ? "reviews.workingDay" : "reviews.workingDays", { n })}</>;
-}
 
 /** Overdue is said in words, not by colour alone; "due today" too. */
 function SlaStatus({ overdue, dueOn, today, t }: { overdue: boolean; dueOn: string | null; today: string; t: TFunction }) {
@@ -125,12 +119,12 @@ export default function ReviewsPage() {
                       ) : null}
                     </td>
                     <td>
-                      <Bureau bureau={i.bureau} locale={locale} />
+                      <BureauCode bureau={i.bureau} locale={locale} />
                     </td>
                     <td className="num">{i.round}</td>
                     <td className="nowrap">{formatDate(i.enteredOn, locale)}</td>
                     <td className="num nowrap">
-                      <Age n={i.ageWorkingDays} t={t} />
+                      {workingDaysText(t, i.ageWorkingDays)}
                     </td>
                     <td className="nowrap">
                       {formatDate(i.dueOn, locale)}
@@ -177,7 +171,7 @@ export default function ReviewsPage() {
                       </td>
                       <td>{titleOf(i, locale)}</td>
                       <td>
-                        <Bureau bureau={i.bureau} locale={locale} />
+                        <BureauCode bureau={i.bureau} locale={locale} />
                       </td>
                       <td className="num nowrap">
                         {formatHkd(i.requested)}
@@ -189,7 +183,7 @@ export default function ReviewsPage() {
                       </td>
                       <td className="nowrap">{formatDate(i.enteredOn, locale)}</td>
                       <td className="num nowrap">
-                        <Age n={i.ageWorkingDays} t={t} />
+                        {workingDaysText(t, i.ageWorkingDays)}
                       </td>
                       <td className="nowrap">
                         {i.dueOn ? formatDate(i.dueOn, locale) : "—"}
