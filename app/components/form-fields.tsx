@@ -74,3 +74,32 @@ export function Field({ name, label, hint, errors, children }: FieldProps) {
     </div>
   );
 }
+
+/** A compact filter: a labelled select whose first choice ("any …") sends nothing. Works without JavaScript. */
+export function FilterSelect({
+  name,
+  label,
+  anyLabel,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  anyLabel: string;
+  value: string | null | undefined;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <div className="field field--compact">
+      <label htmlFor={name}>{label}</label>
+      <select id={name} name={name} defaultValue={value ?? ""}>
+        <option value="">{anyLabel}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

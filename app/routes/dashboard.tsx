@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server.ts";
 import { CHART_COLOURS, DashboardBarChart, formatHkdShort } from "~/components/dashboard-charts.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
+import { FilterSelect } from "~/components/form-fields.tsx";
 import { LifecycleDiagram } from "~/components/lifecycle-diagram.tsx";
 import { StageTag } from "~/components/stage-tag.tsx";
 import { getDashboard } from "~/dashboard/dashboard.queries.server.ts";
@@ -94,28 +95,20 @@ export default function Dashboard() {
               ))}
             </select>
           </div>
-          <div className="field field--compact">
-            <label htmlFor="division">{t("dashboard.division")}</label>
-            <select id="division" name="division" defaultValue={d.filters.division ?? ""}>
-              <option value="">{t("dashboard.anyDivision")}</option>
-              {DIVISIONS.map((v) => (
-                <option key={v} value={v}>
-                  {t(`divisions.${v}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field field--compact">
-            <label htmlFor="category">{t("dashboard.category")}</label>
-            <select id="category" name="category" defaultValue={d.filters.category ?? ""}>
-              <option value="">{t("dashboard.anyCategory")}</option>
-              {CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {t(`categories.${c}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            name="division"
+            label={t("dashboard.division")}
+            anyLabel={t("dashboard.anyDivision")}
+            value={d.filters.division}
+            options={DIVISIONS.map((v) => ({ value: v, label: t(`divisions.${v}`) }))}
+          />
+          <FilterSelect
+            name="category"
+            label={t("dashboard.category")}
+            anyLabel={t("dashboard.anyCategory")}
+            value={d.filters.category}
+            options={CATEGORIES.map((c) => ({ value: c, label: t(`categories.${c}`) }))}
+          />
         </div>
         <div className="button-group">
           <button type="submit" className="button">

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
+import { FilterSelect } from "~/components/form-fields.tsx";
 import { HealthTag } from "~/components/health-tag.tsx";
 import { StageTag } from "~/components/stage-tag.tsx";
 import { formatDate, formatHkd } from "~/i18n/t.ts";
@@ -60,39 +61,27 @@ export default function Register() {
             <label htmlFor="q">{t("register.search")}</label>
             <input type="search" id="q" name="q" defaultValue={filters.q ?? ""} />
           </div>
-          <div className="field field--compact">
-            <label htmlFor="stage">{t("register.stage")}</label>
-            <select id="stage" name="stage" defaultValue={filters.stage ?? ""}>
-              <option value="">{t("register.anyStage")}</option>
-              {STAGES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`stages.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field field--compact">
-            <label htmlFor="category">{t("register.category")}</label>
-            <select id="category" name="category" defaultValue={filters.category ?? ""}>
-              <option value="">{t("register.anyCategory")}</option>
-              {CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {t(`categories.${c}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field field--compact">
-            <label htmlFor="fy">{t("register.financialYear")}</label>
-            <select id="fy" name="fy" defaultValue={filters.fy ?? ""}>
-              <option value="">{t("register.anyYear")}</option>
-              {choices.financialYears.map((fy) => (
-                <option key={fy} value={fy}>
-                  {fy}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            name="stage"
+            label={t("register.stage")}
+            anyLabel={t("register.anyStage")}
+            value={filters.stage}
+            options={STAGES.map((s) => ({ value: s, label: t(`stages.${s}`) }))}
+          />
+          <FilterSelect
+            name="category"
+            label={t("register.category")}
+            anyLabel={t("register.anyCategory")}
+            value={filters.category}
+            options={CATEGORIES.map((c) => ({ value: c, label: t(`categories.${c}`) }))}
+          />
+          <FilterSelect
+            name="fy"
+            label={t("register.financialYear")}
+            anyLabel={t("register.anyYear")}
+            value={filters.fy}
+            options={choices.financialYears.map((fy) => ({ value: fy, label: fy }))}
+          />
           {choices.bureaux.length > 0 ? (
             <div className="field field--compact">
               <label htmlFor="bureau">{t("register.bureau")}</label>
