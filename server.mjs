@@ -8,7 +8,9 @@ import express from "express";
 // A local .env, when there is one, fills in what the environment does not set.
 try {
   process.loadEnvFile(".env");
-} catch {}
+} catch {
+  // no .env file: the environment alone configures the app
+}
 
 const BUILD_PATH = path.resolve("build/index.js");
 

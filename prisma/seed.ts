@@ -36,7 +36,10 @@ export async function seed(options: SeedOptions): Promise<string[]> {
     const created = await ensureUsers(DEMO_USERS, DEMO_PASSWORD);
     if (created > 0) {
       report.push(`Demo accounts (password "${DEMO_PASSWORD}"):`);
-      for (const u of DEMO_USERS) report.push(`  ${u.email.padEnd(28)} ${u.role}${u.bureauCode ? ` ${u.bureauCode}` : ""}${u.divisionCode ? ` ${u.divisionCode}` : ""}`);
+      for (const u of DEMO_USERS)
+        report.push(
+          `  ${u.email.padEnd(28)} ${u.role}${u.bureauCode ? ` ${u.bureauCode}` : ""}${u.divisionCode ? ` ${u.divisionCode}` : ""}`,
+        );
     }
     const { seedPortfolio } = await import("./seed-portfolio.ts");
     const portfolio = await seedPortfolio();

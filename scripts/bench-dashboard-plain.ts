@@ -31,15 +31,38 @@ function bind(values: unknown[]): unknown[] {
 function where(scope: Scope): { sql: string; values: unknown[] } {
   const parts = [`i."round" > 0`];
   const values: unknown[] = [];
-  if (scope.bureau) (parts.push(`i."bureauCode" = ?`), values.push(scope.bureau));
-  if (scope.division) (parts.push(`i."leadDivision" = ?`), values.push(scope.division));
-  if (scope.category) (parts.push(`i."category" = ?`), values.push(scope.category));
-  if (scope.fy) (parts.push(`i."financialYear" = ?`), values.push(scope.fy));
+  if (scope.bureau) {
+    parts.push(`i."bureauCode" = ?`);
+    values.push(scope.bureau);
+  }
+  if (scope.division) {
+    parts.push(`i."leadDivision" = ?`);
+    values.push(scope.division);
+  }
+  if (scope.category) {
+    parts.push(`i."category" = ?`);
+    values.push(scope.category);
+  }
+  if (scope.fy) {
+    parts.push(`i."financialYear" = ?`);
+    values.push(scope.fy);
+  }
   return { sql: parts.join(" AND "), values };
 }
 
 /** The aggregates, in the order they run, for the time-per-aggregate table. */
-export const AGGREGATES = ["settings", "stages, B/Ds, benefits", "B/D names", "funding", "sign-offs", "oldest pending", "pending", "review times", "cycle times", "delivery health"] as const;
+export const AGGREGATES = [
+  "settings",
+  "stages, B/Ds, benefits",
+  "B/D names",
+  "funding",
+  "sign-offs",
+  "oldest pending",
+  "pending",
+  "review times",
+  "cycle times",
+  "delivery health",
+] as const;
 export type Timings = Map<string, number[]>;
 
 /**
@@ -56,7 +79,8 @@ export function plainDashboard(db: Database, filters: Scope, today: string, timi
     if (timings) timings.set(name, [...(timings.get(name) ?? []), performance.now() - t0]);
     return out;
   };
-  const all = (sql: string, ...values: unknown[]) => timed(() => db.prepare(sql).all(...values) as Record<string, unknown>[]);
+  const all = (sql: string, ...values: unknown[]) =>
+    timed(() => db.prepare(sql).all(...values) as Record<string, unknown>[]);
   const run = (q: Prisma.Sql) => db.prepare(q.sql).all(...bind(q.values)) as Record<string, unknown>[];
   const raw = (q: Prisma.Sql) => timed(() => run(q));
   // A percentile aggregate is two statements (counts, then index walks); timed together, as one aggregate.
@@ -79,7 +103,10 @@ export function plainDashboard(db: Database, filters: Scope, today: string, timi
     ...w.values,
   );
   const codes = [...new Set(groups.map((r) => r.bureau as string))];
-  all(`SELECT "code", "nameEn", "nameZh" FROM "Bureau" WHERE "code" IN (${["''", ...codes.map(() => "?")].join(",")})`, ...codes);
+  all(
+    `SELECT "code", "nameEn", "nameZh" FROM "Bureau" WHERE "code" IN (${["''", ...codes.map(() => "?")].join(",")})`,
+    ...codes,
+  );
   raw(fundingSql(filters));
   raw(signoffDecisionsSql(filters));
   all(

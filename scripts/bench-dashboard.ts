@@ -88,10 +88,25 @@ const BLOCK_LIMIT = 20_000_000;
 
 // Text as long as the real columns hold (measured on the seeded demo portfolio), so that rows and pages
 // are as heavy as in production: the snapshot ~650 characters, the summary ~300, a round's proposal ~1,100.
-const SUMMARY = "Replace the paper-based process with an online service that lets residents apply, upload documents, pay and follow progress, integrated with the department's case management system and the government's identity service. ".repeat(2).slice(0, 300);
+const SUMMARY =
+  "Replace the paper-based process with an online service that lets residents apply, upload documents, pay and follow progress, integrated with the department's case management system and the government's identity service. "
+    .repeat(2)
+    .slice(0, 300);
 const snapshotOf = (value: string) =>
-  JSON.stringify({ machineVersion: 1, status: value === "closed" || value === "rejected" || value === "withdrawn" ? "done" : "active", value, historyValue: {}, children: {}, context: { filler: "c".repeat(520) } });
-const PROPOSAL = JSON.stringify({ titleEn: "Digital initiative", summary: SUMMARY, milestones: [], filler: "p".repeat(700) });
+  JSON.stringify({
+    machineVersion: 1,
+    status: value === "closed" || value === "rejected" || value === "withdrawn" ? "done" : "active",
+    value,
+    historyValue: {},
+    children: {},
+    context: { filler: "c".repeat(520) },
+  });
+const PROPOSAL = JSON.stringify({
+  titleEn: "Digital initiative",
+  summary: SUMMARY,
+  milestones: [],
+  filler: "p".repeat(700),
+});
 
 let idCounter = 0;
 /** A cuid-sized (25 characters) unique id. */
@@ -113,7 +128,9 @@ async function build() {
   w.pragma("journal_mode = OFF");
   w.pragma("synchronous = OFF");
   w.pragma("cache_size = -1000000");
-  const bureaux = (w.prepare(`SELECT "code" FROM "Bureau" ORDER BY "code"`).all() as { code: string }[]).map((b) => b.code);
+  const bureaux = (w.prepare(`SELECT "code" FROM "Bureau" ORDER BY "code"`).all() as { code: string }[]).map(
+    (b) => b.code,
+  );
 
   // Users: an officer per B/D, a reviewer per division, a leader. Nobody signs in to this database.
   const insUser = w.prepare(
@@ -127,25 +144,65 @@ async function build() {
     for (const b of bureaux) {
       const id = newId();
       officer.set(b, id);
-      insUser.run(id, `officer.${b.toLowerCase()}@bench.gov.hk`, `Officer ${b}`, "OFFICER", b, null, "-", "en", stamp, stamp);
+      insUser.run(
+        id,
+        `officer.${b.toLowerCase()}@bench.gov.hk`,
+        `Officer ${b}`,
+        "OFFICER",
+        b,
+        null,
+        "-",
+        "en",
+        stamp,
+        stamp,
+      );
     }
     for (const d of DIVS) {
       const id = newId();
       reviewer.set(d, id);
-      insUser.run(id, `reviewer.${d.toLowerCase()}@bench.gov.hk`, `Reviewer ${d}`, "REVIEWER", null, d, "-", "en", stamp, stamp);
+      insUser.run(
+        id,
+        `reviewer.${d.toLowerCase()}@bench.gov.hk`,
+        `Reviewer ${d}`,
+        "REVIEWER",
+        null,
+        d,
+        "-",
+        "en",
+        stamp,
+        stamp,
+      );
     }
     insUser.run(leaderId, "leader@bench.gov.hk", "Leader", "LEADERSHIP", null, null, "-", "en", stamp, stamp);
   })();
 
-  const insInit = w.prepare(`INSERT INTO "Initiative" ("id","ref","refYear","refSeq","bureauCode","createdById","titleEn","titleZh","category","leadDivision","summary","handlesPersonalData","sharesDataAcrossBureaux","needsNewInfrastructure","citizenFacing","nonRecurrentCost","recurrentCost","expectedAnnualSavings","expectedStaffHoursSaved","plannedStart","plannedEnd","snapshot","machineVersion","stage","substate","requiredDivisions","pendingSignoffs","round","version","financialYear","submittedAt","stageEnteredAt","fundedAmount","realisedAnnualSavings","realisedStaffHoursSaved","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
-  const insRound = w.prepare(`INSERT INTO "SubmissionRound" ("id","initiativeId","round","proposal","submittedById","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?)`);
-  const insSignoffRow = w.prepare(`INSERT INTO "Signoff" ("id","initiativeId","round","division","decision","reasonCode","reason","comment","reviewerId","decidedAt","reviewDays","financialYear","bureauCode","leadDivision","category","requiredDivisions","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
-  const insStay = w.prepare(`INSERT INTO "StageStay" ("id","initiativeId","stage","enteredAt","leftAt","days","submitted","financialYear","bureauCode","leadDivision","category","requiredDivisions","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
-  const insFunding = w.prepare(`INSERT INTO "FundingDecision" ("id","initiativeId","decision","route","amount","paperRef","decisionDate","reasonCode","reason","deciderId","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`);
-  const insMilestone = w.prepare(`INSERT INTO "Milestone" ("id","initiativeId","position","name","due","status","actualDate","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?)`);
-  const insCondition = w.prepare(`INSERT INTO "Condition" ("id","initiativeId","key","division","round","text","due","status","metNote","metAt","metById","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`);
-  const insBenefit = w.prepare(`INSERT INTO "BenefitReport" ("id","initiativeId","realisedAnnualSavings","realisedStaffHoursSaved","note","reportedById","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?)`);
-  const insAudit = w.prepare(`INSERT INTO "AuditEvent" ("seq","initiativeId","actorId","actorRole","event","fromState","toState","payload","createdAt","prevHash","hash") VALUES (?,?,?,?,?,?,?,?,?,?,?)`);
+  const insInit = w.prepare(
+    `INSERT INTO "Initiative" ("id","ref","refYear","refSeq","bureauCode","createdById","titleEn","titleZh","category","leadDivision","summary","handlesPersonalData","sharesDataAcrossBureaux","needsNewInfrastructure","citizenFacing","nonRecurrentCost","recurrentCost","expectedAnnualSavings","expectedStaffHoursSaved","plannedStart","plannedEnd","snapshot","machineVersion","stage","substate","requiredDivisions","pendingSignoffs","round","version","financialYear","submittedAt","stageEnteredAt","fundedAmount","realisedAnnualSavings","realisedStaffHoursSaved","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+  );
+  const insRound = w.prepare(
+    `INSERT INTO "SubmissionRound" ("id","initiativeId","round","proposal","submittedById","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?)`,
+  );
+  const insSignoffRow = w.prepare(
+    `INSERT INTO "Signoff" ("id","initiativeId","round","division","decision","reasonCode","reason","comment","reviewerId","decidedAt","reviewDays","financialYear","bureauCode","leadDivision","category","requiredDivisions","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+  );
+  const insStay = w.prepare(
+    `INSERT INTO "StageStay" ("id","initiativeId","stage","enteredAt","leftAt","days","submitted","financialYear","bureauCode","leadDivision","category","requiredDivisions","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+  );
+  const insFunding = w.prepare(
+    `INSERT INTO "FundingDecision" ("id","initiativeId","decision","route","amount","paperRef","decisionDate","reasonCode","reason","deciderId","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+  );
+  const insMilestone = w.prepare(
+    `INSERT INTO "Milestone" ("id","initiativeId","position","name","due","status","actualDate","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?)`,
+  );
+  const insCondition = w.prepare(
+    `INSERT INTO "Condition" ("id","initiativeId","key","division","round","text","due","status","metNote","metAt","metById","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+  );
+  const insBenefit = w.prepare(
+    `INSERT INTO "BenefitReport" ("id","initiativeId","realisedAnnualSavings","realisedStaffHoursSaved","note","reportedById","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?)`,
+  );
+  const insAudit = w.prepare(
+    `INSERT INTO "AuditEvent" ("seq","initiativeId","actorId","actorRole","event","fromState","toState","payload","createdAt","prevHash","hash") VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+  );
 
   // Audit events are collected for all initiatives, then written in time order, so that `seq` follows
   // time across initiatives as it does in the real log. Compact columns keep 2,000,000 of them small.
@@ -159,7 +216,16 @@ async function build() {
   const evTime: number[] = [];
 
   const refSeq = new Map<number, number>();
-  const counts = { initiatives: 0, signoffs: 0, rounds: 0, funding: 0, milestones: 0, conditions: 0, benefits: 0, stays: 0 };
+  const counts = {
+    initiatives: 0,
+    signoffs: 0,
+    rounds: 0,
+    funding: 0,
+    milestones: 0,
+    conditions: 0,
+    benefits: 0,
+    stays: 0,
+  };
   /** Days between two instants as the database stores them (whole milliseconds), as the service computes them. */
   const daysBetweenStored = (from: number, to: number) => (Math.trunc(to) - Math.trunc(from)) / DAY;
 
@@ -194,7 +260,15 @@ async function build() {
     const plannedEnd = plannedStart + int(200, 900) * DAY;
 
     // The journey: a list of audit events in time order, and the rows they imply.
-    type Ev = { t: number; name: string; from: string | null; to: string; actor: string; role: string; payload: string };
+    type Ev = {
+      t: number;
+      name: string;
+      from: string | null;
+      to: string;
+      actor: string;
+      role: string;
+      payload: string;
+    };
     const evs: Ev[] = [];
     let label = "draft";
     let t = created;
@@ -213,7 +287,8 @@ async function build() {
       return true;
     };
     emit("CREATE", "draft", owner, "OFFICER", `{"ref":"DPO-${year}-${String(seqNo).padStart(4, "0")}"}`);
-    for (let e = int(0, 3); e > 0; e--) if (wait(between(0.2, 6))) emit("EDIT", "draft", owner, "OFFICER", `{"fields":["summary"]}`);
+    for (let e = int(0, 3); e > 0; e--)
+      if (wait(between(0.2, 6))) emit("EDIT", "draft", owner, "OFFICER", `{"fields":["summary"]}`);
 
     let round = 0;
     let submittedAt: number | null = null;
@@ -228,9 +303,41 @@ async function build() {
     // A sign-off: its review time runs from the round's submission; its filter columns are the initiative's
     // (none of which changes after the first submission here).
     let roundSubmittedAt = t;
-    const insSignoff = (...[sid, iid, r, d, decision, code, reason, comment, rid, at]: [string, string, number, Div, string, string | null, string | null, null, string, string]) => {
+    const insSignoff = (
+      ...[sid, iid, r, d, decision, code, reason, comment, rid, at]: [
+        string,
+        string,
+        number,
+        Div,
+        string,
+        string | null,
+        string | null,
+        null,
+        string,
+        string,
+      ]
+    ) => {
       const decided = Date.parse(at);
-      insSignoffRow.run(sid, iid, r, d, decision, code, reason, comment, rid, at, daysBetweenStored(roundSubmittedAt, decided), fyOf(submittedAt!), bureau, lead, category, required.join(","), at, at);
+      insSignoffRow.run(
+        sid,
+        iid,
+        r,
+        d,
+        decision,
+        code,
+        reason,
+        comment,
+        rid,
+        at,
+        daysBetweenStored(roundSubmittedAt, decided),
+        fyOf(submittedAt!),
+        bureau,
+        lead,
+        category,
+        required.join(","),
+        at,
+        at,
+      );
     };
     const submit = (name: "SUBMIT" | "RESUBMIT") => {
       round++;
@@ -254,7 +361,9 @@ async function build() {
     // Efficiency review, round after round.
     review: while (!ended && label === "efficiencyReview") {
       const roundStart = t;
-      const decisions = pending.map((d) => ({ d, at: roundStart + between(0.3, 25) * between(0.4, 1.2) * DAY })).sort((a, b) => a.at - b.at);
+      const decisions = pending
+        .map((d) => ({ d, at: roundStart + between(0.3, 25) * between(0.4, 1.2) * DAY }))
+        .sort((a, b) => a.at - b.at);
       for (const { d, at } of decisions) {
         if (at > NOW) break review; // still pending today
         t = at;
@@ -265,7 +374,13 @@ async function build() {
           insSignoff(newId(), id, round, d, "CHANGES_REQUESTED", code, "Please revise", null, rid, iso(t));
           counts.signoffs++;
           pending = [];
-          emit("REQUEST_CHANGES", "returned", rid, "REVIEWER", `{"reasonCode":"${code}","round":${round},"division":"${d}"}`);
+          emit(
+            "REQUEST_CHANGES",
+            "returned",
+            rid,
+            "REVIEWER",
+            `{"reasonCode":"${code}","round":${round},"division":"${d}"}`,
+          );
           if (chance(0.08)) {
             if (wait(between(3, 60))) {
               emit("WITHDRAW", "withdrawn", owner, "OFFICER", `{"reasonCode":"OTHER"}`);
@@ -287,11 +402,28 @@ async function build() {
           break review;
         }
         const withConditions = chance(0.2);
-        insSignoff(newId(), id, round, d, withConditions ? "APPROVED_WITH_CONDITIONS" : "APPROVED", null, null, null, rid, iso(t));
+        insSignoff(
+          newId(),
+          id,
+          round,
+          d,
+          withConditions ? "APPROVED_WITH_CONDITIONS" : "APPROVED",
+          null,
+          null,
+          null,
+          rid,
+          iso(t),
+        );
         counts.signoffs++;
         if (withConditions) {
           for (let k = int(1, 2); k > 0; k--) {
-            conditions.push({ key: `C${++condSeq}`, division: d, round, due: chance(0.8) ? isoDate(t + int(60, 240) * DAY) : null, createdAt: t });
+            conditions.push({
+              key: `C${++condSeq}`,
+              division: d,
+              round,
+              due: chance(0.8) ? isoDate(t + int(60, 240) * DAY) : null,
+              createdAt: t,
+            });
           }
         }
         pending = pending.filter((p) => p !== d);
@@ -308,8 +440,24 @@ async function build() {
 
     // Funding.
     const leadReviewer = reviewer.get(lead)!;
-    const funding = (decision: string, extra: { route?: string; amount?: number; reasonCode?: string; paperRef?: string; decider?: string } = {}) => {
-      insFunding.run(newId(), id, decision, extra.route ?? null, extra.amount ?? null, extra.paperRef ?? null, extra.paperRef ? isoDate(t) : null, extra.reasonCode ?? null, extra.reasonCode ? "Reason" : null, extra.decider ?? leadReviewer, iso(t), iso(t));
+    const funding = (
+      decision: string,
+      extra: { route?: string; amount?: number; reasonCode?: string; paperRef?: string; decider?: string } = {},
+    ) => {
+      insFunding.run(
+        newId(),
+        id,
+        decision,
+        extra.route ?? null,
+        extra.amount ?? null,
+        extra.paperRef ?? null,
+        extra.paperRef ? isoDate(t) : null,
+        extra.reasonCode ?? null,
+        extra.reasonCode ? "Reason" : null,
+        extra.decider ?? leadReviewer,
+        iso(t),
+        iso(t),
+      );
       counts.funding++;
     };
     let deferrals = 0;
@@ -383,16 +531,25 @@ async function build() {
       let stopped = false;
       for (const s of steps) {
         if (pauseAt !== null && !paused && pauseAt < s.at) {
-          if (pauseAt > NOW) { stopped = true; break; }
+          if (pauseAt > NOW) {
+            stopped = true;
+            break;
+          }
           t = pauseAt;
           emit("PAUSE", "delivery.onHold", owner, "OFFICER", `{"reasonCode":"OTHER"}`);
           paused = true;
           const resumeAt = t + between(10, 90) * DAY;
-          if (resumeAt > NOW) { stopped = true; break; }
+          if (resumeAt > NOW) {
+            stopped = true;
+            break;
+          }
           t = resumeAt;
           emit("RESUME", "delivery.inProgress", owner, "OFFICER");
         }
-        if (s.at > NOW) { stopped = true; break; }
+        if (s.at > NOW) {
+          stopped = true;
+          break;
+        }
         t = Math.max(t, s.at);
         if (s.kind === "milestone") {
           const m = milestones.find((x) => x.id === s.ref)!;
@@ -426,7 +583,15 @@ async function build() {
       for (let c = chance(0.55) ? int(1, 2) : 0; c > 0; c--) {
         const at = ev.t + rand() * (next - ev.t);
         if (at <= ev.t || at >= next) continue;
-        journey.push({ t: at, name: "COMMENT", from: stage, to: stage, actor: pick([owner, leadReviewer]), role: "OFFICER", payload: `{"commentId":"${newId()}"}` });
+        journey.push({
+          t: at,
+          name: "COMMENT",
+          from: stage,
+          to: stage,
+          actor: pick([owner, leadReviewer]),
+          role: "OFFICER",
+          payload: `{"commentId":"${newId()}"}`,
+        });
       }
     }
     journey.sort((a, b) => a.t - b.t);
@@ -451,7 +616,22 @@ async function build() {
     const stayFy = fyOf(submittedAt ?? created);
     for (const [k, ev] of changes.entries()) {
       const left = changes[k + 1]?.t ?? null;
-      insStay.run(newId(), id, stageOfLabel(ev.to), iso(ev.t), left === null ? null : iso(left), left === null ? null : daysBetweenStored(ev.t, left), round > 0 ? 1 : 0, stayFy, bureau, lead, category, round > 0 ? required.join(",") : "", iso(ev.t), iso(left ?? ev.t));
+      insStay.run(
+        newId(),
+        id,
+        stageOfLabel(ev.to),
+        iso(ev.t),
+        left === null ? null : iso(left),
+        left === null ? null : daysBetweenStored(ev.t, left),
+        round > 0 ? 1 : 0,
+        stayFy,
+        bureau,
+        lead,
+        category,
+        round > 0 ? required.join(",") : "",
+        iso(ev.t),
+        iso(left ?? ev.t),
+      );
       counts.stays++;
     }
     insInit.run(
@@ -495,12 +675,36 @@ async function build() {
     );
     counts.initiatives++;
     for (const [k, m] of milestones.entries()) {
-      insMilestone.run(m.id, id, k, `Milestone ${k + 1}`, isoDate(m.due), m.done ? "DONE" : "PLANNED", m.done ? isoDate(m.actual) : null, iso(created), iso(m.done ? m.actual : created));
+      insMilestone.run(
+        m.id,
+        id,
+        k,
+        `Milestone ${k + 1}`,
+        isoDate(m.due),
+        m.done ? "DONE" : "PLANNED",
+        m.done ? isoDate(m.actual) : null,
+        iso(created),
+        iso(m.done ? m.actual : created),
+      );
       counts.milestones++;
     }
     for (const c of conditions) {
       const met = metAt.get(c.key);
-      insCondition.run(newId(), id, c.key, c.division, c.round, "Complete a privacy impact assessment", c.due, met ? "met" : "open", met ? "Done" : null, met ? iso(met) : null, met ? owner : null, iso(c.createdAt), iso(met ?? c.createdAt));
+      insCondition.run(
+        newId(),
+        id,
+        c.key,
+        c.division,
+        c.round,
+        "Complete a privacy impact assessment",
+        c.due,
+        met ? "met" : "open",
+        met ? "Done" : null,
+        met ? iso(met) : null,
+        met ? owner : null,
+        iso(c.createdAt),
+        iso(met ?? c.createdAt),
+      );
       counts.conditions++;
     }
   };
@@ -523,7 +727,19 @@ async function build() {
     let seq = 0;
     for (const i of order) {
       seq++;
-      insAudit.run(seq, evInit[i], evActor[i], evRole[i], evName[i], evFrom[i], evTo[i], evPayload[i], iso(evTime[i]!), hex(seq - 1), hex(seq));
+      insAudit.run(
+        seq,
+        evInit[i],
+        evActor[i],
+        evRole[i],
+        evName[i],
+        evFrom[i],
+        evTo[i],
+        evPayload[i],
+        iso(evTime[i]!),
+        hex(seq - 1),
+        hex(seq),
+      );
     }
   })();
   const broken = w.pragma("foreign_key_check") as unknown[];
@@ -539,12 +755,39 @@ async function build() {
   const differing = (table: string, columns: string[]) => {
     const cols = columns.map((c) => `"${c}"`).join(", ");
     const count = (a: string, b: string) =>
-      (w.prepare(`SELECT COUNT(*) AS n FROM (SELECT ${cols} FROM ${a} EXCEPT SELECT ${cols} FROM ${b})`).get() as { n: number }).n;
+      (
+        w.prepare(`SELECT COUNT(*) AS n FROM (SELECT ${cols} FROM ${a} EXCEPT SELECT ${cols} FROM ${b})`).get() as {
+          n: number;
+        }
+      ).n;
     return count(`"${table}"`, `temp."check_${table}"`) + count(`temp."check_${table}"`, `"${table}"`);
   };
-  const stayDiff = differing("StageStay", ["initiativeId", "stage", "enteredAt", "leftAt", "days", "submitted", "financialYear", "bureauCode", "leadDivision", "category", "requiredDivisions", "createdAt", "updatedAt"]);
-  const signoffDiff = differing("Signoff", ["id", "reviewDays", "financialYear", "bureauCode", "leadDivision", "category", "requiredDivisions"]);
-  if (stayDiff || signoffDiff) throw new Error(`${stayDiff} stays and ${signoffDiff} sign-offs differ from the migration's backfill`);
+  const stayDiff = differing("StageStay", [
+    "initiativeId",
+    "stage",
+    "enteredAt",
+    "leftAt",
+    "days",
+    "submitted",
+    "financialYear",
+    "bureauCode",
+    "leadDivision",
+    "category",
+    "requiredDivisions",
+    "createdAt",
+    "updatedAt",
+  ]);
+  const signoffDiff = differing("Signoff", [
+    "id",
+    "reviewDays",
+    "financialYear",
+    "bureauCode",
+    "leadDivision",
+    "category",
+    "requiredDivisions",
+  ]);
+  if (stayDiff || signoffDiff)
+    throw new Error(`${stayDiff} stays and ${signoffDiff} sign-offs differ from the migration's backfill`);
   w.exec(`DROP TABLE temp."check_StageStay"; DROP TABLE temp."check_Signoff"`);
   w.pragma("journal_mode = WAL");
   w.close();
@@ -612,12 +855,19 @@ async function main() {
       if (!stagesAgree) throw new Error(`${c.name}: the loader and plain SQL disagree on byStage`);
       const cyclesAgree =
         Object.keys(d.cycleTimeDays).length === p.cycleTimes.size &&
-        [...p.cycleTimes].every(([stage, v]) => JSON.stringify(d.cycleTimeDays[stage as keyof typeof d.cycleTimeDays]) === JSON.stringify(v));
+        [...p.cycleTimes].every(
+          ([stage, v]) => JSON.stringify(d.cycleTimeDays[stage as keyof typeof d.cycleTimeDays]) === JSON.stringify(v),
+        );
       const reviewsAgree = d.byDivision.every((r) => {
         const v = p.reviewTimes.get(r.division);
-        return r.decisions === (v?.count ?? 0) && r.medianReviewDays === (v?.median ?? null) && r.p90ReviewDays === (v?.p90 ?? null);
+        return (
+          r.decisions === (v?.count ?? 0) &&
+          r.medianReviewDays === (v?.median ?? null) &&
+          r.p90ReviewDays === (v?.p90 ?? null)
+        );
       });
-      if (!cyclesAgree || !reviewsAgree) throw new Error(`${c.name}: the loader and plain SQL disagree on cycle or review times`);
+      if (!cyclesAgree || !reviewsAgree)
+        throw new Error(`${c.name}: the loader and plain SQL disagree on cycle or review times`);
       const loader = stats(await time(() => getDashboard(leader, c.filters, TODAY)));
       const timings = new Map<string, number[]>();
       const plain = stats(await time(() => plainDashboard(ro, c.filters, TODAY, timings)));
@@ -637,14 +887,26 @@ async function main() {
     const { getDb } = await import("../app/utils/db.server.ts");
     await getDb().$disconnect();
 
-    const header = ["filters", "initiatives", "loader p50 (ms)", "loader p95 (ms)", "plain SQL p50 (ms)", "plain SQL p95 (ms)", "p95 ratio"];
-    const table = [header, header.map((h, i) => (i < 2 ? "---" : "---:")), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
+    const header = [
+      "filters",
+      "initiatives",
+      "loader p50 (ms)",
+      "loader p95 (ms)",
+      "plain SQL p50 (ms)",
+      "plain SQL p95 (ms)",
+      "p95 ratio",
+    ];
+    const table = [header, header.map((h, i) => (i < 2 ? "---" : "---:")), ...rows]
+      .map((r) => `| ${r.join(" | ")} |`)
+      .join("\n");
     console.log(
       `\n${RUNS} runs each after ${WARMUP} warm-up runs, on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, Node ${process.version}, SQLite ${(new Database(":memory:").prepare("select sqlite_version() v").get() as { v: string }).v}:\n`,
     );
     console.log(table);
     const header2 = ["plain SQL p50 (ms) per aggregate", ...cases.map((c) => c.name)];
-    const table2 = [header2, header2.map((_, i) => (i === 0 ? "---" : "---:")), ...perAggregate].map((r) => `| ${r.join(" | ")} |`).join("\n");
+    const table2 = [header2, header2.map((_, i) => (i === 0 ? "---" : "---:")), ...perAggregate]
+      .map((r) => `| ${r.join(" | ")} |`)
+      .join("\n");
     console.log(`\n${table2}`);
   } finally {
     if (dir && process.env.BENCH_KEEP) console.log(`\nKept ${file}`);

@@ -47,7 +47,11 @@ async function main() {
   try {
     // WAL lets readers go on while one writer writes; the mode is stored in the file, so once is enough.
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    const report = await seed({ demoData: env.DEMO_DATA, adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD });
+    const report = await seed({
+      demoData: env.DEMO_DATA,
+      adminEmail: env.ADMIN_EMAIL,
+      adminPassword: env.ADMIN_PASSWORD,
+    });
     for (const line of report) console.log(line);
   } finally {
     await db.$disconnect();

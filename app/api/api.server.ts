@@ -54,11 +54,12 @@ export function apiRoute(spec: ApiHandler | ApiHandlers): (args: ApiArgs) => Pro
     const method = request.method.toUpperCase();
     let response: Response;
     try {
-      const handler =
-        typeof spec === "function" ? spec : handlers![(method === "HEAD" ? "GET" : method) as ApiMethod];
+      const handler = typeof spec === "function" ? spec : handlers![(method === "HEAD" ? "GET" : method) as ApiMethod];
       response = handler
         ? await handler(args)
-        : errorJson(405, `${method} is not supported here; use ${allow}.`, undefined, "METHOD_NOT_ALLOWED", { Allow: allow });
+        : errorJson(405, `${method} is not supported here; use ${allow}.`, undefined, "METHOD_NOT_ALLOWED", {
+            Allow: allow,
+          });
     } catch (error) {
       response = await errorResponse(error, request);
     }
@@ -137,7 +138,12 @@ function isJsonMediaType(contentType: string | null): boolean {
 }
 
 const tooLarge = () =>
-  new HttpError(413, `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`, undefined, "PAYLOAD_TOO_LARGE");
+  new HttpError(
+    413,
+    `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`,
+    undefined,
+    "PAYLOAD_TOO_LARGE",
+  );
 
 async function readLimited(request: Request): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array();
@@ -171,7 +177,12 @@ async function readLimited(request: Request): Promise<Uint8Array> {
  */
 export async function readJson(request: Request): Promise<Record<string, unknown>> {
   if (!isJsonMediaType(request.headers.get("Content-Type"))) {
-    throw new HttpError(415, "Send the body as JSON with 'Content-Type: application/json'.", undefined, "UNSUPPORTED_MEDIA_TYPE");
+    throw new HttpError(
+      415,
+      "Send the body as JSON with 'Content-Type: application/json'.",
+      undefined,
+      "UNSUPPORTED_MEDIA_TYPE",
+    );
   }
   const declared = Number(request.headers.get("Content-Length"));
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();

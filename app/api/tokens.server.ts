@@ -45,7 +45,9 @@ export async function requireApiUser(request: Request, now = new Date()): Promis
   const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/i.exec(header);
   if (!match) {
     throw unauthorized(
-      header ? "The Authorization header must be 'Bearer <token>'." : "Authentication required: send 'Authorization: Bearer <token>'.",
+      header
+        ? "The Authorization header must be 'Bearer <token>'."
+        : "Authentication required: send 'Authorization: Bearer <token>'.",
     );
   }
   const row = await db.apiToken.findUnique({
@@ -54,7 +56,17 @@ export async function requireApiUser(request: Request, now = new Date()): Promis
       id: true,
       expiresAt: true,
       lastUsedAt: true,
-      user: { select: { id: true, email: true, name: true, role: true, bureauCode: true, divisionCode: true, disabledAt: true } },
+      user: {
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          role: true,
+          bureauCode: true,
+          divisionCode: true,
+          disabledAt: true,
+        },
+      },
     },
   });
   // One message for unknown, expired and disabled: a client learns only that it must get a new token.

@@ -69,8 +69,7 @@ export async function appendAuditEvent(tx: Tx, input: AuditEntryInput): Promise<
 }
 
 export type ChainReport =
-  | { ok: true; entries: number }
-  | { ok: false; entries: number; brokenAt: number; problem: string };
+  { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; problem: string };
 
 /** Walks the whole chain in order and reports the first broken link. Reads in pages to bound memory. */
 export async function verifyAuditChain(db: Pick<Db, "auditEvent">, pageSize = 5000): Promise<ChainReport> {
@@ -95,7 +94,12 @@ export async function verifyAuditChain(db: Pick<Db, "auditEvent">, pageSize = 50
         };
       }
       if (auditHash(prevHash, row) !== row.hash) {
-        return { ok: false, entries: count, brokenAt: row.seq, problem: "its content does not match its hash (it was edited)" };
+        return {
+          ok: false,
+          entries: count,
+          brokenAt: row.seq,
+          problem: "its content does not match its hash (it was edited)",
+        };
       }
       prevHash = row.hash;
       afterSeq = row.seq;

@@ -35,7 +35,11 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!roles.includes(user.role)) {
-    logDenied(user, `${request.method} ${new URL(request.url).pathname}`, `role ${user.role} not in ${roles.join("/")}`);
+    logDenied(
+      user,
+      `${request.method} ${new URL(request.url).pathname}`,
+      `role ${user.role} not in ${roles.join("/")}`,
+    );
     throw new Response("Forbidden", { status: 403 });
   }
   return user;
@@ -55,7 +59,11 @@ export function assertSameOrigin(request: Request): void {
   try {
     checkOrigin(request);
   } catch (error) {
-    logDenied(null, `${request.method} ${new URL(request.url).pathname}`, `cross-site request (Origin ${request.headers.get("Origin") ?? "none"}, Sec-Fetch-Site ${request.headers.get("Sec-Fetch-Site") ?? "none"})`);
+    logDenied(
+      null,
+      `${request.method} ${new URL(request.url).pathname}`,
+      `cross-site request (Origin ${request.headers.get("Origin") ?? "none"}, Sec-Fetch-Site ${request.headers.get("Sec-Fetch-Site") ?? "none"})`,
+    );
     throw error;
   }
 }

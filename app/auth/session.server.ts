@@ -108,10 +108,7 @@ export async function destroySession(request: Request): Promise<string> {
 
 /** Ends every session and API token of a user (on disabling, or on a password change). */
 export async function endAllSessions(userId: string): Promise<void> {
-  await db.$transaction([
-    db.session.deleteMany({ where: { userId } }),
-    db.apiToken.deleteMany({ where: { userId } }),
-  ]);
+  await db.$transaction([db.session.deleteMany({ where: { userId } }), db.apiToken.deleteMany({ where: { userId } })]);
 }
 
 /** The per-session CSRF token: an HMAC of the session id, so nothing more needs storing. */

@@ -3,7 +3,7 @@
  * measures nothing and warns — and each is a picture of the table that follows it, which carries the
  * same figures for screen readers, for printing and for browsers without JavaScript.
  */
-import { useEffect, useState, type ReactNode } from "react";
+import { useSyncExternalStore, type ReactNode } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { Locale } from "~/i18n/locales.ts";
 
@@ -18,10 +18,16 @@ export const CHART_COLOURS = {
   grey: "#505a5f",
 } as const;
 
+const noSubscription = () => () => {};
+
 /** Renders its children only after hydration; until then (and without JavaScript) the fallback. */
 export function ClientOnly({ children, fallback = null }: { children: () => ReactNode; fallback?: ReactNode }) {
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  // false in the server render and during hydration, true afterwards: no effect, no second render pass.
+  const mounted = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   return <>{mounted ? children() : fallback}</>;
 }
 
@@ -63,10 +69,23 @@ type ChartProps = {
  * box is one image for assistive technology; recharts' keyboard layer is off, as the table that
  * follows is the accessible form of the same figures.
  */
-export function DashboardBarChart({ label, data, series, horizontal, stacked, format, categoryColours, height }: ChartProps) {
+export function DashboardBarChart({
+  label,
+  data,
+  series,
+  horizontal,
+  stacked,
+  format,
+  categoryColours,
+  height,
+}: ChartProps) {
   const h = height ?? (horizontal ? Math.max(160, 40 + data.length * 34) : 280);
-  const fmt = (v: unknown) => (typeof v === "number" ? (format ? format(v) : v.toLocaleString("en-HK")) : String(v ?? ""));
-  const longest = Math.max(0, ...data.map((d) => [...d.name].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)));
+  const fmt = (v: unknown) =>
+    typeof v === "number" ? (format ? format(v) : v.toLocaleString("en-HK")) : String(v ?? "");
+  const longest = Math.max(
+    0,
+    ...data.map((d) => [...d.name].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)),
+  );
   return (
     <div className="dashboard-chart" role="img" aria-label={label} style={{ height: h }}>
       <ClientOnly>
@@ -94,8 +113,17 @@ export function DashboardBarChart({ label, data, series, horizontal, stacked, fo
               {/* In the order of the series (and of the table's columns), not alphabetical. */}
               {series.length > 1 ? <Legend itemSorter={null} /> : null}
               {series.map((s) => (
-                <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.colour} stackId={stacked ? "stack" : undefined} isAnimationActive={false}>
-                  {categoryColours ? data.map((d, i) => <Cell key={d.name} fill={categoryColours[i % categoryColours.length]} />) : null}
+                <Bar
+                  key={s.key}
+                  dataKey={s.key}
+                  name={s.name}
+                  fill={s.colour}
+                  stackId={stacked ? "stack" : undefined}
+                  isAnimationActive={false}
+                >
+                  {categoryColours
+                    ? data.map((d, i) => <Cell key={d.name} fill={categoryColours[i % categoryColours.length]} />)
+                    : null}
                 </Bar>
               ))}
             </BarChart>

@@ -3,10 +3,15 @@ import type { TFunction } from "~/i18n/t.ts";
 import { REASON_CODES } from "~/lifecycle/divisions.ts";
 
 /** Helpers that wire a decision form's fields to their hints and errors, for screen readers too. */
-export function decisionFieldKit(idOf: (name: string) => string, error: (name: string) => string | undefined, t: TFunction) {
+export function decisionFieldKit(
+  idOf: (name: string) => string,
+  error: (name: string) => string | undefined,
+  t: TFunction,
+) {
   return {
     describedBy: (name: string, hint: boolean) =>
-      [hint ? `${idOf(name)}-hint` : null, error(name) ? `${idOf(name)}-error` : null].filter(Boolean).join(" ") || undefined,
+      [hint ? `${idOf(name)}-hint` : null, error(name) ? `${idOf(name)}-error` : null].filter(Boolean).join(" ") ||
+      undefined,
     errorLine: (name: string) =>
       error(name) ? (
         <span className="field-error" id={`${idOf(name)}-error`}>

@@ -36,9 +36,16 @@ export function EventForm({ type, view, t, errors = {}, today }: Props) {
   const id = (name: string) => `${type}-${fieldId(name)}`;
   const err = (name: string) => errors[name]?.[0];
 
-  const field = (name: string, label: string, input: (p: { id: string; name: string; "aria-invalid"?: boolean; "aria-describedby"?: string }) => ReactNode, hint?: string) => {
+  const field = (
+    name: string,
+    label: string,
+    input: (p: { id: string; name: string; "aria-invalid"?: boolean; "aria-describedby"?: string }) => ReactNode,
+    hint?: string,
+  ) => {
     const message = err(name);
-    const describedBy = [hint ? `${id(name)}-hint` : null, message ? `${id(name)}-error` : null].filter(Boolean).join(" ");
+    const describedBy = [hint ? `${id(name)}-hint` : null, message ? `${id(name)}-error` : null]
+      .filter(Boolean)
+      .join(" ");
     return (
       <div className={`field${message ? " field--error" : ""}`} key={name}>
         <label htmlFor={id(name)}>{label}</label>
@@ -52,7 +59,12 @@ export function EventForm({ type, view, t, errors = {}, today }: Props) {
             {t(message)}
           </span>
         ) : null}
-        {input({ id: id(name), name, "aria-invalid": message ? true : undefined, "aria-describedby": describedBy || undefined })}
+        {input({
+          id: id(name),
+          name,
+          "aria-invalid": message ? true : undefined,
+          "aria-describedby": describedBy || undefined,
+        })}
       </div>
     );
   };
@@ -69,7 +81,9 @@ export function EventForm({ type, view, t, errors = {}, today }: Props) {
       </select>
     ));
   const amount = (name: string, label: string, defaultValue?: number) =>
-    field(name, label, (p) => <input type="text" inputMode="numeric" autoComplete="off" defaultValue={defaultValue ?? ""} {...p} />);
+    field(name, label, (p) => (
+      <input type="text" inputMode="numeric" autoComplete="off" defaultValue={defaultValue ?? ""} {...p} />
+    ));
   const date = (name: string, label: string, defaultValue?: string) =>
     field(name, label, (p) => <input type="date" defaultValue={defaultValue ?? ""} {...p} />);
 
@@ -97,7 +111,9 @@ export function EventForm({ type, view, t, errors = {}, today }: Props) {
           {err("conditions") ? <span className="field-error">{t(err("conditions")!)}</span> : null}
           {Array.from({ length: CONDITION_ROWS }, (_, i) => (
             <div className="condition-row" key={i}>
-              {field(`conditions.${i}.text`, t("actions.conditionText", { n: i + 1 }), (p) => <textarea rows={2} {...p} />)}
+              {field(`conditions.${i}.text`, t("actions.conditionText", { n: i + 1 }), (p) => (
+                <textarea rows={2} {...p} />
+              ))}
               {date(`conditions.${i}.due`, `${t("actions.conditionDue", { n: i + 1 })} ${t("actions.optional")}`)}
             </div>
           ))}
@@ -132,14 +148,25 @@ export function EventForm({ type, view, t, errors = {}, today }: Props) {
             {t("actions.limit", { amount: formatHkd(limit) })}
           </p>
           <p className="hint">{t(type === "APPROVE_FUNDING" ? "actions.withinLimit" : "actions.aboveLimit")}</p>
-          {amount("amount", t("actions.amount"), type === "APPROVE_FUNDING" ? Math.min(requested ?? 0, limit) : (requested ?? undefined))}
+          {amount(
+            "amount",
+            t("actions.amount"),
+            type === "APPROVE_FUNDING" ? Math.min(requested ?? 0, limit) : (requested ?? undefined),
+          )}
         </>
       );
       break;
     case "RECORD_FC_APPROVAL":
       body = (
         <>
-          {field("paperRef", t("actions.paperRef"), (p) => <input type="text" autoComplete="off" {...p} />, t("actions.paperRefHint"))}
+          {field(
+            "paperRef",
+            t("actions.paperRef"),
+            (p) => (
+              <input type="text" autoComplete="off" {...p} />
+            ),
+            t("actions.paperRefHint"),
+          )}
           {date("date", t("actions.fcDate"))}
           {amount("amount", t("actions.amountOptional"))}
         </>
@@ -148,7 +175,9 @@ export function EventForm({ type, view, t, errors = {}, today }: Props) {
     case "RECORD_FC_REJECTION":
       body = (
         <>
-          {field("paperRef", `${t("actions.paperRef")} ${t("actions.optional")}`, (p) => <input type="text" autoComplete="off" {...p} />)}
+          {field("paperRef", `${t("actions.paperRef")} ${t("actions.optional")}`, (p) => (
+            <input type="text" autoComplete="off" {...p} />
+          ))}
           {date("date", `${t("actions.fcDate")} ${t("actions.optional")}`)}
           {textarea("reason", t("actions.reason"), false)}
         </>

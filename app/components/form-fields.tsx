@@ -38,12 +38,7 @@ type FieldProps = {
   label: string;
   hint?: string;
   errors?: FieldErrors;
-  children: (props: {
-    id: string;
-    name: string;
-    "aria-invalid"?: boolean;
-    "aria-describedby"?: string;
-  }) => ReactNode;
+  children: (props: { id: string; name: string; "aria-invalid"?: boolean; "aria-describedby"?: string }) => ReactNode;
 };
 
 /** A labelled field with its hint and error, wired for screen readers. */

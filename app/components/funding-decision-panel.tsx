@@ -11,7 +11,12 @@ import { formatDate, formatHkd, type TFunction } from "~/i18n/t.ts";
 import type { Locale } from "~/i18n/locales.ts";
 import type { Division } from "~/lifecycle/divisions.ts";
 import type { EventType } from "~/lifecycle/events.ts";
-import { decisionFormSchemas, FUNDING_DECISIONS, fundingAmountSchema, type FundingDecision } from "~/reviews/decision-forms.ts";
+import {
+  decisionFormSchemas,
+  FUNDING_DECISIONS,
+  fundingAmountSchema,
+  type FundingDecision,
+} from "~/reviews/decision-forms.ts";
 
 export type FundingPanelView = {
   ref: string;
@@ -76,7 +81,16 @@ function wholeDollars(value: string): number | null {
  * reopen it instead. Works without JavaScript; with it, react-hook-form checks the amount against the
  * request and the limit before anything is sent, and says what the amount typed will do.
  */
-export function FundingDecisionPanel({ view, division, available, t, locale, clock, serverErrors = {}, serverValues }: Props) {
+export function FundingDecisionPanel({
+  view,
+  division,
+  available,
+  t,
+  locale,
+  clock,
+  serverErrors = {},
+  serverValues,
+}: Props) {
   const requested = view.funding.requested ?? 0;
   const limit = view.funding.blockAllocationLimit;
   const above = requested > limit;
@@ -233,7 +247,13 @@ function FundingForm({
     watch,
     handleSubmit,
     formState: { errors },
-  } = useForm<FormState>({ defaultValues: defaults, resolver, mode: "onSubmit", reValidateMode: "onChange", shouldFocusError: false });
+  } = useForm<FormState>({
+    defaultValues: defaults,
+    resolver,
+    mode: "onSubmit",
+    reValidateMode: "onChange",
+    shouldFocusError: false,
+  });
 
   useEffect(() => setHydrated(true), []);
   useEffect(() => {
@@ -249,8 +269,12 @@ function FundingForm({
   const intent = watch("intent");
   const amount = wholeDollars(watch("amount") ?? "");
   const busy = navigation.state === "submitting" && navigation.formData?.get("form") === "funding";
-  const visible = (...decisions: FundingDecision[]) => !hydrated || (isFundingDecision(intent) && decisions.includes(intent));
-  const route = available.find((d): d is "APPROVE_FUNDING" | "REFER_TO_FINANCE_COMMITTEE" => d === "APPROVE_FUNDING" || d === "REFER_TO_FINANCE_COMMITTEE");
+  const visible = (...decisions: FundingDecision[]) =>
+    !hydrated || (isFundingDecision(intent) && decisions.includes(intent));
+  const route = available.find(
+    (d): d is "APPROVE_FUNDING" | "REFER_TO_FINANCE_COMMITTEE" =>
+      d === "APPROVE_FUNDING" || d === "REFER_TO_FINANCE_COMMITTEE",
+  );
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const form = event.currentTarget;
@@ -289,7 +313,10 @@ function FundingForm({
       <CsrfInput />
       <input type="hidden" name="version" value={view.version} />
       <input type="hidden" name="form" value="funding" />
-      <fieldset className={fieldClass("intent")} aria-describedby={error("intent") ? `${idOf("intent")}-error` : undefined}>
+      <fieldset
+        className={fieldClass("intent")}
+        aria-describedby={error("intent") ? `${idOf("intent")}-error` : undefined}
+      >
         <legend>{t("funding.choose")}</legend>
         {errorLine("intent")}
         <div className="radios">
@@ -342,7 +369,9 @@ function FundingForm({
               {hydrated ? (
                 <p className="implied" aria-live="polite">
                   {amount !== null && !error("amount")
-                    ? t(route === "APPROVE_FUNDING" ? "funding.implies.approve" : "funding.implies.refer", { amount: formatHkd(amount) })
+                    ? t(route === "APPROVE_FUNDING" ? "funding.implies.approve" : "funding.implies.refer", {
+                        amount: formatHkd(amount),
+                      })
                     : null}
                 </p>
               ) : null}
@@ -355,12 +384,23 @@ function FundingForm({
             visible("DEFER", "REJECT"),
             t("funding.ifRefusing"),
             <>
-              <ReasonFields idOf={idOf} error={error} t={t} register={register as never} defaults={defaults} hint={t("funding.reasonHint")} />
+              <ReasonFields
+                idOf={idOf}
+                error={error}
+                t={t}
+                register={register as never}
+                defaults={defaults}
+                hint={t("funding.reasonHint")}
+              />
             </>,
           )
         : null}
 
-      <button type="submit" className={`button${hydrated && intent === "REJECT" ? " button--warning" : ""}`} disabled={busy}>
+      <button
+        type="submit"
+        className={`button${hydrated && intent === "REJECT" ? " button--warning" : ""}`}
+        disabled={busy}
+      >
         {hydrated && isFundingDecision(intent) ? t(`funding.submit.${intent}`) : t("funding.submit")}
       </button>
     </Form>

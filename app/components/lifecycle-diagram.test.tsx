@@ -6,12 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { getT } from "~/i18n/t.ts";
 import { lifecycleGraph } from "~/lifecycle/diagram.ts";
 import type { Actor, InitiativeEvent, StoredProposal } from "~/lifecycle/initiative.machine.ts";
-import {
-  applyEvent,
-  createInitialSnapshot,
-  signoffsOf,
-  type InitiativeSnapshot,
-} from "~/lifecycle/snapshot.ts";
+import { applyEvent, createInitialSnapshot, signoffsOf, type InitiativeSnapshot } from "~/lifecycle/snapshot.ts";
 import { LifecycleDiagram } from "./lifecycle-diagram.tsx";
 
 const en = getT("en");
@@ -48,23 +43,26 @@ const LEAD_ONLY: StoredProposal = {
 };
 
 function drive(...events: InitiativeEvent[]): InitiativeSnapshot {
-  return events.reduce((snap, event) => {
-    const result = applyEvent(snap, event);
-    if (!result.ok) throw new Error(`${event.type} refused in ${JSON.stringify(snap.value)}`);
-    return result.snapshot;
-  }, createInitialSnapshot({ bureauCode: "ITIB" }));
+  return events.reduce(
+    (snap, event) => {
+      const result = applyEvent(snap, event);
+      if (!result.ok) throw new Error(`${event.type} refused in ${JSON.stringify(snap.value)}`);
+      return result.snapshot;
+    },
+    createInitialSnapshot({ bureauCode: "ITIB" }),
+  );
 }
 
 /** Efficiency review: Digital Government not required, Data Governance approved, Digital Infrastructure pending. */
 const inReview = drive(
   { type: "SUBMIT", actor: officer, proposal: MIXED },
-  { type: "APPROVE", actor: dgov, comment: "Fine." }
+  { type: "APPROVE", actor: dgov, comment: "Fine." },
 );
 const onHold = drive(
   { type: "SUBMIT", actor: officer, proposal: LEAD_ONLY },
   { type: "APPROVE", actor: dg, comment: "Fine." },
   { type: "APPROVE_FUNDING", actor: dg, amount: 5_000_000, blockAllocationLimit: 20_000_000 },
-  { type: "PAUSE", actor: officer, reason: "Vendor change.", reasonCode: "OTHER" }
+  { type: "PAUSE", actor: officer, reason: "Vendor change.", reasonCode: "OTHER" },
 );
 
 const stateGroup = (container: HTMLElement, id: string) => {
@@ -83,7 +81,7 @@ describe("LifecycleDiagram", () => {
     expect(container.querySelector(`[id="${titleId}"]`)!.textContent).toBe("Lifecycle of this initiative");
     expect(container.querySelector(`[id="${descId}"]`)!.textContent).toBe(
       "Current state: Efficiency review — Digital Government: Not required; Data Governance: Approved; " +
-        "Digital Infrastructure: Pending."
+        "Digital Infrastructure: Pending.",
     );
 
     const current = container.querySelectorAll(".lifecycle-node--current");
@@ -109,9 +107,7 @@ describe("LifecycleDiagram", () => {
   });
 
   it("marks the delivery substate, and shows sign-offs passed in once review is over", () => {
-    const { container } = render(
-      <LifecycleDiagram value={onHold.value} t={en} signoffs={signoffsOf(onHold)} />
-    );
+    const { container } = render(<LifecycleDiagram value={onHold.value} t={en} signoffs={signoffsOf(onHold)} />);
     expect(stateGroup(container, "delivery").classList).toContain("lifecycle-node--current");
     expect(stateGroup(container, "delivery.onHold").classList).toContain("lifecycle-row--current");
     expect(stateGroup(container, "delivery.onHold").textContent).toBe("▶ On hold");
@@ -122,9 +118,7 @@ describe("LifecycleDiagram", () => {
     const region = stateGroup(container, "efficiencyReview.digitalGovernment");
     expect(region.textContent).toBe("Digital Government✓ Approved");
     expect(region.classList).not.toContain("lifecycle-row--current");
-    expect(stateGroup(container, "efficiencyReview.dataGovernance").textContent).toBe(
-      "Data GovernanceNot required"
-    );
+    expect(stateGroup(container, "efficiencyReview.dataGovernance").textContent).toBe("Data GovernanceNot required");
   });
 
   it("draws final states with a double border and every transition as an arrow", () => {
@@ -159,33 +153,29 @@ describe("LifecycleDiagram", () => {
 
   it("renders in Traditional Chinese", () => {
     const { container } = render(<LifecycleDiagram value={inReview.value} t={zh} />);
-    expect(stateGroup(container, "efficiencyReview").querySelector(".lifecycle-label")!.textContent).toBe(
-      "效率審核"
+    expect(stateGroup(container, "efficiencyReview").querySelector(".lifecycle-label")!.textContent).toBe("效率審核");
+    expect(stateGroup(container, "awaitingFinanceCommittee").querySelectorAll(".lifecycle-label tspan")).toHaveLength(
+      1,
     );
-    expect(
-      stateGroup(container, "awaitingFinanceCommittee").querySelectorAll(".lifecycle-label tspan")
-    ).toHaveLength(1);
     expect(stateGroup(container, "efficiencyReview.dataGovernance").textContent).toBe("數據治理✓ 已批准");
     expect(stateGroup(container, "efficiencyReview").textContent).toContain("▶ 目前");
     expect(
       screen.getByRole("img", {
         name: /目前狀態：效率審核 — 數字政府：無須審批；數據治理：已批准；數字基建：待審批。/,
-      })
+      }),
     ).toBeTruthy();
     expect(container.querySelector("summary")!.textContent).toBe("以文字顯示生命周期");
   });
 
   it("wraps a long English name onto two lines inside its box", () => {
     const { container } = render(<LifecycleDiagram value="draft" t={en} />);
-    const lines = [
-      ...stateGroup(container, "awaitingFinanceCommittee").querySelectorAll(".lifecycle-label tspan"),
-    ];
+    const lines = [...stateGroup(container, "awaitingFinanceCommittee").querySelectorAll(".lifecycle-label tspan")];
     expect(lines.map((l) => l.textContent)).toEqual(["Awaiting Finance", "Committee"]);
   });
 
   it("shades states by a heat value and prints it", () => {
     const { container } = render(
-      <LifecycleDiagram t={en} heat={{ draft: 3, efficiencyReview: "12 d", delivery: "210 d" }} />
+      <LifecycleDiagram t={en} heat={{ draft: 3, efficiencyReview: "12 d", delivery: "210 d" }} />,
     );
     expect(stateGroup(container, "delivery").classList).toContain("lifecycle-heat-5");
     expect(stateGroup(container, "delivery").textContent).toContain("210 d");
@@ -193,9 +183,7 @@ describe("LifecycleDiagram", () => {
     expect(stateGroup(container, "draft").textContent).toContain("3");
     expect(stateGroup(container, "closed").classList).not.toContain("lifecycle-heat");
     expect(container.querySelectorAll(".lifecycle-node--current")).toHaveLength(0);
-    expect(
-      screen.getByRole("img", { name: /Draft: 3; Efficiency review: 12 d; Delivery: 210 d/ })
-    ).toBeTruthy();
+    expect(screen.getByRole("img", { name: /Draft: 3; Efficiency review: 12 d; Delivery: 210 d/ })).toBeTruthy();
   });
 
   it("gives each diagram on a page its own ids", () => {
@@ -203,7 +191,7 @@ describe("LifecycleDiagram", () => {
       <>
         <LifecycleDiagram value="draft" t={en} />
         <LifecycleDiagram value="closed" t={en} />
-      </>
+      </>,
     );
     const ids = [...container.querySelectorAll("[id]")].map((el) => el.id);
     expect(ids.length).toBeGreaterThan(0);
@@ -211,9 +199,7 @@ describe("LifecycleDiagram", () => {
   });
 
   it("hydrates the server's HTML without a mismatch", async () => {
-    const ui = (
-      <LifecycleDiagram value={onHold.value} t={zh} signoffs={signoffsOf(onHold)} heat={{ delivery: 4 }} />
-    );
+    const ui = <LifecycleDiagram value={onHold.value} t={zh} signoffs={signoffsOf(onHold)} heat={{ delivery: 4 }} />;
     const html = renderToString(ui);
     const host = document.createElement("div");
     host.innerHTML = html;

@@ -113,7 +113,7 @@ export function LifecycleDiagram({ value, t, signoffs, heat, className, title }:
           t("diagram.labelValue", {
             label: stageName(id),
             value: String(heat[id]),
-          })
+          }),
         )
         .join(t("diagram.listSeparator"))
     : "";
@@ -264,10 +264,7 @@ export function LifecycleDiagram({ value, t, signoffs, heat, className, title }:
         {description && <p className="lifecycle-text__current">{description}</p>}
         <ul className="lifecycle-text__list">
           {GRAPH.edges.map((edge) => (
-            <li
-              key={`${edge.from}-${edge.to}`}
-              className={edge.from === current ? "lifecycle-text__next" : undefined}
-            >
+            <li key={`${edge.from}-${edge.to}`} className={edge.from === current ? "lifecycle-text__next" : undefined}>
               {edgeText(edge)}
             </li>
           ))}
@@ -301,13 +298,7 @@ export function LifecycleDiagram({ value, t, signoffs, heat, className, title }:
             {label}
           </text>
           {state && (
-            <text
-              className="lifecycle-row-status"
-              x={cx}
-              y={row.y + 28}
-              fontSize={FONT.row}
-              textAnchor="middle"
-            >
+            <text className="lifecycle-row-status" x={cx} y={row.y + 28} fontSize={FONT.row} textAnchor="middle">
               {state === "approved" ? `✓ ${leafName(state)}` : leafName(state)}
             </text>
           )}
@@ -322,11 +313,7 @@ export function LifecycleDiagram({ value, t, signoffs, heat, className, title }:
       const on = active.has(row.id);
       const name = leafName(row.id);
       return (
-        <g
-          key={row.id}
-          className={on ? "lifecycle-row lifecycle-row--current" : "lifecycle-row"}
-          data-state={row.id}
-        >
+        <g key={row.id} className={on ? "lifecycle-row lifecycle-row--current" : "lifecycle-row"} data-state={row.id}>
           <rect className="lifecycle-row-box" x={row.x} y={row.y} width={row.w} height={row.h} rx={4} />
           <text
             className="lifecycle-row-label"
@@ -348,13 +335,7 @@ function Lines(props: { className: string; lines: string[]; x: number; centreY: 
   const lineHeight = props.fontSize * 1.2;
   const firstBaseline = props.centreY - ((props.lines.length - 1) * lineHeight) / 2 + props.fontSize * 0.35;
   return (
-    <text
-      className={props.className}
-      x={props.x}
-      y={firstBaseline}
-      fontSize={props.fontSize}
-      textAnchor="middle"
-    >
+    <text className={props.className} x={props.x} y={firstBaseline} fontSize={props.fontSize} textAnchor="middle">
       {props.lines.map((line, i) => (
         <tspan key={i} x={props.x} dy={i === 0 ? 0 : lineHeight}>
           {line}

@@ -56,7 +56,8 @@ export function Notices({
                 <li key={n.seq}>
                   <Link to={`/initiatives/${n.ref}`}>{n.ref}</Link> {title}
                   <br />
-                  <strong>{describe(n)}</strong> <span className="notice-list__time">{formatDateTime(n.at, locale)}</span>
+                  <strong>{describe(n)}</strong>{" "}
+                  <span className="notice-list__time">{formatDateTime(n.at, locale)}</span>
                 </li>
               );
             })}

@@ -84,7 +84,9 @@ describe("ProposalForm", () => {
     fireEvent.change(input("Planned end"), { target: { value: "2026-12-31" } });
     fireEvent.click(screen.getByRole("button", { name: "Submit for review" }));
     expect(await screen.findAllByText("Enter a whole number of Hong Kong dollars.")).toHaveLength(2);
-    expect(document.querySelector("#plannedEnd-error")?.textContent).toBe("The planned end must be after the planned start.");
+    expect(document.querySelector("#plannedEnd-error")?.textContent).toBe(
+      "The planned end must be after the planned start.",
+    );
   });
 
   it("submits a complete proposal with intent=submit and every field name the server reads", async () => {

@@ -7,7 +7,14 @@ import { ErrorSummary, fieldId, type FieldErrors } from "~/components/form-field
 import type { TFunction } from "~/i18n/t.ts";
 import { FLAG_FIELDS, formStateToInput, type ProposalFormState } from "~/initiatives/proposal-form.ts";
 import { proposalDraftSchema, proposalSubmissionSchema } from "~/initiatives/proposal.schema.ts";
-import { CATEGORIES, DIVISIONS, defaultLeadDivision, requiredDivisions, type Category, type Division } from "~/lifecycle/divisions.ts";
+import {
+  CATEGORIES,
+  DIVISIONS,
+  defaultLeadDivision,
+  requiredDivisions,
+  type Category,
+  type Division,
+} from "~/lifecycle/divisions.ts";
 
 type Props = {
   t: TFunction;
@@ -25,7 +32,10 @@ function flatten(errors: RhfErrors, prefix = ""): FieldErrors {
   for (const [key, value] of Object.entries(errors)) {
     if (!value || key === "ref" || key === "root") continue;
     const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof (value as { message?: unknown }).message === "string" && (value as { type?: unknown }).type !== undefined) {
+    if (
+      typeof (value as { message?: unknown }).message === "string" &&
+      (value as { type?: unknown }).type !== undefined
+    ) {
       out[path] = [(value as { message: string }).message];
     } else if (typeof value === "object") {
       Object.assign(out, flatten(value as RhfErrors, path));
@@ -59,11 +69,11 @@ export function ProposalForm({ t, defaults, serverErrors, version, submitLabel }
     reValidateMode: "onChange",
     resolver: (values, context, options) =>
       // The two schemas differ in type; the resolver only needs "a zod 3 schema".
-      zodResolver((intent.current === "submit" ? proposalSubmissionSchema : proposalDraftSchema) as typeof proposalSubmissionSchema)(
-        formStateToInput(values) as never,
-        context,
-        options as never,
-      ) as never,
+      zodResolver(
+        (intent.current === "submit"
+          ? proposalSubmissionSchema
+          : proposalDraftSchema) as typeof proposalSubmissionSchema,
+      )(formStateToInput(values) as never, context, options as never) as never,
   });
   // keyName keeps react-hook-form's own row key out of `id`, which carries the stored milestone id.
   const milestones = useFieldArray({ control, name: "milestones", keyName: "key" });
@@ -174,7 +184,13 @@ export function ProposalForm({ t, defaults, serverErrors, version, submitLabel }
               {t(error("category")!)}
             </span>
           ) : null}
-          <select id="category" aria-invalid={error("category") ? true : undefined} aria-describedby={error("category") ? "category-error" : undefined} defaultValue={defaults.category} {...categoryField}>
+          <select
+            id="category"
+            aria-invalid={error("category") ? true : undefined}
+            aria-describedby={error("category") ? "category-error" : undefined}
+            defaultValue={defaults.category}
+            {...categoryField}
+          >
             <option value="">{t("proposal.chooseCategory")}</option>
             {CATEGORIES.map((c) => (
               <option key={c} value={c}>
@@ -272,7 +288,10 @@ export function ProposalForm({ t, defaults, serverErrors, version, submitLabel }
         <legend>
           <h2>{t("proposal.costs")}</h2>
         </legend>
-        {textField("nonRecurrentCost", t("proposal.nonRecurrentCost"), { hint: t("proposal.nonRecurrentHint"), inputMode: "numeric" })}
+        {textField("nonRecurrentCost", t("proposal.nonRecurrentCost"), {
+          hint: t("proposal.nonRecurrentHint"),
+          inputMode: "numeric",
+        })}
         {textField("recurrentCost", t("proposal.recurrentCost"), { inputMode: "numeric" })}
         {textField("expectedAnnualSavings", t("proposal.expectedAnnualSavings"), { inputMode: "numeric" })}
         {textField("expectedStaffHoursSaved", t("proposal.expectedStaffHoursSaved"), { inputMode: "numeric" })}

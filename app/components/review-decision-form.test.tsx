@@ -35,10 +35,26 @@ const REVIEW_VIEW: ReviewDecisionView = {
   round: 2,
   signoffs: { DIGITAL_GOVERNMENT: "pending", DATA_GOVERNANCE: "approved", DIGITAL_INFRASTRUCTURE: "notRequired" },
   signoffHistory: [
-    { round: 1, division: "DATA_GOVERNANCE", decision: "CHANGES_REQUESTED", reviewer: "Cheung Hoi Lam", decidedAt: "2026-11-02T02:00:00.000Z", comment: null },
-    { round: 2, division: "DATA_GOVERNANCE", decision: "APPROVED_WITH_CONDITIONS", reviewer: "Cheung Hoi Lam", decidedAt: "2026-11-20T02:00:00.000Z", comment: "Fine now." },
+    {
+      round: 1,
+      division: "DATA_GOVERNANCE",
+      decision: "CHANGES_REQUESTED",
+      reviewer: "Cheung Hoi Lam",
+      decidedAt: "2026-11-02T02:00:00.000Z",
+      comment: null,
+    },
+    {
+      round: 2,
+      division: "DATA_GOVERNANCE",
+      decision: "APPROVED_WITH_CONDITIONS",
+      reviewer: "Cheung Hoi Lam",
+      decidedAt: "2026-11-20T02:00:00.000Z",
+      comment: "Fine now.",
+    },
   ],
-  conditions: [{ id: "C1", text: "Privacy impact assessment", division: "DATA_GOVERNANCE", round: 2, due: "2027-03-31" }],
+  conditions: [
+    { id: "C1", text: "Privacy impact assessment", division: "DATA_GOVERNANCE", round: 2, due: "2027-03-31" },
+  ],
 };
 
 function review(props: { serverErrors?: Record<string, string[]>; serverValues?: Record<string, string> } = {}) {
@@ -106,7 +122,9 @@ describe("ReviewDecisionForm", () => {
     expect(document.querySelector(".error-summary")?.textContent).toContain("Conditions: Add at least one condition.");
     expect(posted).toHaveLength(0);
 
-    fireEvent.change(screen.getByLabelText("Condition 1"), { target: { value: "Complete a privacy impact assessment" } });
+    fireEvent.change(screen.getByLabelText("Condition 1"), {
+      target: { value: "Complete a privacy impact assessment" },
+    });
     await click(screen.getByRole("button", { name: "Add another condition" }));
     await click(screen.getByRole("button", { name: "Add another condition" }));
     fireEvent.change(screen.getByLabelText("Condition 2"), { target: { value: "To be removed" } });
@@ -153,7 +171,11 @@ describe("ReviewDecisionForm", () => {
   it("shows the server's errors beside the fields and keeps what was sent", () => {
     review({
       serverErrors: { "conditions.1.text": ["errors.required"] },
-      serverValues: { intent: "APPROVE_WITH_CONDITIONS", "conditions.0.text": "Kept", "conditions.1.due": "2027-01-31" },
+      serverValues: {
+        intent: "APPROVE_WITH_CONDITIONS",
+        "conditions.0.text": "Kept",
+        "conditions.1.due": "2027-01-31",
+      },
     });
     expect((screen.getByLabelText("Approve with conditions") as HTMLInputElement).checked).toBe(true);
     expect((screen.getByLabelText("Condition 1") as HTMLTextAreaElement).value).toBe("Kept");
@@ -169,16 +191,28 @@ const FUNDING_VIEW = (requested: number): FundingPanelView => ({
   funding: { requested, blockAllocationLimit: 20_000_000, decisions: [] },
 });
 
-function funding(requested: number, available: ("APPROVE_FUNDING" | "REFER_TO_FINANCE_COMMITTEE" | "DEFER" | "REJECT")[]) {
+function funding(
+  requested: number,
+  available: ("APPROVE_FUNDING" | "REFER_TO_FINANCE_COMMITTEE" | "DEFER" | "REJECT")[],
+) {
   return mount(() => (
-    <FundingDecisionPanel view={FUNDING_VIEW(requested)} division="DIGITAL_GOVERNMENT" available={available} t={t} locale="en" clock={null} />
+    <FundingDecisionPanel
+      view={FUNDING_VIEW(requested)}
+      division="DIGITAL_GOVERNMENT"
+      available={available}
+      t={t}
+      locale="en"
+      clock={null}
+    />
   ));
 }
 
 describe("FundingDecisionPanel", () => {
   it("above the limit: offers only the Finance Committee route, and refers an amount above the limit", async () => {
     const { posted } = funding(45_000_000, ["REJECT", "DEFER", "REFER_TO_FINANCE_COMMITTEE"]);
-    expect(document.querySelector(".funding-panel")?.textContent).toContain("trimming or splitting the request to fit the block allocation is not allowed");
+    expect(document.querySelector(".funding-panel")?.textContent).toContain(
+      "trimming or splitting the request to fit the block allocation is not allowed",
+    );
     expect(screen.queryByLabelText("Approve funding from the block allocation")).toBeNull();
     await click(screen.getByLabelText("Refer to the Finance Committee"));
     const amount = screen.getByLabelText("Proposed amount (HK$)") as HTMLInputElement;
@@ -191,10 +225,19 @@ describe("FundingDecisionPanel", () => {
     );
     expect(posted).toHaveLength(0);
     fireEvent.change(amount, { target: { value: "45,000,000" } });
-    await waitFor(() => expect(document.querySelector(".implied")?.textContent).toBe("HK$45,000,000 will be put to the Finance Committee."));
+    await waitFor(() =>
+      expect(document.querySelector(".implied")?.textContent).toBe(
+        "HK$45,000,000 will be put to the Finance Committee.",
+      ),
+    );
     await click(screen.getByRole("button", { name: "Refer to the Finance Committee" }));
     await waitFor(() => expect(posted).toHaveLength(1));
-    expect(Object.fromEntries(posted[0]!)).toMatchObject({ intent: "REFER_TO_FINANCE_COMMITTEE", amount: "45,000,000", form: "funding", version: "7" });
+    expect(Object.fromEntries(posted[0]!)).toMatchObject({
+      intent: "REFER_TO_FINANCE_COMMITTEE",
+      amount: "45,000,000",
+      form: "funding",
+      version: "7",
+    });
   });
 
   it("within the limit: approves up to the amount requested, never more", async () => {
@@ -225,6 +268,10 @@ describe("FundingDecisionPanel", () => {
     fireEvent.change(screen.getByLabelText("Reason"), { target: { value: "Next funding round." } });
     await click(screen.getByRole("button", { name: "Defer" }));
     await waitFor(() => expect(posted).toHaveLength(1));
-    expect(Object.fromEntries(posted[0]!)).toMatchObject({ intent: "DEFER", reasonCode: "FUNDING_PRIORITY", reason: "Next funding round." });
+    expect(Object.fromEntries(posted[0]!)).toMatchObject({
+      intent: "DEFER",
+      reasonCode: "FUNDING_PRIORITY",
+      reason: "Next funding round.",
+    });
   });
 });

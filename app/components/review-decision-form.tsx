@@ -24,7 +24,14 @@ export type ReviewDecisionView = {
   version: number;
   round: number;
   signoffs: Record<string, string>;
-  signoffHistory: { round: number; division: string; decision: string; reviewer: string | null; decidedAt: string; comment: string | null }[];
+  signoffHistory: {
+    round: number;
+    division: string;
+    decision: string;
+    reviewer: string | null;
+    decidedAt: string;
+    comment: string | null;
+  }[];
   conditions: { id: string; text: string; division: string; round: number; due: string | null }[];
 };
 
@@ -92,7 +99,10 @@ export function summaryOf(
     entries.map(([name, messages]) => {
       const l = name === "_form" ? null : label(name);
       // A translated sentence is not a message key, so t() gives it back unchanged.
-      return [name === "_form" ? name : `${prefix}.${name}`, [l ? t("review.summaryEntry", { label: l, message: t(messages[0]!) }) : messages[0]!]];
+      return [
+        name === "_form" ? name : `${prefix}.${name}`,
+        [l ? t("review.summaryEntry", { label: l, message: t(messages[0]!) }) : messages[0]!],
+      ];
     }),
   );
 }
@@ -110,12 +120,23 @@ function defaultsFrom(values: Record<string, string> | undefined, available: Rev
   const count = Math.min(MAX_CONDITION_ROWS, Math.max(SPARE_CONDITION_ROWS, filled.length + 1));
   while (filled.length < count) filled.push({ text: "", due: "" });
   const intent = isDecision(v.intent) && available.includes(v.intent) ? v.intent : "";
-  return { intent, comment: v.comment ?? "", conditions: filled, reasonCode: v.reasonCode ?? "", reason: v.reason ?? "" };
+  return {
+    intent,
+    comment: v.comment ?? "",
+    conditions: filled,
+    reasonCode: v.reasonCode ?? "",
+    reason: v.reason ?? "",
+  };
 }
 
 /** The body the server reads from this form (what `readEventForm` makes of the post). */
 function bodyOf(values: FormState) {
-  return { comment: values.comment, conditions: values.conditions, reasonCode: values.reasonCode, reason: values.reason };
+  return {
+    comment: values.comment,
+    conditions: values.conditions,
+    reasonCode: values.reasonCode,
+    reason: values.reason,
+  };
 }
 
 // The schema follows the chosen decision; each is the event's payload schema (see decision-forms.ts).
@@ -136,7 +157,16 @@ const resolver: Resolver<FormState> = async (values, context, options) => {
  * validates it with the same schemas. With JavaScript, react-hook-form validates before sending, shows
  * only the part the chosen decision needs, and conditions are added and removed in place.
  */
-export function ReviewDecisionForm({ view, division, available, t, locale, clock, serverErrors = {}, serverValues }: Props) {
+export function ReviewDecisionForm({
+  view,
+  division,
+  available,
+  t,
+  locale,
+  clock,
+  serverErrors = {},
+  serverValues,
+}: Props) {
   const navigation = useNavigation();
   const submit = useSubmit();
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -226,7 +256,8 @@ export function ReviewDecisionForm({ view, division, available, t, locale, clock
     ["intent", "conditions", "comment", "reasonCode", "reason"],
     (name) => {
       const row = /^conditions\.(\d+)\.(text|due)$/.exec(name);
-      if (row) return t(row[2] === "text" ? "actions.conditionText" : "actions.conditionDue", { n: Number(row[1]) + 1 });
+      if (row)
+        return t(row[2] === "text" ? "actions.conditionText" : "actions.conditionDue", { n: Number(row[1]) + 1 });
       const labels: Record<string, string> = {
         conditions: t("review.conditions"),
         comment: t("actions.comment"),
@@ -240,7 +271,13 @@ export function ReviewDecisionForm({ view, division, available, t, locale, clock
 
   return (
     <div className="decision-layout">
-      <Form method="post" className="decision-form" noValidate onSubmit={onSubmit} aria-labelledby="review-decision-title">
+      <Form
+        method="post"
+        className="decision-form"
+        noValidate
+        onSubmit={onSubmit}
+        aria-labelledby="review-decision-title"
+      >
         <h3 id="review-decision-title">{t("review.title", { division: t(`divisions.${division}`) })}</h3>
         {clock ? <SlaClock clock={clock} messageKey="review.clock" t={t} locale={locale} /> : null}
         <div ref={summaryRef} tabIndex={-1}>
@@ -250,7 +287,10 @@ export function ReviewDecisionForm({ view, division, available, t, locale, clock
         <input type="hidden" name="version" value={view.version} />
         <input type="hidden" name="form" value="review" />
 
-        <fieldset className={fieldClass("intent")} aria-describedby={error("intent") ? `${idOf("intent")}-error` : undefined}>
+        <fieldset
+          className={fieldClass("intent")}
+          aria-describedby={error("intent") ? `${idOf("intent")}-error` : undefined}
+        >
           <legend>{t("review.choose")}</legend>
           {errorLine("intent")}
           <div className="radios">{available.map(radio)}</div>
@@ -305,7 +345,11 @@ export function ReviewDecisionForm({ view, division, available, t, locale, clock
                           />
                         </div>
                         {hydrated && rows.fields.length > 1 ? (
-                          <button type="button" className="button button--secondary button--small" onClick={() => rows.remove(i)}>
+                          <button
+                            type="button"
+                            className="button button--secondary button--small"
+                            onClick={() => rows.remove(i)}
+                          >
                             {t("review.removeCondition", { n })}
                           </button>
                         ) : null}
@@ -352,7 +396,14 @@ export function ReviewDecisionForm({ view, division, available, t, locale, clock
               visible("REQUEST_CHANGES", "REJECT"),
               t("review.ifRefusing"),
               <>
-                <ReasonFields idOf={idOf} error={error} t={t} register={register as never} defaults={defaults} hint={t("review.reasonHint")} />
+                <ReasonFields
+                  idOf={idOf}
+                  error={error}
+                  t={t}
+                  register={register as never}
+                  defaults={defaults}
+                  hint={t("review.reasonHint")}
+                />
               </>,
             )
           : null}
@@ -371,7 +422,17 @@ export function ReviewDecisionForm({ view, division, available, t, locale, clock
 }
 
 /** The other divisions' decisions in the current round, beside the form. */
-function OtherDivisions({ view, division, t, locale }: { view: ReviewDecisionView; division: Division; t: TFunction; locale: Locale }) {
+function OtherDivisions({
+  view,
+  division,
+  t,
+  locale,
+}: {
+  view: ReviewDecisionView;
+  division: Division;
+  t: TFunction;
+  locale: Locale;
+}) {
   const others = DIVISIONS.filter((d) => d !== division);
   const required = others.filter((d) => view.signoffs[d] !== "notRequired");
   return (
@@ -391,7 +452,10 @@ function OtherDivisions({ view, division, t, locale }: { view: ReviewDecisionVie
               </span>
               {decision ? (
                 <p className="hint">
-                  {t("review.decidedBy", { name: decision.reviewer ?? "—", date: formatDate(decision.decidedAt, locale) })}
+                  {t("review.decidedBy", {
+                    name: decision.reviewer ?? "—",
+                    date: formatDate(decision.decidedAt, locale),
+                  })}
                 </p>
               ) : null}
               {decision?.comment ? <p className="quote">{decision.comment}</p> : null}

@@ -7,7 +7,13 @@ export function workingDaysText(t: TFunction, n: number): string {
 }
 
 /** A bureau or department's code, with its name in the page's language on hover and for screen readers. */
-export function BureauCode({ bureau, locale }: { bureau: { code: string; nameEn: string; nameZh: string }; locale: Locale }) {
+export function BureauCode({
+  bureau,
+  locale,
+}: {
+  bureau: { code: string; nameEn: string; nameZh: string };
+  locale: Locale;
+}) {
   return <abbr title={locale === "zh-Hant" ? bureau.nameZh : bureau.nameEn}>{bureau.code}</abbr>;
 }
 
@@ -15,7 +21,17 @@ export function BureauCode({ bureau, locale }: { bureau: { code: string; nameEn:
 export type ClockView = { enteredOn: string; ageWorkingDays: number; dueOn: string; overdue: boolean; slaDays: number };
 
 /** One line saying since when a decision waits, how long in working days, by when it is due, and if overdue. */
-export function SlaClock({ clock, messageKey, t, locale }: { clock: ClockView; messageKey: string; t: TFunction; locale: Locale }) {
+export function SlaClock({
+  clock,
+  messageKey,
+  t,
+  locale,
+}: {
+  clock: ClockView;
+  messageKey: string;
+  t: TFunction;
+  locale: Locale;
+}) {
   return (
     <p className="hint">
       {t(messageKey, {

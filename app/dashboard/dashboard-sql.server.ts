@@ -81,7 +81,12 @@ export const STAGE_STAYS: DurationSource = { table: "StageStay", group: "stage",
  * Review time per division: each sign-off's `reviewDays`, the days from its round's submission to its
  * decision, written with the sign-off. Sign-offs exist only for submitted initiatives.
  */
-export const REVIEW_TIMES: DurationSource = { table: "Signoff", group: "division", value: "reviewDays", hasSubmitted: false };
+export const REVIEW_TIMES: DurationSource = {
+  table: "Signoff",
+  group: "division",
+  value: "reviewDays",
+  hasSubmitted: false,
+};
 
 /** A stage or division name as an SQL literal (they come from the code's own lists, never from input). */
 function groupLiteral(group: string): Prisma.Sql {
@@ -102,7 +107,11 @@ function durationScope(source: DurationSource, scope: Scope): Prisma.Sql {
   let indexed = false;
   const filter = (column: string, value: string | undefined) => {
     if (value === undefined) return;
-    parts.push(indexed ? Prisma.sql`${Prisma.raw(`d."${column}" || ''`)} = ${value}` : Prisma.sql`${Prisma.raw(`d."${column}"`)} = ${value}`);
+    parts.push(
+      indexed
+        ? Prisma.sql`${Prisma.raw(`d."${column}" || ''`)} = ${value}`
+        : Prisma.sql`${Prisma.raw(`d."${column}"`)} = ${value}`,
+    );
     indexed = true;
   };
   filter("bureauCode", scope.bureau);
@@ -141,7 +150,11 @@ export type WalkRow = { k: string; w: "m" | "p"; v: number };
 
 /** Position p·(n−1) of a percentile as a whole part and a fraction (p = num/den, in exact integer arithmetic). */
 function position(n: number, num: number, den: number) {
-  return { lo: Math.floor((num * (n - 1)) / den), hi: Math.ceil((num * (n - 1)) / den), frac: ((num * (n - 1)) % den) / den };
+  return {
+    lo: Math.floor((num * (n - 1)) / den),
+    hi: Math.ceil((num * (n - 1)) / den),
+    frac: ((num * (n - 1)) % den) / den,
+  };
 }
 
 /**

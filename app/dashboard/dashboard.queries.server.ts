@@ -49,7 +49,13 @@ export const dashboardFiltersSchema = z.object({
       .refine((v) => financialYearRange(v) !== null, "a financial year like 2026-27")
       .optional(),
   ),
-  bureau: z.preprocess(blank, z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, "a B/D code like ITIB").optional()),
+  bureau: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,20}$/, "a B/D code like ITIB")
+      .optional(),
+  ),
   division: z.preprocess(blank, z.enum(DIVISIONS).optional()),
   category: z.preprocess(blank, z.enum(CATEGORIES).optional()),
 });
@@ -121,13 +127,18 @@ function scopeOf(caller: Caller, filters: DashboardFilters): Scope {
 }
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-const zeroStages = () => Object.fromEntries(DASHBOARD_STAGES.map((s) => [s, 0])) as Record<Exclude<Stage, "draft">, number>;
+const zeroStages = () =>
+  Object.fromEntries(DASHBOARD_STAGES.map((s) => [s, 0])) as Record<Exclude<Stage, "draft">, number>;
 
 /**
  * The whole dashboard for a caller and filters. `today` (Hong Kong, `YYYY-MM-DD`) fixes the date that
  * ages, overdue marks and delivery health are measured against.
  */
-export async function getDashboard(caller: Caller, input: DashboardFilters | URLSearchParams | Record<string, unknown> = {}, today = hongKongToday()) {
+export async function getDashboard(
+  caller: Caller,
+  input: DashboardFilters | URLSearchParams | Record<string, unknown> = {},
+  today = hongKongToday(),
+) {
   if (!canReadDashboard(caller)) throw new HttpError(403, "The dashboard is for leadership and division reviewers.");
   if (caller.role === "REVIEWER" && !isDivision(caller.divisionCode)) {
     throw new HttpError(403, "A reviewer without a division has no dashboard.");
@@ -143,16 +154,7 @@ export async function getDashboard(caller: Caller, input: DashboardFilters | URL
   // One grouped pass over the initiatives (in the order of Initiative_dashboard_idx, so no sort)
   // gives the stage, B/D, money and benefit figures; each child table is read once, for the
   // initiatives in scope only.
-  const [
-    groups,
-    fundingRows,
-    signoffReasons,
-    pendingRow,
-    reviewTimes,
-    cycles,
-    healthRows,
-    oldest,
-  ] = await Promise.all([
+  const [groups, fundingRows, signoffReasons, pendingRow, reviewTimes, cycles, healthRows, oldest] = await Promise.all([
     db.initiative.groupBy({
       by: ["financialYear", "bureauCode", "stage"],
       where,
@@ -166,7 +168,9 @@ export async function getDashboard(caller: Caller, input: DashboardFilters | URL
         realisedStaffHoursSaved: true,
       },
     }),
-    db.$queryRaw<{ decision: string; reasonCode: string | null; n: number | bigint; amount: number | bigint | null }[]>(fundingSql(scope)),
+    db.$queryRaw<{ decision: string; reasonCode: string | null; n: number | bigint; amount: number | bigint | null }[]>(
+      fundingSql(scope),
+    ),
     db.$queryRaw<{ decision: string; reasonCode: string | null; n: number | bigint }[]>(signoffDecisionsSql(scope)),
     db.$queryRaw<Record<string, number | bigint | null>[]>(pendingSql(scope, overdueCutoff)),
     durationPercentiles(REVIEW_TIMES, divisions, scope),
@@ -184,18 +188,34 @@ export async function getDashboard(caller: Caller, input: DashboardFilters | URL
       },
       orderBy: [{ stageEnteredAt: "asc" }, { ref: "asc" }],
       take: OLDEST_PENDING_LIMIT,
-      select: { ref: true, titleEn: true, titleZh: true, bureauCode: true, pendingSignoffs: true, stageEnteredAt: true, round: true },
+      select: {
+        ref: true,
+        titleEn: true,
+        titleZh: true,
+        bureauCode: true,
+        pendingSignoffs: true,
+        stageEnteredAt: true,
+        round: true,
+      },
     }),
   ]);
 
   // Pipeline, B/Ds and benefits: sums of the grouped rows (a few thousand at most).
   const byStage = zeroStages();
-  const bureauMap = new Map<string, { stages: Record<string, number>; total: number; requested: number; approved: number }>();
+  const bureauMap = new Map<
+    string,
+    { stages: Record<string, number>; total: number; requested: number; approved: number }
+  >();
   const yearMap = new Map<string, BenefitYear>();
   for (const row of groups) {
     const count = row._count._all;
     if (row.stage in byStage) byStage[row.stage as keyof typeof byStage] += count;
-    const b = bureauMap.get(row.bureauCode) ?? { stages: zeroStages() as Record<string, number>, total: 0, requested: 0, approved: 0 };
+    const b = bureauMap.get(row.bureauCode) ?? {
+      stages: zeroStages() as Record<string, number>,
+      total: 0,
+      requested: 0,
+      approved: 0,
+    };
     b.stages[row.stage] = (b.stages[row.stage] ?? 0) + count;
     b.total += count;
     b.requested += num(row._sum.nonRecurrentCost);
@@ -218,7 +238,12 @@ export async function getDashboard(caller: Caller, input: DashboardFilters | URL
   });
   const nameOf = new Map(names.map((n) => [n.code, n]));
   const byBureau = [...bureauMap.entries()]
-    .map(([code, b]) => ({ bureau: code, nameEn: nameOf.get(code)?.nameEn ?? code, nameZh: nameOf.get(code)?.nameZh ?? code, ...b }))
+    .map(([code, b]) => ({
+      bureau: code,
+      nameEn: nameOf.get(code)?.nameEn ?? code,
+      nameZh: nameOf.get(code)?.nameZh ?? code,
+      ...b,
+    }))
     .sort((a, b) => b.total - a.total || a.bureau.localeCompare(b.bureau));
   const total = Object.values(byStage).reduce((a, b) => a + b, 0);
   const requested = byBureau.reduce((a, b) => a + b.requested, 0);
@@ -303,20 +328,23 @@ export async function getDashboard(caller: Caller, input: DashboardFilters | URL
     red: health("red"),
     amber: health("amber"),
     green: health("green"),
-    redList: healthRows.filter((r): r is HealthRow & RedRow => r.ref !== null).map((r) => {
-      const endPassed = r.stage === "delivery" ? r.plannedEnd : null;
-      const oldestDue = [r.milestoneDue, r.conditionDue, endPassed].filter((d): d is string => !!d && d < today).sort()[0] ?? null;
-      return {
-        ref: r.ref,
-        titleEn: r.titleEn,
-        titleZh: r.titleZh,
-        bureauCode: r.bureauCode,
-        stage: r.stage,
-        plannedEnd: r.plannedEnd,
-        overdueSince: oldestDue,
-        daysOverdue: oldestDue ? daysBetween(oldestDue, today) : 0,
-      };
-    }),
+    redList: healthRows
+      .filter((r): r is HealthRow & RedRow => r.ref !== null)
+      .map((r) => {
+        const endPassed = r.stage === "delivery" ? r.plannedEnd : null;
+        const oldestDue =
+          [r.milestoneDue, r.conditionDue, endPassed].filter((d): d is string => !!d && d < today).sort()[0] ?? null;
+        return {
+          ref: r.ref,
+          titleEn: r.titleEn,
+          titleZh: r.titleZh,
+          bureauCode: r.bureauCode,
+          stage: r.stage,
+          plannedEnd: r.plannedEnd,
+          overdueSince: oldestDue,
+          daysOverdue: oldestDue ? daysBetween(oldestDue, today) : 0,
+        };
+      }),
   };
 
   // Refusals and returns by reason code (a missing code counts as OTHER, as the design says).
@@ -326,10 +354,12 @@ export async function getDashboard(caller: Caller, input: DashboardFilters | URL
     r[key] += n;
   };
   for (const r of signoffReasons) {
-    if (r.decision === "REJECTED" || r.decision === "CHANGES_REQUESTED") add(r.reasonCode, r.decision === "REJECTED" ? "rejected" : "returned", num(r.n));
+    if (r.decision === "REJECTED" || r.decision === "CHANGES_REQUESTED")
+      add(r.reasonCode, r.decision === "REJECTED" ? "rejected" : "returned", num(r.n));
   }
   for (const r of fundingRows) {
-    if (r.decision === "REJECTED" || r.decision === "DEFERRED") add(r.reasonCode, r.decision === "REJECTED" ? "rejected" : "deferred", num(r.n));
+    if (r.decision === "REJECTED" || r.decision === "DEFERRED")
+      add(r.reasonCode, r.decision === "REJECTED" ? "rejected" : "deferred", num(r.n));
   }
   const refusals = [...reasons.entries()].map(([reasonCode, r]) => ({
     reasonCode,
@@ -360,7 +390,11 @@ export async function getDashboard(caller: Caller, input: DashboardFilters | URL
  * Median and 90th percentile of a duration per group (stage, division) for the scope: a count per group,
  * then a walk of the group's index to the values either side of each percentile (dashboard-sql.server.ts).
  */
-async function durationPercentiles(source: DurationSource, groups: readonly string[], scope: Scope): Promise<Map<string, Percentiles>> {
+async function durationPercentiles(
+  source: DurationSource,
+  groups: readonly string[],
+  scope: Scope,
+): Promise<Map<string, Percentiles>> {
   const counts = await db.$queryRaw<CountRow[]>(durationCountsSql(source, groups, scope));
   const walks = durationWalksSql(source, counts, scope);
   return percentilesOf(counts, walks ? await db.$queryRaw<WalkRow[]>(walks) : []);

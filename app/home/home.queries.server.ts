@@ -3,7 +3,6 @@ import { countUsers } from "~/users/users.server.ts";
 import { db } from "~/utils/db.server.ts";
 import { FINAL_STAGES } from "~/lifecycle/initiative.machine.ts";
 
-
 /** What each role's home page shows; each branch reads only what that role may see. */
 export async function getHome(user: SessionUser) {
   switch (user.role) {

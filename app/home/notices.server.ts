@@ -51,7 +51,10 @@ export type Notice = {
 type NoticeUser = Pick<SessionUser, "id" | "role" | "bureauCode" | "divisionCode">;
 
 /** The user's unread notices (newest first, at most {@link MAX_NOTICES}) and the time they count from. */
-export async function getNotices(user: NoticeUser, opts: { now?: Date } = {}): Promise<{ since: Date; items: Notice[] }> {
+export async function getNotices(
+  user: NoticeUser,
+  opts: { now?: Date } = {},
+): Promise<{ since: Date; items: Notice[] }> {
   const now = opts.now ?? new Date();
   const seen = await db.user.findUnique({ where: { id: user.id }, select: { noticesSeenAt: true } });
   const since = seen?.noticesSeenAt ?? new Date(now.getTime() - FIRST_VISIT_DAYS * 86_400_000);
@@ -107,7 +110,11 @@ export async function getNotices(user: NoticeUser, opts: { now?: Date } = {}): P
  * Marks notices read up to `upTo` (the newest notice the page showed), never beyond now and never
  * backwards. Returns the new mark.
  */
-export async function markNoticesRead(user: Pick<SessionUser, "id">, upTo: unknown, opts: { now?: Date } = {}): Promise<Date> {
+export async function markNoticesRead(
+  user: Pick<SessionUser, "id">,
+  upTo: unknown,
+  opts: { now?: Date } = {},
+): Promise<Date> {
   const now = opts.now ?? new Date();
   const parsed = typeof upTo === "string" && upTo ? new Date(upTo) : now;
   const mark = Number.isNaN(parsed.getTime()) || parsed > now ? now : parsed;

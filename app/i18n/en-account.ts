@@ -6,7 +6,8 @@ export const enAccount = {
   "account.changePassword": "Change your password",
   "account.currentPassword": "Current password",
   "account.newPassword": "New password",
-  "account.newPasswordHint": "At least 12 characters. A passphrase of a few unrelated words is easy to remember and hard to guess.",
+  "account.newPasswordHint":
+    "At least 12 characters. A passphrase of a few unrelated words is easy to remember and hard to guess.",
   "account.confirmPassword": "New password again",
   "account.passwordChanged": "Your password has been changed. You have been signed out everywhere else.",
   "account.currentWrong": "The current password is not right.",

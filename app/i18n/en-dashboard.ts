@@ -2,7 +2,8 @@
 export const enDashboard = {
   "dashboard.title": "Portfolio dashboard",
   "dashboard.intro.all": "Every submitted initiative of every bureau and department.",
-  "dashboard.intro.division": "The initiatives that the {division} Division leads or must sign off, and that division's reviews.",
+  "dashboard.intro.division":
+    "The initiatives that the {division} Division leads or must sign off, and that division's reviews.",
   "dashboard.asOf": "Figures as at {date}. Drafts are not counted until they are submitted.",
   "dashboard.skipToTables": "Sections",
 
@@ -42,11 +43,13 @@ export const enDashboard = {
   "dashboard.openRegister": "Open the register at this stage",
 
   "dashboard.diagram": "Time spent in each stage",
-  "dashboard.diagramHint": "Each stage of the lifecycle is shaded by the median number of days initiatives spent in it: the darker, the longer.",
+  "dashboard.diagramHint":
+    "Each stage of the lifecycle is shaded by the median number of days initiatives spent in it: the darker, the longer.",
   "dashboard.daysShort": "{days} d",
 
   "dashboard.byBureau": "By bureau or department",
-  "dashboard.byBureau.caption": "Initiatives of each bureau or department by stage, with the money requested and approved",
+  "dashboard.byBureau.caption":
+    "Initiatives of each bureau or department by stage, with the money requested and approved",
   "dashboard.bureauCol": "Bureau or department",
   "dashboard.totalCol": "Total",
   "dashboard.requestedCol": "Requested",
@@ -60,11 +63,13 @@ export const enDashboard = {
   "dashboard.decisionsCol": "Decisions made",
   "dashboard.medianReviewCol": "Median review (days)",
   "dashboard.p90ReviewCol": "90th percentile review (days)",
-  "dashboard.reviewHint": "Review time runs from the submission that opened a round to the division's decision in it, in calendar days.",
+  "dashboard.reviewHint":
+    "Review time runs from the submission that opened a round to the division's decision in it, in calendar days.",
 
   "dashboard.cycle": "Cycle time per stage",
   "dashboard.cycle.caption": "Days spent in each stage",
-  "dashboard.cycleHint": "From the audit log: each time an initiative entered a stage and left it again. Stays still under way are not counted.",
+  "dashboard.cycleHint":
+    "From the audit log: each time an initiative entered a stage and left it again. Stays still under way are not counted.",
   "dashboard.visitsCol": "Stays counted",
   "dashboard.medianCol": "Median (days)",
   "dashboard.p90Col": "90th percentile (days)",
@@ -82,7 +87,8 @@ export const enDashboard = {
 
   "dashboard.health": "Delivery health",
   "dashboard.health.caption": "Initiatives in delivery or benefits review by delivery health",
-  "dashboard.healthHint": "Seriously late: a milestone or condition more than 30 days overdue, or the planned end passed while still in delivery. Overdue: anything past its due date.",
+  "dashboard.healthHint":
+    "Seriously late: a milestone or condition more than 30 days overdue, or the planned end passed while still in delivery. Overdue: anything past its due date.",
   "dashboard.healthCol": "Health",
   "dashboard.redList": "Seriously late initiatives",
   "dashboard.redList.caption": "Seriously late initiatives, earliest planned end first",
@@ -94,7 +100,8 @@ export const enDashboard = {
 
   "dashboard.benefits": "Benefits planned and realised by financial year",
   "dashboard.benefits.caption": "Expected and realised benefits of funded initiatives, by financial year of submission",
-  "dashboard.benefitsHint": "Expected benefits are those of the funded proposals; realised benefits are the latest reported.",
+  "dashboard.benefitsHint":
+    "Expected benefits are those of the funded proposals; realised benefits are the latest reported.",
   "dashboard.fyCol": "Financial year",
   "dashboard.fundedCol": "Funded",
   "dashboard.reportedCol": "Reported",

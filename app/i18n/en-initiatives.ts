@@ -181,7 +181,8 @@ export const enInitiatives = {
   "initiative.actions": "What you can do now",
   "initiative.noActions": "There is nothing for you to do on this initiative now.",
   "initiative.done": "Done: {event}.",
-  "initiative.conflict": "Someone else changed this initiative while you were looking at it. The page now shows the latest version; check it and try again.",
+  "initiative.conflict":
+    "Someone else changed this initiative while you were looking at it. The page now shows the latest version; check it and try again.",
   "initiative.yes": "Yes",
   "initiative.no": "No",
 
@@ -250,7 +251,8 @@ export const enInitiatives = {
   "actions.fcDate": "Date of the Finance Committee meeting",
   "actions.conditionText": "Condition {n}",
   "actions.conditionDue": "Due date of condition {n}",
-  "actions.conditionsHint": "Each condition is an obligation the officer must meet, with evidence, before delivery can be completed. Leave unused rows empty.",
+  "actions.conditionsHint":
+    "Each condition is an obligation the officer must meet, with evidence, before delivery can be completed. Leave unused rows empty.",
   "actions.requested": "Requested: {amount}",
   "actions.limit": "Block-allocation limit: {amount}",
   "actions.withinLimit": "The amount is within the limit: the lead division may approve it.",

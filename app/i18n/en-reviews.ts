@@ -11,7 +11,8 @@ export const enReviews = {
   "reviews.tab.queue": "Awaiting sign-off ({count})",
   "reviews.tab.funding": "Funding decisions ({count})",
   "reviews.tab.decided": "Decided recently",
-  "reviews.slaNote": "Ages are in working days (Monday to Friday, not counting Hong Kong general holidays). The time limit for a review is {days} working days.",
+  "reviews.slaNote":
+    "Ages are in working days (Monday to Friday, not counting Hong Kong general holidays). The time limit for a review is {days} working days.",
   "reviews.limitNote": "Block-allocation limit: {amount}. A request above it goes to the Finance Committee.",
   "reviews.queue.caption": "Waiting for the {division} Division's sign-off, oldest first",
   "reviews.queue.empty": "Nothing is waiting for your division's sign-off.",
@@ -52,16 +53,19 @@ export const enReviews = {
   "review.APPROVE": "Approve",
   "review.APPROVE.hint": "Your division signs off without conditions.",
   "review.APPROVE_WITH_CONDITIONS": "Approve with conditions",
-  "review.APPROVE_WITH_CONDITIONS.hint": "Your division signs off; the officer must meet each condition, with evidence, before delivery can be completed.",
+  "review.APPROVE_WITH_CONDITIONS.hint":
+    "Your division signs off; the officer must meet each condition, with evidence, before delivery can be completed.",
   "review.REQUEST_CHANGES": "Return for changes",
-  "review.REQUEST_CHANGES.hint": "The proposal goes back to the officer. When it is resubmitted, every division that must sign off reviews it again.",
+  "review.REQUEST_CHANGES.hint":
+    "The proposal goes back to the officer. When it is resubmitted, every division that must sign off reviews it again.",
   "review.REJECT": "Reject",
   "review.REJECT.hint": "The initiative ends here. This cannot be undone.",
   "review.ifConditions": "If you approve with conditions",
   "review.ifApproving": "If you approve",
   "review.ifRefusing": "If you return it or reject it",
   "review.conditions": "Conditions",
-  "review.conditionsHint": "Each condition is an obligation the officer must meet, with evidence, before delivery can be completed. A due date is optional.",
+  "review.conditionsHint":
+    "Each condition is an obligation the officer must meet, with evidence, before delivery can be completed. A due date is optional.",
   "review.spareRowsHint": "Leave rows you do not need empty.",
   "review.addCondition": "Add another condition",
   "review.removeCondition": "Remove condition {n}",
@@ -82,7 +86,8 @@ export const enReviews = {
   "funding.limit": "Block-allocation limit",
   "funding.route": "Route",
   "funding.route.within": "The request is within the limit: your division approves it from the block allocation.",
-  "funding.route.above": "The request is above the limit: only the Finance Committee can approve it. Refer it; trimming or splitting the request to fit the block allocation is not allowed.",
+  "funding.route.above":
+    "The request is above the limit: only the Finance Committee can approve it. Refer it; trimming or splitting the request to fit the block allocation is not allowed.",
   "funding.clock": "In funding review since {date} ({age}). Your division's decision is due by {due}.",
   "funding.choose": "What is your funding decision?",
   "funding.APPROVE_FUNDING": "Approve funding from the block allocation",
@@ -110,12 +115,15 @@ export const enReviews = {
   "funding.deferredOn": "Deferred on {date}: {reason}.",
   "funding.reopenHint": "Reopen it when funds are available in a new funding round.",
   "funding.errors.aboveRequested": "The amount cannot be more than the amount requested.",
-  "funding.errors.requestAboveLimit": "The amount requested is above the block-allocation limit, so the Finance Committee must decide: refer it. Approving a smaller amount to stay within the limit is not allowed.",
-  "funding.errors.requestWithinLimit": "The amount requested is within the block-allocation limit: approve it from the block allocation instead of referring it.",
+  "funding.errors.requestAboveLimit":
+    "The amount requested is above the block-allocation limit, so the Finance Committee must decide: refer it. Approving a smaller amount to stay within the limit is not allowed.",
+  "funding.errors.requestWithinLimit":
+    "The amount requested is within the block-allocation limit: approve it from the block allocation instead of referring it.",
   "funding.errors.referAboveLimit": "An amount put to the Finance Committee must be above the block-allocation limit.",
 
   "fc.title": "Finance Committee",
-  "fc.intro": "Initiatives referred to the Legislative Council's Finance Committee and waiting for its decision. Record the outcome (the paper reference, such as FCR(2026-27)42, the meeting date and the amount approved) on the initiative's page.",
+  "fc.intro":
+    "Initiatives referred to the Legislative Council's Finance Committee and waiting for its decision. Record the outcome (the paper reference, such as FCR(2026-27)42, the meeting date and the amount approved) on the initiative's page.",
   "fc.caption": "Waiting for the Finance Committee, longest waiting first",
   "fc.empty": "No initiative is waiting for the Finance Committee.",
   "fc.total": "{count} initiatives, {amount} referred in total.",
@@ -128,9 +136,11 @@ export const enReviews = {
   "settings.title": "Settings",
   "settings.intro": "These apply to every initiative as soon as they are saved.",
   "settings.reviewSlaDays": "Time limit for a review (working days)",
-  "settings.reviewSlaDaysHint": "From 1 to 60. Working days are Monday to Friday, not counting Hong Kong general holidays. The default is 10.",
+  "settings.reviewSlaDaysHint":
+    "From 1 to 60. Working days are Monday to Friday, not counting Hong Kong general holidays. The default is 10.",
   "settings.blockAllocationLimit": "Block-allocation limit (HK$)",
-  "settings.blockAllocationLimitHint": "Whole Hong Kong dollars, up to 2,000,000,000; now {current}. A request above it must go to the Finance Committee. The default is HK$20,000,000, the ceiling per project of the CWRF Head 710 Computerisation block allocation.",
+  "settings.blockAllocationLimitHint":
+    "Whole Hong Kong dollars, up to 2,000,000,000; now {current}. A request above it must go to the Finance Committee. The default is HK$20,000,000, the ceiling per project of the CWRF Head 710 Computerisation block allocation.",
   "settings.save": "Save settings",
   "settings.saved": "Settings saved.",
   "settings.unchanged": "The settings are unchanged.",

@@ -147,7 +147,8 @@ export const en = {
   "errors.conflict.body": "Reload the page to see the latest version, then try again.",
   "errors.badRequest.title": "The request could not be processed",
   "errors.server.title": "Sorry, something went wrong",
-  "errors.server.body": "The problem has been logged. Try again later; if it persists, contact the Initiative Tracker administrator.",
+  "errors.server.body":
+    "The problem has been logged. Try again later; if it persists, contact the Initiative Tracker administrator.",
   "errors.backHome": "Go to your home page",
   "errors.crossSite": "This form was sent from another site and has been refused.",
 } as const;

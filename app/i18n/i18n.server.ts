@@ -13,9 +13,6 @@ export const langCookie = createCookie("lang", {
 export async function getLocale(request: Request, userLocale?: string | null): Promise<Locale> {
   const chosen = toLocale(await langCookie.parse(request.headers.get("Cookie")));
   return (
-    chosen ??
-    toLocale(userLocale) ??
-    localeFromAcceptLanguage(request.headers.get("Accept-Language")) ??
-    DEFAULT_LOCALE
+    chosen ?? toLocale(userLocale) ?? localeFromAcceptLanguage(request.headers.get("Accept-Language")) ?? DEFAULT_LOCALE
   );
 }

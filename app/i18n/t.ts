@@ -17,9 +17,7 @@ export function getT(locale: Locale): TFunction {
   return (key, params) => {
     const template = dict[key] ?? en[key as MessageKey] ?? key;
     if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (m, name: string) =>
-      params[name] === undefined ? m : String(params[name]),
-    );
+    return template.replace(/\{(\w+)\}/g, (m, name: string) => (params[name] === undefined ? m : String(params[name])));
   };
 }
 

@@ -84,7 +84,8 @@ export const zhHantDashboard: Record<keyof typeof enDashboard, string> = {
 
   "dashboard.health": "推行狀況",
   "dashboard.health.caption": "推行或效益檢討階段的項目按推行狀況劃分",
-  "dashboard.healthHint": "嚴重延誤：有里程碑或條件逾期超過 30 日，或仍在推行階段但已過計劃完成日期。已逾期：有任何事項已過到期日。",
+  "dashboard.healthHint":
+    "嚴重延誤：有里程碑或條件逾期超過 30 日，或仍在推行階段但已過計劃完成日期。已逾期：有任何事項已過到期日。",
   "dashboard.healthCol": "狀況",
   "dashboard.redList": "嚴重延誤的項目",
   "dashboard.redList.caption": "嚴重延誤的項目（計劃完成日期最早的在前）",

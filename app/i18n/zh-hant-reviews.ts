@@ -81,7 +81,8 @@ export const zhHantReviews: Record<keyof typeof enReviews, string> = {
   "funding.limit": "整體撥款上限",
   "funding.route": "撥款途徑",
   "funding.route.within": "申請金額在上限之內：由你的分部在整體撥款下批准。",
-  "funding.route.above": "申請金額超出上限：只有財務委員會可以批准，請提交財務委員會。不得削減或拆分申請以納入整體撥款。",
+  "funding.route.above":
+    "申請金額超出上限：只有財務委員會可以批准，請提交財務委員會。不得削減或拆分申請以納入整體撥款。",
   "funding.clock": "自{date}起進行撥款審批（已等候 {age}）。你的分部須於{due}或之前作出決定。",
   "funding.choose": "你的撥款決定是甚麼？",
   "funding.APPROVE_FUNDING": "在整體撥款下批准撥款",
@@ -109,12 +110,14 @@ export const zhHantReviews: Record<keyof typeof enReviews, string> = {
   "funding.deferredOn": "已於{date}延後：{reason}。",
   "funding.reopenHint": "新一輪撥款有資金時，可重新開啟。",
   "funding.errors.aboveRequested": "金額不得多於申請金額。",
-  "funding.errors.requestAboveLimit": "申請金額超出整體撥款上限，須由財務委員會決定，請提交財務委員會。不得批准較少金額以納入上限。",
+  "funding.errors.requestAboveLimit":
+    "申請金額超出整體撥款上限，須由財務委員會決定，請提交財務委員會。不得批准較少金額以納入上限。",
   "funding.errors.requestWithinLimit": "申請金額在整體撥款上限之內，請在整體撥款下批准，無須提交財務委員會。",
   "funding.errors.referAboveLimit": "提交財務委員會的金額須高於整體撥款上限。",
 
   "fc.title": "財務委員會",
-  "fc.intro": "已提交立法會財務委員會、正等待其決定的項目。請在項目頁面記錄結果（文件編號，例如 FCR(2026-27)42、會議日期及批准金額）。",
+  "fc.intro":
+    "已提交立法會財務委員會、正等待其決定的項目。請在項目頁面記錄結果（文件編號，例如 FCR(2026-27)42、會議日期及批准金額）。",
   "fc.caption": "等待財務委員會決定的項目（等候最久的排先）",
   "fc.empty": "暫時沒有項目等待財務委員會決定。",
   "fc.total": "共 {count} 個項目，提交金額合共 {amount}。",
@@ -129,7 +132,8 @@ export const zhHantReviews: Record<keyof typeof enReviews, string> = {
   "settings.reviewSlaDays": "審批時限（工作天）",
   "settings.reviewSlaDaysHint": "1 至 60。工作天指星期一至五，不包括香港公眾假期。預設為 10。",
   "settings.blockAllocationLimit": "整體撥款上限（港元）",
-  "settings.blockAllocationLimitHint": "以港元整數填寫，最多 2,000,000,000；現為 {current}。申請金額超出上限的項目須提交財務委員會。預設為 20,000,000 港元，即基本工程儲備基金總目 710 電腦化計劃整體撥款每個項目的上限。",
+  "settings.blockAllocationLimitHint":
+    "以港元整數填寫，最多 2,000,000,000；現為 {current}。申請金額超出上限的項目須提交財務委員會。預設為 20,000,000 港元，即基本工程儲備基金總目 710 電腦化計劃整體撥款每個項目的上限。",
   "settings.save": "儲存設定",
   "settings.saved": "設定已儲存。",
   "settings.unchanged": "設定沒有改變。",

@@ -27,7 +27,8 @@ export function readEventForm(form: FormData): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   const rows: Record<string, string>[] = [];
   for (const [key, value] of form.entries()) {
-    if (typeof value !== "string" || key === "_csrf" || key === "intent" || key === "version" || key === "form") continue;
+    if (typeof value !== "string" || key === "_csrf" || key === "intent" || key === "version" || key === "form")
+      continue;
     const m = ROW_KEY.exec(key);
     if (m) (rows[Number(m[2])] ??= {})[m[3]!] = value;
     else body[key] = value;
@@ -46,7 +47,9 @@ export async function handleInitiativeAction(request: Request, user: SessionUser
     ? {
         form: decisionForm,
         values: Object.fromEntries(
-          [...form.entries()].filter(([k, v]) => typeof v === "string" && k !== "_csrf").map(([k, v]) => [k, String(v)]),
+          [...form.entries()]
+            .filter(([k, v]) => typeof v === "string" && k !== "_csrf")
+            .map(([k, v]) => [k, String(v)]),
         ),
       }
     : {};
@@ -59,16 +62,23 @@ export async function handleInitiativeAction(request: Request, user: SessionUser
     }
     if (!isEventType(intent)) {
       // A decision form posts its choice as a radio button: none chosen is a field error beside it.
-      return fail(400, { fields: echo.form ? { intent: ["reviews.errors.chooseDecision"] } : { _form: ["errors.invalidChoice"] } });
+      return fail(400, {
+        fields: echo.form ? { intent: ["reviews.errors.chooseDecision"] } : { _form: ["errors.invalidChoice"] },
+      });
     }
     const body = readEventForm(form);
     if (echo.form && hasDecisionFormSchema(intent)) {
       const fields = decisionFormErrors(intent, body);
       if (fields) return fail(400, { fields });
     }
-    await sendEvent(user, ref, { ...body, type: intent }, {
-      expectedVersion: Number.isInteger(version) && version > 0 ? version : undefined,
-    });
+    await sendEvent(
+      user,
+      ref,
+      { ...body, type: intent },
+      {
+        expectedVersion: Number.isInteger(version) && version > 0 ? version : undefined,
+      },
+    );
     return redirect(`/initiatives/${ref}?done=${intent}`);
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;

@@ -56,7 +56,16 @@ const DETAIL_SELECT = {
   },
   signoffs: {
     orderBy: [{ round: "asc" }, { decidedAt: "asc" }],
-    select: { round: true, division: true, decision: true, reasonCode: true, reason: true, comment: true, decidedAt: true, reviewerId: true },
+    select: {
+      round: true,
+      division: true,
+      decision: true,
+      reasonCode: true,
+      reason: true,
+      comment: true,
+      decidedAt: true,
+      reviewerId: true,
+    },
   },
   benefits: {
     orderBy: { createdAt: "asc" },
@@ -95,7 +104,16 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
       ? db.auditEvent.findMany({
           where: { initiativeId: row.id },
           orderBy: { seq: "asc" },
-          select: { seq: true, event: true, actorId: true, actorRole: true, fromState: true, toState: true, payload: true, createdAt: true },
+          select: {
+            seq: true,
+            event: true,
+            actorId: true,
+            actorRole: true,
+            fromState: true,
+            toState: true,
+            payload: true,
+            createdAt: true,
+          },
         })
       : null,
     opts.rounds
@@ -113,9 +131,10 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
     ...(audit ?? []).flatMap((a) => (a.actorId ? [a.actorId] : [])),
   ]);
   const names = new Map(
-    (
-      await db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } })
-    ).map((u) => [u.id, u.name]),
+    (await db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } })).map((u) => [
+      u.id,
+      u.name,
+    ]),
   );
 
   return {
@@ -154,7 +173,9 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     availableEvents: availableEvents(snapshot, actorOf(user), { blockAllocationLimit: settings.blockAllocationLimit }),
-    ...(comments ? { comments: comments.map(({ authorId, ...c }) => ({ ...c, author: names.get(authorId) ?? null })) } : {}),
+    ...(comments
+      ? { comments: comments.map(({ authorId, ...c }) => ({ ...c, author: names.get(authorId) ?? null })) }
+      : {}),
     ...(audit
       ? {
           audit: audit.map(({ actorId, payload, ...a }) => ({
@@ -164,7 +185,9 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
           })),
         }
       : {}),
-    ...(rounds ? { rounds: rounds.map((x) => ({ ...x, proposal: JSON.parse(x.proposal) as Record<string, unknown> })) } : {}),
+    ...(rounds
+      ? { rounds: rounds.map((x) => ({ ...x, proposal: JSON.parse(x.proposal) as Record<string, unknown> })) }
+      : {}),
   };
 }
 
@@ -178,7 +201,13 @@ export const registerFiltersSchema = z.object({
   bureau: z.preprocess(blank, z.string().max(20).optional()),
   division: z.preprocess(blank, z.enum(DIVISIONS).optional()),
   category: z.preprocess(blank, z.enum(CATEGORIES).optional()),
-  fy: z.preprocess(blank, z.string().regex(/^\d{4}-\d{2}$/, "like 2026-27").optional()),
+  fy: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}$/, "like 2026-27")
+      .optional(),
+  ),
   q: z.preprocess(blank, z.string().max(200).optional()),
   sort: z.preprocess(blank, z.enum(["ref", "title", "stage", "cost", "updated"]).default("updated")),
   dir: z.preprocess(blank, z.enum(["asc", "desc"]).default("desc")),
@@ -208,11 +237,7 @@ export function registerWhere(user: Caller, f: Partial<RegisterFilters>): Prisma
   if (f.fy) and.push({ financialYear: f.fy });
   if (f.q) {
     and.push({
-      OR: [
-        { ref: { contains: f.q } },
-        { titleEn: { contains: f.q } },
-        { titleZh: { contains: f.q } },
-      ],
+      OR: [{ ref: { contains: f.q } }, { titleEn: { contains: f.q } }, { titleZh: { contains: f.q } }],
     });
   }
   return { AND: and };
@@ -233,13 +258,20 @@ async function healthOf(rows: { id: string; stage: string; plannedEnd: string | 
   if (delivering.length === 0) return health;
   const ids = delivering.map((r) => r.id);
   const [milestones, conditions] = await Promise.all([
-    db.milestone.findMany({ where: { initiativeId: { in: ids } }, select: { initiativeId: true, due: true, status: true } }),
-    db.condition.findMany({ where: { initiativeId: { in: ids } }, select: { initiativeId: true, due: true, status: true } }),
+    db.milestone.findMany({
+      where: { initiativeId: { in: ids } },
+      select: { initiativeId: true, due: true, status: true },
+    }),
+    db.condition.findMany({
+      where: { initiativeId: { in: ids } },
+      select: { initiativeId: true, due: true, status: true },
+    }),
   ]);
   // Grouped once, so a page (or a CSV batch of 500) costs one pass over the rows, not one per initiative.
   const byInitiative = <T extends { initiativeId: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
-    for (const row of rows) (map.get(row.initiativeId) ?? map.set(row.initiativeId, []).get(row.initiativeId)!).push(row);
+    for (const row of rows)
+      (map.get(row.initiativeId) ?? map.set(row.initiativeId, []).get(row.initiativeId)!).push(row);
     return map;
   };
   const milestonesOf = byInitiative(milestones);
@@ -248,7 +280,12 @@ async function healthOf(rows: { id: string; stage: string; plannedEnd: string | 
     health.set(
       r.id,
       deliveryHealth(
-        { stage: r.stage, plannedEnd: r.plannedEnd, milestones: milestonesOf.get(r.id) ?? [], conditions: conditionsOf.get(r.id) ?? [] },
+        {
+          stage: r.stage,
+          plannedEnd: r.plannedEnd,
+          milestones: milestonesOf.get(r.id) ?? [],
+          conditions: conditionsOf.get(r.id) ?? [],
+        },
         today,
       ),
     );
@@ -308,7 +345,10 @@ export async function registerChoices(user: Caller) {
       ? []
       : await db.bureau.findMany({ orderBy: { code: "asc" }, select: { code: true, nameEn: true, nameZh: true } });
   const own = user.bureauCode
-    ? await db.bureau.findUnique({ where: { code: user.bureauCode }, select: { code: true, nameEn: true, nameZh: true } })
+    ? await db.bureau.findUnique({
+        where: { code: user.bureauCode },
+        select: { code: true, nameEn: true, nameZh: true },
+      })
     : null;
   return { financialYears: years.map((y) => y.financialYear), bureaux, ownBureau: own };
 }

@@ -10,7 +10,12 @@ import { appendAuditEvent } from "~/audit/audit.server.ts";
 import { availableEvents } from "~/lifecycle/available-events.ts";
 import { DIVISIONS, type Division } from "~/lifecycle/divisions.ts";
 import { isEventType, parseEventPayload, type EventType } from "~/lifecycle/events.ts";
-import { initiativeMachine, type Actor, type InitiativeEvent, type StoredProposal } from "~/lifecycle/initiative.machine.ts";
+import {
+  initiativeMachine,
+  type Actor,
+  type InitiativeEvent,
+  type StoredProposal,
+} from "~/lifecycle/initiative.machine.ts";
 import {
   applyEvent,
   createInitialSnapshot,
@@ -213,7 +218,9 @@ async function replaceMilestones(
       kept.add(m.id);
       await tx.milestone.update({ where: { id: m.id }, data: { name: m.name, due: m.due, position, updatedAt: now } });
     } else {
-      await tx.milestone.create({ data: { initiativeId, name: m.name, due: m.due, position, createdAt: now, updatedAt: now } });
+      await tx.milestone.create({
+        data: { initiativeId, name: m.name, due: m.due, position, createdAt: now, updatedAt: now },
+      });
     }
   }
   const removed = existing.filter((m) => !kept.has(m.id)).map((m) => m.id);
@@ -237,7 +244,13 @@ type FilterCopies = {
   requiredDivisions: string;
 };
 
-function filterCopiesOf(row: { financialYear: string; bureauCode: string; leadDivision?: unknown; category?: unknown; requiredDivisions: string }): FilterCopies {
+function filterCopiesOf(row: {
+  financialYear: string;
+  bureauCode: string;
+  leadDivision?: unknown;
+  category?: unknown;
+  requiredDivisions: string;
+}): FilterCopies {
   return {
     financialYear: row.financialYear,
     bureauCode: row.bureauCode,
@@ -258,7 +271,14 @@ const sameCopies = (a: FilterCopies, b: FilterCopies) =>
  * Rewrites the copies on every stay and sign-off of the initiative (a handful of rows). Before the first
  * submission (`hadSignoffs` false) there is no sign-off to rewrite.
  */
-async function syncFilterCopies(tx: Tx, initiativeId: string, copies: FilterCopies, submitted: boolean, now: Date, hadSignoffs = true) {
+async function syncFilterCopies(
+  tx: Tx,
+  initiativeId: string,
+  copies: FilterCopies,
+  submitted: boolean,
+  now: Date,
+  hadSignoffs = true,
+) {
   await tx.stageStay.updateMany({ where: { initiativeId }, data: { ...copies, submitted, updatedAt: now } });
   if (hadSignoffs) await tx.signoff.updateMany({ where: { initiativeId }, data: { ...copies, updatedAt: now } });
 }
@@ -269,7 +289,14 @@ function daysFrom(from: Date, to: Date): number {
 }
 
 /** Opens a stay of the initiative in `stage` from now. A stay in a final stage is never closed. */
-async function openStay(tx: Tx, initiativeId: string, stage: string, now: Date, copies: FilterCopies, submitted: boolean) {
+async function openStay(
+  tx: Tx,
+  initiativeId: string,
+  stage: string,
+  now: Date,
+  copies: FilterCopies,
+  submitted: boolean,
+) {
   await tx.stageStay.create({
     data: { initiativeId, stage, enteredAt: now, submitted, ...copies, createdAt: now, updatedAt: now },
   });
@@ -280,8 +307,18 @@ async function openStay(tx: Tx, initiativeId: string, stage: string, now: Date, 
  * Without an open stay (none is expected: every initiative gets one at creation, or from the migration's
  * backfill), only the new one is opened.
  */
-async function changeStay(tx: Tx, initiativeId: string, stage: string, now: Date, copies: FilterCopies, submitted: boolean) {
-  const open = await tx.stageStay.findFirst({ where: { initiativeId, leftAt: null }, select: { id: true, enteredAt: true } });
+async function changeStay(
+  tx: Tx,
+  initiativeId: string,
+  stage: string,
+  now: Date,
+  copies: FilterCopies,
+  submitted: boolean,
+) {
+  const open = await tx.stageStay.findFirst({
+    where: { initiativeId, leftAt: null },
+    select: { id: true, enteredAt: true },
+  });
   if (open) {
     await tx.stageStay.update({
       where: { id: open.id },
@@ -338,7 +375,12 @@ export async function createDraft(user: Caller, input: unknown, opts: WriteOptio
       if (parsed.data.milestones?.length) {
         await replaceMilestones(tx, created.id, [], parsed.data.milestones, now);
       }
-      const copies = filterCopiesOf({ ...proposalColumns(parsed.data), bureauCode: user.bureauCode, financialYear: financialYearOf(now), requiredDivisions: "" });
+      const copies = filterCopiesOf({
+        ...proposalColumns(parsed.data),
+        bureauCode: user.bureauCode,
+        financialYear: financialYearOf(now),
+        requiredDivisions: "",
+      });
       await openStay(tx, created.id, "draft", now, copies, false);
       await appendAuditEvent(tx, {
         initiativeId: created.id,
@@ -388,7 +430,10 @@ export async function updateDraft(user: Caller, ref: string, input: unknown, opt
   return db.$transaction(async (tx) => {
     const row = await loadVisible(tx, user, ref);
     if (row.stage !== "draft" && row.stage !== "returned") {
-      throw new HttpError(422, `The proposal can be edited only while it is a draft or returned for changes; it is in ${row.stage}.`);
+      throw new HttpError(
+        422,
+        `The proposal can be edited only while it is a draft or returned for changes; it is in ${row.stage}.`,
+      );
     }
     checkVersion(row, opts.expectedVersion, ref);
     const merged = withDefaultLeadDivision({ ...proposalOf(row), ...(input as Record<string, unknown>) });
@@ -399,7 +444,8 @@ export async function updateDraft(user: Caller, ref: string, input: unknown, opt
     await replaceMilestones(tx, row.id, row.milestones, parsed.data.milestones ?? [], now);
     // A new category or lead division: the stays and sign-offs follow, for the dashboard's filters.
     const copies = filterCopiesOf({ ...row, ...columns });
-    if (!sameCopies(copies, filterCopiesOf(row))) await syncFilterCopies(tx, row.id, copies, row.round > 0, now, row.round > 0);
+    if (!sameCopies(copies, filterCopiesOf(row)))
+      await syncFilterCopies(tx, row.id, copies, row.round > 0, now, row.round > 0);
     const changed = Object.keys(input as object).filter(
       (k) => (PROPOSAL_FIELDS as readonly string[]).includes(k) || k === "milestones",
     );
@@ -429,7 +475,16 @@ function withFactsAllowing(snapshot: InitiativeSnapshot, type: EventType): Initi
     case "MEET_CONDITION":
       context = {
         ...c,
-        conditions: [...c.conditions, { id: "probe", text: "probe", division: c.leadDivision ?? "DIGITAL_GOVERNMENT", round: c.round, status: "open" }],
+        conditions: [
+          ...c.conditions,
+          {
+            id: "probe",
+            text: "probe",
+            division: c.leadDivision ?? "DIGITAL_GOVERNMENT",
+            round: c.round,
+            status: "open",
+          },
+        ],
       };
       break;
     case "REPORT_PROGRESS":
@@ -523,13 +578,16 @@ function refusalFields(
   payload: Record<string, unknown>,
   limit: number,
 ): Record<string, string[]> | undefined {
-  if ((type !== "APPROVE_FUNDING" && type !== "REFER_TO_FINANCE_COMMITTEE") || !stateHandles(snapshot, type)) return undefined;
+  if ((type !== "APPROVE_FUNDING" && type !== "REFER_TO_FINANCE_COMMITTEE") || !stateHandles(snapshot, type))
+    return undefined;
   const requested = snapshot.context.requestedAmount;
   const amount = typeof payload.amount === "number" ? payload.amount : null;
   if (type === "APPROVE_FUNDING" && requested > limit) return { amount: ["funding.errors.requestAboveLimit"] };
-  if (type === "REFER_TO_FINANCE_COMMITTEE" && requested <= limit) return { amount: ["funding.errors.requestWithinLimit"] };
+  if (type === "REFER_TO_FINANCE_COMMITTEE" && requested <= limit)
+    return { amount: ["funding.errors.requestWithinLimit"] };
   if (amount !== null && amount > requested) return { amount: ["funding.errors.aboveRequested"] };
-  if (type === "REFER_TO_FINANCE_COMMITTEE" && amount !== null && amount <= limit) return { amount: ["funding.errors.referAboveLimit"] };
+  if (type === "REFER_TO_FINANCE_COMMITTEE" && amount !== null && amount <= limit)
+    return { amount: ["funding.errors.referAboveLimit"] };
   return undefined;
 }
 
@@ -566,7 +624,12 @@ async function writeEventRows(
    * round was submitted when the initiative entered efficiency review (its stageEnteredAt, which no event
    * in review changes), at the same instant as its SubmissionRound row's createdAt.
    */
-  const signoff = (data: { decision: string; reasonCode?: string | null; reason?: string | null; comment?: string | null }) =>
+  const signoff = (data: {
+    decision: string;
+    reasonCode?: string | null;
+    reason?: string | null;
+    comment?: string | null;
+  }) =>
     tx.signoff.create({
       data: {
         initiativeId,
@@ -694,7 +757,13 @@ async function writeEventRows(
 }
 
 /** Plain columns an event changes besides those derived from the snapshot. */
-function eventColumns(type: EventType, row: LoadedInitiative, payload: Record<string, unknown>, after: InitiativeSnapshot, now: Date) {
+function eventColumns(
+  type: EventType,
+  row: LoadedInitiative,
+  payload: Record<string, unknown>,
+  after: InitiativeSnapshot,
+  now: Date,
+) {
   const data: Record<string, unknown> = {};
   if ((type === "SUBMIT" || type === "RESUBMIT") && !row.submittedAt) {
     data.submittedAt = now;
@@ -720,8 +789,16 @@ export type SendEventResult = { ref: string; stage: string; state: string; versi
  * now, 422 when the machine refuses it (wrong state, incomplete proposal, amount beyond the rules), 409
  * when the initiative changed since `expectedVersion` or during the transaction.
  */
-export async function sendEvent(user: Caller, ref: string, body: unknown, opts: WriteOptions = {}): Promise<SendEventResult> {
-  const input = (typeof body === "object" && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+export async function sendEvent(
+  user: Caller,
+  ref: string,
+  body: unknown,
+  opts: WriteOptions = {},
+): Promise<SendEventResult> {
+  const input = (typeof body === "object" && body !== null && !Array.isArray(body) ? body : {}) as Record<
+    string,
+    unknown
+  >;
   const type = input.type;
   if (!isEventType(type)) {
     throw new HttpError(400, "Unknown event type.", { type: ["errors.invalidChoice"] });
@@ -766,7 +843,9 @@ export async function sendEvent(user: Caller, ref: string, body: unknown, opts: 
         const factsAside = withFactsAllowing(before, type);
         const could = (a: Actor) =>
           availableEvents(factsAside, a, { blockAllocationLimit: limit }).includes(type) ||
-          (openingLimit !== null && openingLimit > 0 && availableEvents(before, a, { blockAllocationLimit: openingLimit }).includes(type));
+          (openingLimit !== null &&
+            openingLimit > 0 &&
+            availableEvents(before, a, { blockAllocationLimit: openingLimit }).includes(type));
         if (could(actor)) throw refused();
         const someoneCould = potentialActors(before).some(could);
         if (someoneCould) {
@@ -801,10 +880,20 @@ export async function sendEvent(user: Caller, ref: string, body: unknown, opts: 
         event: type,
         fromState: stateLabel(before),
         toState: stateLabel(after),
-        payload: { ...payload, round: after.context.round, ...(user.divisionCode ? { division: user.divisionCode } : {}) },
+        payload: {
+          ...payload,
+          round: after.context.round,
+          ...(user.divisionCode ? { division: user.divisionCode } : {}),
+        },
         createdAt: now,
       });
-      return { ref, stage: columns.stage, state: stateLabel(after), version: row.version + 1, round: after.context.round };
+      return {
+        ref,
+        stage: columns.stage,
+        state: stateLabel(after),
+        version: row.version + 1,
+        round: after.context.round,
+      };
     }),
   );
 }
@@ -835,4 +924,3 @@ export async function addComment(user: Caller, ref: string, input: unknown, opts
     return { id: comment.id, body: text, createdAt: comment.createdAt };
   });
 }
-

@@ -57,7 +57,8 @@ export async function handleProposalForm(request: Request, user: SessionUser, re
     return redirect(`/initiatives/${target}/edit?saved=1`);
   } catch (error) {
     if (error instanceof HttpError) {
-      if (error.status === 400 || error.status === 422) return fail(error.status, error.fields ?? { _form: [error.message] });
+      if (error.status === 400 || error.status === 422)
+        return fail(error.status, error.fields ?? { _form: [error.message] });
       if (error.status === 409) return fail(409, { _form: ["initiative.conflict"] });
       throw toPageResponse(error);
     }

@@ -63,7 +63,9 @@ export function readProposalForm(form: FormData): ProposalFormState {
 }
 
 /** The form state for a stored proposal (numbers as text, absent as blank). */
-export function proposalToFormState(p: Record<string, unknown> & { milestones?: { id: string; name: string; due: string }[] }): ProposalFormState {
+export function proposalToFormState(
+  p: Record<string, unknown> & { milestones?: { id: string; name: string; due: string }[] },
+): ProposalFormState {
   const state = {} as ProposalFormState;
   for (const f of TEXT_FIELDS) {
     const v = p[f];

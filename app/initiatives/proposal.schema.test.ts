@@ -130,7 +130,9 @@ describe("proposalSubmissionSchema", () => {
   });
 
   it("treats blank, whitespace and null as missing", () => {
-    expect(errors(proposalSubmissionSchema.safeParse({ ...complete, titleEn: "   ", summary: null, recurrentCost: "" }))).toEqual({
+    expect(
+      errors(proposalSubmissionSchema.safeParse({ ...complete, titleEn: "   ", summary: null, recurrentCost: "" })),
+    ).toEqual({
       titleEn: "errors.required",
       summary: "errors.required",
       recurrentCost: "errors.required",
@@ -212,7 +214,9 @@ describe("proposalSubmissionSchema", () => {
   it("caps milestones at 50", () => {
     const milestones = Array.from({ length: 51 }, (_, i) => ({ name: `M${i}`, due: "2026-06-01" }));
     expect(errors(proposalSubmissionSchema.safeParse({ ...complete, milestones })).milestones).toBe("errors.tooMany");
-    expect(errors(proposalSubmissionSchema.safeParse({ ...complete, milestones: milestones.slice(0, 50) }))).toEqual({});
+    expect(errors(proposalSubmissionSchema.safeParse({ ...complete, milestones: milestones.slice(0, 50) }))).toEqual(
+      {},
+    );
   });
 
   it("still checks the timeline when other fields are missing", () => {
@@ -224,7 +228,12 @@ describe("proposalSubmissionSchema", () => {
   });
 
   it("uses only the listed error keys", () => {
-    const inputs = [{}, { ...complete, nonRecurrentCost: "x", plannedEnd: "2020-01-01" }, { milestones: "nope" }, asForm];
+    const inputs = [
+      {},
+      { ...complete, nonRecurrentCost: "x", plannedEnd: "2020-01-01" },
+      { milestones: "nope" },
+      asForm,
+    ];
     for (const input of inputs) {
       const result = proposalSubmissionSchema.safeParse(input);
       for (const issue of result.success ? [] : result.error.issues) {
@@ -242,7 +251,9 @@ describe("proposalDraftSchema", () => {
 
   it("needs a title in at least one language, reported on titleEn", () => {
     expect(errors(proposalDraftSchema.safeParse({}))).toEqual({ titleEn: "errors.titleRequired" });
-    expect(errors(proposalDraftSchema.safeParse({ titleEn: " ", titleZh: "" }))).toEqual({ titleEn: "errors.titleRequired" });
+    expect(errors(proposalDraftSchema.safeParse({ titleEn: " ", titleZh: "" }))).toEqual({
+      titleEn: "errors.titleRequired",
+    });
   });
 
   it("coerces form strings and leaves absent fields absent", () => {
@@ -331,17 +342,47 @@ describe("divisions", () => {
     expect(new Set(DIVISIONS.map((d) => REGION_OF[d])).size).toBe(3);
   });
 
-  const none = { handlesPersonalData: false, sharesDataAcrossBureaux: false, needsNewInfrastructure: false, citizenFacing: false };
+  const none = {
+    handlesPersonalData: false,
+    sharesDataAcrossBureaux: false,
+    needsNewInfrastructure: false,
+    citizenFacing: false,
+  };
   it.each<[string, Partial<typeof none> & { leadDivision: Division }, Division[]]>([
     ["the lead alone", { leadDivision: "DATA_GOVERNANCE" }, ["DATA_GOVERNANCE"]],
-    ["personal data", { leadDivision: "DIGITAL_GOVERNMENT", handlesPersonalData: true }, ["DIGITAL_GOVERNMENT", "DATA_GOVERNANCE"]],
-    ["cross-B/D sharing", { leadDivision: "DIGITAL_INFRASTRUCTURE", sharesDataAcrossBureaux: true }, ["DATA_GOVERNANCE", "DIGITAL_INFRASTRUCTURE"]],
-    ["new infrastructure", { leadDivision: "DATA_GOVERNANCE", needsNewInfrastructure: true }, ["DATA_GOVERNANCE", "DIGITAL_INFRASTRUCTURE"]],
-    ["citizen-facing", { leadDivision: "DIGITAL_INFRASTRUCTURE", citizenFacing: true }, ["DIGITAL_GOVERNMENT", "DIGITAL_INFRASTRUCTURE"]],
-    ["a flag that repeats the lead", { leadDivision: "DATA_GOVERNANCE", handlesPersonalData: true }, ["DATA_GOVERNANCE"]],
+    [
+      "personal data",
+      { leadDivision: "DIGITAL_GOVERNMENT", handlesPersonalData: true },
+      ["DIGITAL_GOVERNMENT", "DATA_GOVERNANCE"],
+    ],
+    [
+      "cross-B/D sharing",
+      { leadDivision: "DIGITAL_INFRASTRUCTURE", sharesDataAcrossBureaux: true },
+      ["DATA_GOVERNANCE", "DIGITAL_INFRASTRUCTURE"],
+    ],
+    [
+      "new infrastructure",
+      { leadDivision: "DATA_GOVERNANCE", needsNewInfrastructure: true },
+      ["DATA_GOVERNANCE", "DIGITAL_INFRASTRUCTURE"],
+    ],
+    [
+      "citizen-facing",
+      { leadDivision: "DIGITAL_INFRASTRUCTURE", citizenFacing: true },
+      ["DIGITAL_GOVERNMENT", "DIGITAL_INFRASTRUCTURE"],
+    ],
+    [
+      "a flag that repeats the lead",
+      { leadDivision: "DATA_GOVERNANCE", handlesPersonalData: true },
+      ["DATA_GOVERNANCE"],
+    ],
     [
       "everything",
-      { leadDivision: "DIGITAL_INFRASTRUCTURE", handlesPersonalData: true, needsNewInfrastructure: true, citizenFacing: true },
+      {
+        leadDivision: "DIGITAL_INFRASTRUCTURE",
+        handlesPersonalData: true,
+        needsNewInfrastructure: true,
+        citizenFacing: true,
+      },
       ["DIGITAL_GOVERNMENT", "DATA_GOVERNANCE", "DIGITAL_INFRASTRUCTURE"],
     ],
   ])("requiredDivisions: %s", (_name, scope, expected) => {

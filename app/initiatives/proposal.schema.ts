@@ -125,31 +125,29 @@ const wholeCount = () =>
 export const field = {
   optionalText: (max: number) => z.preprocess(blankToUndefined, trimmedString(max).optional()),
   requiredText: (max: number) =>
-    z.preprocess(
-      blankToUndefined,
-      trimmedString(max).optional().refine(isPresent, E("errors.required")),
-    ),
+    z.preprocess(blankToUndefined, trimmedString(max).optional().refine(isPresent, E("errors.required"))),
   optionalDate: () => z.preprocess(blankToUndefined, isoDateString().optional()),
   requiredDate: () =>
     z.preprocess(blankToUndefined, isoDateString().optional().refine(isPresent, E("errors.required"))),
   /** Whole, non-negative HK$. */
   optionalMoney: () => z.preprocess(toNumber, wholeAmount(0).optional()),
-  requiredMoney: () =>
-    z.preprocess(toNumber, wholeAmount(0).optional().refine(isPresent, E("errors.required"))),
+  requiredMoney: () => z.preprocess(toNumber, wholeAmount(0).optional().refine(isPresent, E("errors.required"))),
   /** Whole HK$ greater than zero: what a funding decision may grant. */
   optionalPositiveMoney: () => z.preprocess(toNumber, wholeAmount(1).optional()),
   requiredPositiveMoney: () =>
     z.preprocess(toNumber, wholeAmount(1).optional().refine(isPresent, E("errors.required"))),
   optionalCount: () => z.preprocess(toNumber, wholeCount().optional()),
-  requiredCount: () =>
-    z.preprocess(toNumber, wholeCount().optional().refine(isPresent, E("errors.required"))),
+  requiredCount: () => z.preprocess(toNumber, wholeCount().optional().refine(isPresent, E("errors.required"))),
   optionalBoolean: () =>
     z.preprocess(toBoolean, z.boolean({ invalid_type_error: E("errors.invalidValue") }).optional()),
   /** An unticked checkbox is simply absent from a form post, so absent means false. */
   booleanDefaultFalse: () =>
     z.preprocess(toBoolean, z.boolean({ invalid_type_error: E("errors.invalidValue") }).default(false)),
   optionalEnum: <T extends readonly [string, ...string[]]>(values: T) =>
-    z.preprocess(blankToUndefined, z.enum(values, { errorMap: () => ({ message: E("errors.invalidChoice") }) }).optional()),
+    z.preprocess(
+      blankToUndefined,
+      z.enum(values, { errorMap: () => ({ message: E("errors.invalidChoice") }) }).optional(),
+    ),
   requiredEnum: <T extends readonly [string, ...string[]]>(values: T) =>
     z.preprocess(
       blankToUndefined,
@@ -171,8 +169,7 @@ export function dropTrailingBlankRows(value: unknown, keys: readonly string[]): 
     row === null ||
     row === undefined ||
     (typeof row === "string" && row.trim() === "") ||
-    (typeof row === "object" &&
-      keys.every((k) => blankToUndefined((row as Record<string, unknown>)[k]) === undefined));
+    (typeof row === "object" && keys.every((k) => blankToUndefined((row as Record<string, unknown>)[k]) === undefined));
   while (rows.length > 0 && isBlank(rows[rows.length - 1])) rows.pop();
   return rows;
 }
@@ -190,8 +187,7 @@ const milestoneSchema = z.object({
 const milestoneList = () =>
   z.array(milestoneSchema, { invalid_type_error: E("errors.invalidValue") }).max(MAX_MILESTONES, E("errors.tooMany"));
 
-const milestonesPreprocess = (value: unknown) =>
-  dropTrailingBlankRows(blankToUndefined(value), ["id", "name", "due"]);
+const milestonesPreprocess = (value: unknown) => dropTrailingBlankRows(blankToUndefined(value), ["id", "name", "due"]);
 
 const draftShape = {
   titleEn: field.optionalText(200),

@@ -108,11 +108,14 @@ const MIXED: StoredProposal = {
 };
 
 function drive(...events: InitiativeEvent[]): InitiativeSnapshot {
-  return events.reduce((snap, event) => {
-    const result = applyEvent(snap, event);
-    if (!result.ok) throw new Error(`${event.type} refused in ${JSON.stringify(snap.value)}`);
-    return result.snapshot;
-  }, createInitialSnapshot({ bureauCode: "ITIB" }));
+  return events.reduce(
+    (snap, event) => {
+      const result = applyEvent(snap, event);
+      if (!result.ok) throw new Error(`${event.type} refused in ${JSON.stringify(snap.value)}`);
+      return result.snapshot;
+    },
+    createInitialSnapshot({ bureauCode: "ITIB" }),
+  );
 }
 
 const submit = (proposal: StoredProposal): InitiativeEvent => ({ type: "SUBMIT", actor: officer, proposal });
@@ -170,17 +173,14 @@ describe("lifecycleGraph", () => {
   it("aggregates to top-level states, one edge per pair", () => {
     const keys = graph.edges.map((e) => `${e.from}->${e.to}`);
     expect(keys).toHaveLength(new Set(keys).size);
-    const edge = (from: string, to: string) =>
-      graph.edges.find((e) => e.from === from && e.to === to)?.events;
+    const edge = (from: string, to: string) => graph.edges.find((e) => e.from === from && e.to === to)?.events;
     expect(edge("efficiencyReview", "returned")).toEqual(["REQUEST_CHANGES"]);
     expect(edge("efficiencyReview", "rejected")).toEqual(["REJECT"]);
     expect(edge("efficiencyReview", "fundingReview")).toEqual(["done"]);
     expect(edge("delivery", "benefitsReview")).toEqual(["COMPLETE"]);
-    expect(edge("delivery", "delivery")).toEqual(
-      expect.arrayContaining(["REPORT_PROGRESS", "PAUSE", "RESUME"])
-    );
+    expect(edge("delivery", "delivery")).toEqual(expect.arrayContaining(["REPORT_PROGRESS", "PAUSE", "RESUME"]));
     expect(edge("efficiencyReview", "efficiencyReview")).toEqual(
-      expect.arrayContaining(["APPROVE", "APPROVE_WITH_CONDITIONS", "always"])
+      expect.arrayContaining(["APPROVE", "APPROVE_WITH_CONDITIONS", "always"]),
     );
     expect(edge("fundingReview", "awaitingFinanceCommittee")).toEqual(["REFER_TO_FINANCE_COMMITTEE"]);
     for (const final of ["rejected", "withdrawn", "closed"]) {
@@ -338,10 +338,7 @@ describe("diagramGeometry", () => {
       "efficiencyReview.dataGovernance",
       "efficiencyReview.digitalInfrastructure",
     ]);
-    expect(geometry.boxes.delivery!.rows.map((r) => r.id)).toEqual([
-      "delivery.inProgress",
-      "delivery.onHold",
-    ]);
+    expect(geometry.boxes.delivery!.rows.map((r) => r.id)).toEqual(["delivery.inProgress", "delivery.onHold"]);
   });
 
   it("routes every edge clear of the boxes", () => {

@@ -41,8 +41,7 @@ export function eventLabel(eventType: string): string {
   if (eventType === "") return "always";
   if (eventType.startsWith("xstate.done.")) return "done";
   if (eventType.startsWith("xstate.error.")) return "error";
-  if (eventType.startsWith("xstate.after."))
-    return `after ${eventType.slice("xstate.after.".length).split(".")[0]}`;
+  if (eventType.startsWith("xstate.after.")) return `after ${eventType.slice("xstate.after.".length).split(".")[0]}`;
   return eventType;
 }
 
@@ -73,7 +72,7 @@ export function lifecycleGraph(machine: AnyStateMachine = initiativeMachine): Li
   const addTransitions = (
     from: string,
     eventType: string,
-    transitions: readonly { target?: readonly AnyStateNode[] | undefined }[]
+    transitions: readonly { target?: readonly AnyStateNode[] | undefined }[],
   ) => {
     for (const transition of transitions) {
       const targets = transition.target ?? [];
@@ -338,8 +337,8 @@ function routeEdges(boxes: Record<string, BoxGeometry>, edges: DiagramEdge[], wi
       r.id === own
         ? false
         : y1 === y2
-        ? y1 > r.y1 && y1 < r.y2 && Math.max(x1, x2) > r.x1 && Math.min(x1, x2) < r.x2
-        : x1 > r.x1 && x1 < r.x2 && Math.max(y1, y2) > r.y1 && Math.min(y1, y2) < r.y2
+          ? y1 > r.y1 && y1 < r.y2 && Math.max(x1, x2) > r.x1 && Math.min(x1, x2) < r.x2
+          : x1 > r.x1 && x1 < r.x2 && Math.max(y1, y2) > r.y1 && Math.min(y1, y2) < r.y2,
     );
 
   // Grid nodes and their neighbours along each line.
@@ -463,8 +462,7 @@ function routeEdges(boxes: Record<string, BoxGeometry>, edges: DiagramEdge[], wi
     const goals = new Map<number, { port: Point; cost: number }>();
     for (const e of ends) {
       const state = e.outside * 2 + (e.horizontal ? 0 : 1);
-      if (!goals.has(state) || goals.get(state)!.cost > e.cost)
-        goals.set(state, { port: e.port, cost: e.cost });
+      if (!goals.has(state) || goals.get(state)!.cost > e.cost) goals.set(state, { port: e.port, cost: e.cost });
     }
 
     const queue = new MinHeap();

@@ -80,15 +80,20 @@ describe("reasons", () => {
       data: { reason: "Because", reasonCode: "OTHER" },
     });
     expect(parseEventPayload(type, { reason: "Because", reasonCode: "" }).data?.reasonCode).toBe("OTHER");
-    expect(parseEventPayload(type, { reason: "Because", reasonCode: "SECURITY_RISK" }).data?.reasonCode).toBe("SECURITY_RISK");
+    expect(parseEventPayload(type, { reason: "Because", reasonCode: "SECURITY_RISK" }).data?.reasonCode).toBe(
+      "SECURITY_RISK",
+    );
   });
 
-  it.each(["REQUEST_CHANGES", "REJECT", "DEFER", "PAUSE", "WITHDRAW", "RESUME"] as const)("%s needs a reason", (type) => {
-    expect(errors(parseEventPayload(type, {}))).toMatchObject({ reason: "errors.required" });
-    expect(errors(parseEventPayload(type, { reason: "   " }))).toMatchObject({ reason: "errors.required" });
-    expect(errors(parseEventPayload(type, { reason: "x".repeat(2001) }))).toMatchObject({ reason: "errors.tooLong" });
-    expect(parseEventPayload(type, { reason: "x".repeat(2000) }).success).toBe(true);
-  });
+  it.each(["REQUEST_CHANGES", "REJECT", "DEFER", "PAUSE", "WITHDRAW", "RESUME"] as const)(
+    "%s needs a reason",
+    (type) => {
+      expect(errors(parseEventPayload(type, {}))).toMatchObject({ reason: "errors.required" });
+      expect(errors(parseEventPayload(type, { reason: "   " }))).toMatchObject({ reason: "errors.required" });
+      expect(errors(parseEventPayload(type, { reason: "x".repeat(2001) }))).toMatchObject({ reason: "errors.tooLong" });
+      expect(parseEventPayload(type, { reason: "x".repeat(2000) }).success).toBe(true);
+    },
+  );
 
   it("refuses a reason code outside the list", () => {
     expect(errors(parseEventPayload("REJECT", { reason: "r", reasonCode: "BUDGET" }))).toEqual({
@@ -105,7 +110,11 @@ describe("reasons", () => {
 describe("APPROVE_WITH_CONDITIONS", () => {
   it("normalises strings and objects to { text, due? }", () => {
     const result = parseEventPayload("APPROVE_WITH_CONDITIONS", {
-      conditions: ["  Complete a PIA  ", { text: "Pen test before launch", due: "2026-12-01" }, { text: "Use iAM Smart", due: "" }],
+      conditions: [
+        "  Complete a PIA  ",
+        { text: "Pen test before launch", due: "2026-12-01" },
+        { text: "Use iAM Smart", due: "" },
+      ],
     });
     expect(result).toEqual({
       success: true,
@@ -145,16 +154,21 @@ describe("APPROVE_WITH_CONDITIONS", () => {
 
   it("caps the number of conditions", () => {
     const many = Array.from({ length: 51 }, (_, i) => `Condition ${i}`);
-    expect(errors(parseEventPayload("APPROVE_WITH_CONDITIONS", { conditions: many }))).toEqual({ conditions: "errors.tooMany" });
+    expect(errors(parseEventPayload("APPROVE_WITH_CONDITIONS", { conditions: many }))).toEqual({
+      conditions: "errors.tooMany",
+    });
   });
 });
 
 describe("amounts and numbers", () => {
-  it.each(["APPROVE_FUNDING", "REFER_TO_FINANCE_COMMITTEE"] as const)("%s reads whole HK$ from JSON or a form", (type) => {
-    expect(parseEventPayload(type, { amount: 20_000_000 }).data).toEqual({ amount: 20_000_000 });
-    expect(parseEventPayload(type, { amount: "20,000,000" }).data).toEqual({ amount: 20_000_000 });
-    expect(parseEventPayload(type, { amount: " 1500000 " }).data).toEqual({ amount: 1_500_000 });
-  });
+  it.each(["APPROVE_FUNDING", "REFER_TO_FINANCE_COMMITTEE"] as const)(
+    "%s reads whole HK$ from JSON or a form",
+    (type) => {
+      expect(parseEventPayload(type, { amount: 20_000_000 }).data).toEqual({ amount: 20_000_000 });
+      expect(parseEventPayload(type, { amount: "20,000,000" }).data).toEqual({ amount: 20_000_000 });
+      expect(parseEventPayload(type, { amount: " 1500000 " }).data).toEqual({ amount: 1_500_000 });
+    },
+  );
 
   it.each([
     [0, "errors.positiveAmount"],
@@ -178,26 +192,38 @@ describe("amounts and numbers", () => {
     expect(
       errors(parseEventPayload("RECORD_FC_APPROVAL", { paperRef: "x".repeat(51), date: "2026-06-31", amount: "0" })),
     ).toEqual({ paperRef: "errors.tooLong", date: "errors.invalidDate", amount: "errors.positiveAmount" });
-    expect(parseEventPayload("RECORD_FC_APPROVAL", { paperRef: "FCR(2026-27)12", date: "2026-06-19", amount: "" }).data).toEqual({
+    expect(
+      parseEventPayload("RECORD_FC_APPROVAL", { paperRef: "FCR(2026-27)12", date: "2026-06-19", amount: "" }).data,
+    ).toEqual({
       paperRef: "FCR(2026-27)12",
       date: "2026-06-19",
     });
   });
 
   it("RECORD_FC_REJECTION takes its details when given", () => {
-    expect(parseEventPayload("RECORD_FC_REJECTION", { paperRef: "FCR(2026-27)13", date: "2026-07-03", reason: "" }).data).toEqual({
+    expect(
+      parseEventPayload("RECORD_FC_REJECTION", { paperRef: "FCR(2026-27)13", date: "2026-07-03", reason: "" }).data,
+    ).toEqual({
       paperRef: "FCR(2026-27)13",
       date: "2026-07-03",
     });
-    expect(errors(parseEventPayload("RECORD_FC_REJECTION", { date: "3 July" }))).toEqual({ date: "errors.invalidDate" });
+    expect(errors(parseEventPayload("RECORD_FC_REJECTION", { date: "3 July" }))).toEqual({
+      date: "errors.invalidDate",
+    });
   });
 
   it("REPORT_BENEFITS reads form strings and refuses negatives and fractions", () => {
     expect(
-      parseEventPayload("REPORT_BENEFITS", { realisedAnnualSavings: "2,500,000", realisedStaffHoursSaved: "0", note: "Audited" }).data,
+      parseEventPayload("REPORT_BENEFITS", {
+        realisedAnnualSavings: "2,500,000",
+        realisedStaffHoursSaved: "0",
+        note: "Audited",
+      }).data,
     ).toEqual({ realisedAnnualSavings: 2_500_000, realisedStaffHoursSaved: 0, note: "Audited" });
     expect(
-      errors(parseEventPayload("REPORT_BENEFITS", { realisedAnnualSavings: -1, realisedStaffHoursSaved: "1.5", note: "" })),
+      errors(
+        parseEventPayload("REPORT_BENEFITS", { realisedAnnualSavings: -1, realisedStaffHoursSaved: "1.5", note: "" }),
+      ),
     ).toEqual({
       realisedAnnualSavings: "errors.notNegative",
       realisedStaffHoursSaved: "errors.wholeNumber",

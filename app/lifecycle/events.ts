@@ -49,7 +49,7 @@ const coded = () =>
   z.object({
     reason: reason(),
     reasonCode: z.preprocess(
-      (v) => (typeof v === "string" && v.trim() === "") || v === null ? undefined : v,
+      (v) => ((typeof v === "string" && v.trim() === "") || v === null ? undefined : v),
       z.enum(REASON_CODES, { errorMap: () => ({ message: "errors.invalidChoice" }) }).default("OTHER"),
     ),
   });
@@ -66,7 +66,11 @@ const conditionSchema = z.preprocess(
 const conditions = z.preprocess(
   (v) => {
     // A single textarea posts one string: one condition per line.
-    if (typeof v === "string") return v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+    if (typeof v === "string")
+      return v
+        .split(/\r?\n/)
+        .map((s) => s.trim())
+        .filter(Boolean);
     return dropTrailingBlankRows(v, ["text", "due"]);
   },
   z

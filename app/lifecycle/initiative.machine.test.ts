@@ -176,8 +176,17 @@ function label(snap: InitiativeSnapshot): string {
 const submitAll: Step = ["SUBMIT", "officer", { proposal: ALL_THREE }];
 const submitLeadOnly: Step = ["SUBMIT", "officer", { proposal: LEAD_ONLY }];
 const toFundingReview: Step[] = [submitAll, ["APPROVE_WITH_CONDITIONS", "dgov"], ["APPROVE", "dg"], ["APPROVE", "di"]];
-const toFcDelivery: Step[] = [...toFundingReview, ["REFER_TO_FINANCE_COMMITTEE", "dg"], ["RECORD_FC_APPROVAL", "leader"]];
-const toReadyToComplete: Step[] = [submitLeadOnly, ["APPROVE", "dg"], ["APPROVE_FUNDING", "dg"], ["REPORT_PROGRESS", "officer"]];
+const toFcDelivery: Step[] = [
+  ...toFundingReview,
+  ["REFER_TO_FINANCE_COMMITTEE", "dg"],
+  ["RECORD_FC_APPROVAL", "leader"],
+];
+const toReadyToComplete: Step[] = [
+  submitLeadOnly,
+  ["APPROVE", "dg"],
+  ["APPROVE_FUNDING", "dg"],
+  ["REPORT_PROGRESS", "officer"],
+];
 const toBenefits: Step[] = [...toReadyToComplete, ["COMPLETE", "officer"]];
 
 const FIXTURES: Record<string, Step[]> = {
@@ -368,7 +377,8 @@ describe("initiativeMachine: every state × event × actor", () => {
 
   it("reaches every stable leaf state through the fixtures", () => {
     const seen = new Set(Object.keys(FIXTURES).map((n) => label(fixture(n))));
-    for (const s of ["draft", "returned", "fundingReview", "deferred", "awaitingFinanceCommittee"]) expect(seen).toContain(s);
+    for (const s of ["draft", "returned", "fundingReview", "deferred", "awaitingFinanceCommittee"])
+      expect(seen).toContain(s);
     for (const s of ["delivery.inProgress", "delivery.onHold", "benefitsReview", "rejected", "withdrawn", "closed"]) {
       expect(seen).toContain(s);
     }
@@ -384,9 +394,16 @@ describe("funding amounts", () => {
   const small = () => fixture("fundingReview: HK$5M requested");
   /** A lead-only proposal in funding review that requests exactly `requested`. */
   const requesting = (requested: number) =>
-    drive([["SUBMIT", "officer", { proposal: { ...LEAD_ONLY, nonRecurrentCost: requested } }], ["APPROVE", "dg"]]);
-  const fund = (snap: InitiativeSnapshot, type: "APPROVE_FUNDING" | "REFER_TO_FINANCE_COMMITTEE", amount: number, limit = LIMIT) =>
-    applyEvent(snap, { type, actor: ACTORS.dg, amount, blockAllocationLimit: limit }).ok;
+    drive([
+      ["SUBMIT", "officer", { proposal: { ...LEAD_ONLY, nonRecurrentCost: requested } }],
+      ["APPROVE", "dg"],
+    ]);
+  const fund = (
+    snap: InitiativeSnapshot,
+    type: "APPROVE_FUNDING" | "REFER_TO_FINANCE_COMMITTEE",
+    amount: number,
+    limit = LIMIT,
+  ) => applyEvent(snap, { type, actor: ACTORS.dg, amount, blockAllocationLimit: limit }).ok;
 
   it("approves a request at or below the HK$20,000,000 limit and never refers it", () => {
     for (const requested of [19_999_999, 20_000_000]) {
@@ -405,7 +422,8 @@ describe("funding amounts", () => {
     expect(fund(snap, "APPROVE_FUNDING", 1)).toBe(false);
     expect(fund(snap, "REFER_TO_FINANCE_COMMITTEE", 20_000_001)).toBe(true);
     expect(availableEvents(snap, ACTORS.dg)).toEqual(["REJECT", "DEFER", "REFER_TO_FINANCE_COMMITTEE"]);
-    for (const amount of [19_999_999, 20_000_000, 25_000_000]) expect(fund(big(), "APPROVE_FUNDING", amount)).toBe(false);
+    for (const amount of [19_999_999, 20_000_000, 25_000_000])
+      expect(fund(big(), "APPROVE_FUNDING", amount)).toBe(false);
   });
 
   it("refers only above the limit and never more than requested", () => {
@@ -439,13 +457,20 @@ describe("funding amounts", () => {
   });
 
   it("records the funded amount, by block allocation or by the Finance Committee", () => {
-    const approved = applyEvent(small(), { type: "APPROVE_FUNDING", actor: ACTORS.dg, amount: 4_500_000, blockAllocationLimit: LIMIT });
+    const approved = applyEvent(small(), {
+      type: "APPROVE_FUNDING",
+      actor: ACTORS.dg,
+      amount: 4_500_000,
+      blockAllocationLimit: LIMIT,
+    });
     expect(approved.ok && approved.snapshot.context.fundedAmount).toBe(4_500_000);
 
     const referred = drive([["REFER_TO_FINANCE_COMMITTEE", "dg", { amount: 25_000_000 }]], big());
     expect(referred.context.referredAmount).toBe(25_000_000);
     expect(drive([["RECORD_FC_APPROVAL", "leader"]], referred).context.fundedAmount).toBe(25_000_000);
-    expect(drive([["RECORD_FC_APPROVAL", "leader", { amount: 24_000_000 }]], referred).context.fundedAmount).toBe(24_000_000);
+    expect(drive([["RECORD_FC_APPROVAL", "leader", { amount: 24_000_000 }]], referred).context.fundedAmount).toBe(
+      24_000_000,
+    );
     expect(attempt(referred, "RECORD_FC_APPROVAL", "leader", { amount: 25_000_001 }).ok).toBe(false);
     expect(attempt(referred, "RECORD_FC_APPROVAL", "leader", { paperRef: "" }).ok).toBe(false);
     expect(attempt(referred, "RECORD_FC_APPROVAL", "leader", { date: "2026-02-30" }).ok).toBe(false);
@@ -471,7 +496,9 @@ describe("reasons and conditions", () => {
 
   it("refuses a reason code outside the fixed list", () => {
     expect(attempt(fixture("fundingReview: HK$5M requested"), "DEFER", "dg", { reasonCode: "BUDGET" }).ok).toBe(false);
-    expect(attempt(fixture("fundingReview: HK$5M requested"), "DEFER", "dg", { reasonCode: "FUNDING_PRIORITY" }).ok).toBe(true);
+    expect(
+      attempt(fixture("fundingReview: HK$5M requested"), "DEFER", "dg", { reasonCode: "FUNDING_PRIORITY" }).ok,
+    ).toBe(true);
   });
 
   it("needs at least one condition to approve with conditions", () => {
@@ -484,12 +511,23 @@ describe("reasons and conditions", () => {
   it("numbers conditions C1, C2, … across divisions, with division, round and open status", () => {
     const snap = drive([
       submitAll,
-      ["APPROVE_WITH_CONDITIONS", "dgov", { conditions: [{ text: "Privacy impact assessment" }, { text: "Data retention policy", due: "2026-10-01" }] }],
+      [
+        "APPROVE_WITH_CONDITIONS",
+        "dgov",
+        { conditions: [{ text: "Privacy impact assessment" }, { text: "Data retention policy", due: "2026-10-01" }] },
+      ],
       ["APPROVE_WITH_CONDITIONS", "di", { conditions: [{ text: "Security risk assessment" }] }],
     ]);
     expect(snap.context.conditions).toEqual([
       { id: "C1", text: "Privacy impact assessment", division: "DATA_GOVERNANCE", round: 1, status: "open" },
-      { id: "C2", text: "Data retention policy", due: "2026-10-01", division: "DATA_GOVERNANCE", round: 1, status: "open" },
+      {
+        id: "C2",
+        text: "Data retention policy",
+        due: "2026-10-01",
+        division: "DATA_GOVERNANCE",
+        round: 1,
+        status: "open",
+      },
       { id: "C3", text: "Security risk assessment", division: "DIGITAL_INFRASTRUCTURE", round: 1, status: "open" },
     ]);
   });
@@ -587,8 +625,20 @@ describe("submission and rounds", () => {
     const draft = fixture("draft");
     expect(draft.context.round).toBe(0);
     const r1 = drive([submitAll], draft);
-    const r2 = drive([["REQUEST_CHANGES", "dg"], ["RESUBMIT", "officer"]], r1);
-    const r3 = drive([["REQUEST_CHANGES", "di"], ["RESUBMIT", "officer"]], r2);
+    const r2 = drive(
+      [
+        ["REQUEST_CHANGES", "dg"],
+        ["RESUBMIT", "officer"],
+      ],
+      r1,
+    );
+    const r3 = drive(
+      [
+        ["REQUEST_CHANGES", "di"],
+        ["RESUBMIT", "officer"],
+      ],
+      r2,
+    );
     expect([r1.context.round, r2.context.round, r3.context.round]).toEqual([1, 2, 3]);
   });
 
@@ -604,7 +654,13 @@ describe("submission and rounds", () => {
     expect(label(narrowed)).toBe(review("notRequired", "pending", "pending"));
     expect(narrowed.context.leadDivision).toBe("DATA_GOVERNANCE");
     // The new lead decides funding now, the old one no longer may.
-    const funded = drive([["APPROVE", "dgov"], ["APPROVE", "di"]], narrowed);
+    const funded = drive(
+      [
+        ["APPROVE", "dgov"],
+        ["APPROVE", "di"],
+      ],
+      narrowed,
+    );
     expect(availableEvents(funded, ACTORS.dgov)).toContain("REFER_TO_FINANCE_COMMITTEE"); // HK$30M requested
     expect(availableEvents(funded, ACTORS.dg)).toEqual([]);
   });
@@ -652,7 +708,12 @@ describe("snapshot helpers", () => {
 
   it("persists plain JSON with the machine version", () => {
     const persisted = persistSnapshot(fixture("delivery.onHold"));
-    expect(persisted).toMatchObject({ machine: "initiative", machineVersion: MACHINE_VERSION, value: { delivery: "onHold" }, status: "active" });
+    expect(persisted).toMatchObject({
+      machine: "initiative",
+      machineVersion: MACHINE_VERSION,
+      value: { delivery: "onHold" },
+      status: "active",
+    });
     expect(JSON.parse(JSON.stringify(persisted))).toEqual(persisted);
     expect(persistSnapshot(fixture("closed")).status).toBe("done");
   });

@@ -149,7 +149,9 @@ export const initiativeMachine = setup({
     isReviewerOf: ({ event }, params: DivisionParams) =>
       event.actor?.role === "REVIEWER" && event.actor.division === params.division,
     isLeadReviewer: ({ context, event }) =>
-      event.actor?.role === "REVIEWER" && context.leadDivision !== null && event.actor.division === context.leadDivision,
+      event.actor?.role === "REVIEWER" &&
+      context.leadDivision !== null &&
+      event.actor.division === context.leadDivision,
     isLeadership: ({ event }) => event.actor?.role === "LEADERSHIP",
     isDivisionRequired: ({ context }, params: DivisionParams) => context.requiredDivisions.includes(params.division),
     validPayload: ({ event }) => parsedPayload(event) !== null,
@@ -213,16 +215,14 @@ export const initiativeMachine = setup({
     attachConditions: assign(({ context, event }, params: DivisionParams) => {
       const payload = event.type === "APPROVE_WITH_CONDITIONS" ? parsedPayload(event) : null;
       if (!payload) return {};
-      const added = payload.conditions.map(
-        (c, i): InitiativeCondition => ({
-          id: `C${context.conditions.length + i + 1}`,
-          text: c.text,
-          ...(c.due ? { due: c.due } : {}),
-          division: params.division,
-          round: context.round,
-          status: "open",
-        }),
-      );
+      const added = payload.conditions.map((c, i): InitiativeCondition => ({
+        id: `C${context.conditions.length + i + 1}`,
+        text: c.text,
+        ...(c.due ? { due: c.due } : {}),
+        division: params.division,
+        round: context.round,
+        status: "open",
+      }));
       return { conditions: [...context.conditions, ...added] };
     }),
     recordFunding: assign(({ event }) => ({
@@ -313,31 +313,16 @@ export const initiativeMachine = setup({
                   actions: signoff("DIGITAL_GOVERNMENT"),
                 },
                 APPROVE_WITH_CONDITIONS: {
-                  guard: and([
-                    reviewerOf("DIGITAL_GOVERNMENT"),
-                    "hasConditions",
-                    "validPayload",
-                  ]),
+                  guard: and([reviewerOf("DIGITAL_GOVERNMENT"), "hasConditions", "validPayload"]),
                   target: "approved",
-                  actions: [
-                    signoff("DIGITAL_GOVERNMENT"),
-                    conditionsFrom("DIGITAL_GOVERNMENT"),
-                  ],
+                  actions: [signoff("DIGITAL_GOVERNMENT"), conditionsFrom("DIGITAL_GOVERNMENT")],
                 },
                 REQUEST_CHANGES: {
-                  guard: and([
-                    reviewerOf("DIGITAL_GOVERNMENT"),
-                    "hasReason",
-                    "validPayload",
-                  ]),
+                  guard: and([reviewerOf("DIGITAL_GOVERNMENT"), "hasReason", "validPayload"]),
                   target: "#initiative.returned",
                 },
                 REJECT: {
-                  guard: and([
-                    reviewerOf("DIGITAL_GOVERNMENT"),
-                    "hasReason",
-                    "validPayload",
-                  ]),
+                  guard: and([reviewerOf("DIGITAL_GOVERNMENT"), "hasReason", "validPayload"]),
                   target: "#initiative.rejected",
                 },
               },
@@ -366,31 +351,16 @@ export const initiativeMachine = setup({
                   actions: signoff("DATA_GOVERNANCE"),
                 },
                 APPROVE_WITH_CONDITIONS: {
-                  guard: and([
-                    reviewerOf("DATA_GOVERNANCE"),
-                    "hasConditions",
-                    "validPayload",
-                  ]),
+                  guard: and([reviewerOf("DATA_GOVERNANCE"), "hasConditions", "validPayload"]),
                   target: "approved",
-                  actions: [
-                    signoff("DATA_GOVERNANCE"),
-                    conditionsFrom("DATA_GOVERNANCE"),
-                  ],
+                  actions: [signoff("DATA_GOVERNANCE"), conditionsFrom("DATA_GOVERNANCE")],
                 },
                 REQUEST_CHANGES: {
-                  guard: and([
-                    reviewerOf("DATA_GOVERNANCE"),
-                    "hasReason",
-                    "validPayload",
-                  ]),
+                  guard: and([reviewerOf("DATA_GOVERNANCE"), "hasReason", "validPayload"]),
                   target: "#initiative.returned",
                 },
                 REJECT: {
-                  guard: and([
-                    reviewerOf("DATA_GOVERNANCE"),
-                    "hasReason",
-                    "validPayload",
-                  ]),
+                  guard: and([reviewerOf("DATA_GOVERNANCE"), "hasReason", "validPayload"]),
                   target: "#initiative.rejected",
                 },
               },
@@ -414,39 +384,21 @@ export const initiativeMachine = setup({
             pending: {
               on: {
                 APPROVE: {
-                  guard: and([
-                    reviewerOf("DIGITAL_INFRASTRUCTURE"),
-                    "validPayload",
-                  ]),
+                  guard: and([reviewerOf("DIGITAL_INFRASTRUCTURE"), "validPayload"]),
                   target: "approved",
                   actions: signoff("DIGITAL_INFRASTRUCTURE"),
                 },
                 APPROVE_WITH_CONDITIONS: {
-                  guard: and([
-                    reviewerOf("DIGITAL_INFRASTRUCTURE"),
-                    "hasConditions",
-                    "validPayload",
-                  ]),
+                  guard: and([reviewerOf("DIGITAL_INFRASTRUCTURE"), "hasConditions", "validPayload"]),
                   target: "approved",
-                  actions: [
-                    signoff("DIGITAL_INFRASTRUCTURE"),
-                    conditionsFrom("DIGITAL_INFRASTRUCTURE"),
-                  ],
+                  actions: [signoff("DIGITAL_INFRASTRUCTURE"), conditionsFrom("DIGITAL_INFRASTRUCTURE")],
                 },
                 REQUEST_CHANGES: {
-                  guard: and([
-                    reviewerOf("DIGITAL_INFRASTRUCTURE"),
-                    "hasReason",
-                    "validPayload",
-                  ]),
+                  guard: and([reviewerOf("DIGITAL_INFRASTRUCTURE"), "hasReason", "validPayload"]),
                   target: "#initiative.returned",
                 },
                 REJECT: {
-                  guard: and([
-                    reviewerOf("DIGITAL_INFRASTRUCTURE"),
-                    "hasReason",
-                    "validPayload",
-                  ]),
+                  guard: and([reviewerOf("DIGITAL_INFRASTRUCTURE"), "hasReason", "validPayload"]),
                   target: "#initiative.rejected",
                 },
               },

@@ -81,7 +81,11 @@ function eventsFor(type: EventType, actor: Actor, snap: InitiativeSnapshot): Ini
   switch (type) {
     case "SUBMIT":
     case "RESUBMIT":
-      return [ALL_DIVISIONS, DATA_GOVERNANCE_ONLY, DIGITAL_GOVERNMENT_ONLY].map((proposal) => ({ type, actor, proposal }));
+      return [ALL_DIVISIONS, DATA_GOVERNANCE_ONLY, DIGITAL_GOVERNMENT_ONLY].map((proposal) => ({
+        type,
+        actor,
+        proposal,
+      }));
     case "WITHDRAW":
     case "RESUME":
       return [{ type, actor, reason: "Reason." }];

@@ -31,7 +31,7 @@ export const MAX_CONDITION_ROWS = 50;
 export const SPARE_CONDITION_ROWS = 3;
 
 const reasonCodeRequired = z.preprocess(
-  (v) => (typeof v === "string" && v.trim() === "") || v === null ? undefined : v,
+  (v) => ((typeof v === "string" && v.trim() === "") || v === null ? undefined : v),
   z
     .enum(REASON_CODES, { errorMap: () => ({ message: "errors.invalidChoice" }) })
     .optional()

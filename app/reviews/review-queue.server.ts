@@ -160,7 +160,10 @@ export type DecidedItem = {
  * What the reviewer's division decided recently, newest first: its sign-offs, and the funding decisions
  * on initiatives it leads (only the lead division's reviewers take those).
  */
-export async function getRecentDecisions(user: Caller, take = RECENT_DECISIONS): Promise<{ division: Division; items: DecidedItem[] }> {
+export async function getRecentDecisions(
+  user: Caller,
+  take = RECENT_DECISIONS,
+): Promise<{ division: Division; items: DecidedItem[] }> {
   const division = reviewerDivision(user);
   const initiative = { select: { ref: true, titleEn: true, titleZh: true, bureauCode: true } } as const;
   const [signoffs, funding] = await Promise.all([
@@ -179,7 +182,10 @@ export async function getRecentDecisions(user: Caller, take = RECENT_DECISIONS):
   ]);
   const ids = new Set([...signoffs.map((s) => s.reviewerId), ...funding.map((f) => f.deciderId)]);
   const names = new Map(
-    (await db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
+    (await db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } })).map((u) => [
+      u.id,
+      u.name,
+    ]),
   );
   const items: DecidedItem[] = [
     ...signoffs.map((s) => ({

@@ -38,7 +38,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "settings") {
     const saved = await forPage(() => updateSettings(admin, input));
     if (!saved.ok) return json<ActionData>({ intent, fields: saved.fields, values: input }, { status: 400 });
-    return json<ActionData>({ intent, done: { key: saved.changed.length ? "settings.saved" : "settings.unchanged", email: "" } });
+    return json<ActionData>({
+      intent,
+      done: { key: saved.changed.length ? "settings.saved" : "settings.unchanged", email: "" },
+    });
   }
   let result;
   let doneKey: string;
@@ -173,14 +176,22 @@ export default function AdminPage() {
       <p>{t("settings.intro")}</p>
       {settings.lastChange ? (
         <p className="hint">
-          {t("settings.lastChange", { date: formatDate(settings.lastChange.at, locale), name: settings.lastChange.by ?? "—" })}
+          {t("settings.lastChange", {
+            date: formatDate(settings.lastChange.at, locale),
+            name: settings.lastChange.by ?? "—",
+          })}
         </p>
       ) : null}
       <ErrorSummary errors={settingsErrors} />
       <Form method="post" className="form" noValidate aria-labelledby="settings">
         <CsrfInput />
         <input type="hidden" name="intent" value="settings" />
-        <Field name="reviewSlaDays" label={t("settings.reviewSlaDays")} hint={t("settings.reviewSlaDaysHint")} errors={settingsErrors}>
+        <Field
+          name="reviewSlaDays"
+          label={t("settings.reviewSlaDays")}
+          hint={t("settings.reviewSlaDaysHint")}
+          errors={settingsErrors}
+        >
           {(p) => (
             <input
               type="text"

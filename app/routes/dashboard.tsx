@@ -29,7 +29,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const number = (n: number) => n.toLocaleString("en-HK");
-const days = (n: number | null | undefined) => (n === null || n === undefined ? "—" : n.toLocaleString("en-HK", { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+const days = (n: number | null | undefined) =>
+  n === null || n === undefined
+    ? "—"
+    : n.toLocaleString("en-HK", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 export default function Dashboard() {
   const { dashboard: d, choices } = useLoaderData<typeof loader>();
@@ -146,7 +149,11 @@ export default function Dashboard() {
       <section aria-labelledby="headline" className="dashboard-section">
         <h2 id="headline">{t("dashboard.headline")}</h2>
         <dl className="dashboard-figures">
-          <Figure label={t("dashboard.total")} value={number(d.total)} note={`${t("dashboard.inFlight")}${t("initiative.colon")}${number(d.inFlight)}`} />
+          <Figure
+            label={t("dashboard.total")}
+            value={number(d.total)}
+            note={`${t("dashboard.inFlight")}${t("initiative.colon")}${number(d.inFlight)}`}
+          />
           <Figure label={t("dashboard.requested")} value={formatHkd(d.funding.requested)} />
           <Figure
             label={t("dashboard.approved")}
@@ -308,7 +315,9 @@ export default function Dashboard() {
                 <tr key={v.division}>
                   <th scope="row">{t(`divisions.${v.division}`)}</th>
                   <td className="num">{number(v.pending)}</td>
-                  <td className="num">{v.overdue > 0 ? <strong className="tag tag--red">{number(v.overdue)}</strong> : "0"}</td>
+                  <td className="num">
+                    {v.overdue > 0 ? <strong className="tag tag--red">{number(v.overdue)}</strong> : "0"}
+                  </td>
                   <td className="num">{number(v.decisions)}</td>
                   <td className="num">{days(v.medianReviewDays)}</td>
                   <td className="num">{days(v.p90ReviewDays)}</td>
@@ -334,7 +343,9 @@ export default function Dashboard() {
                 { key: "median", name: t("dashboard.median"), colour: CHART_COLOURS.blue },
                 { key: "p90", name: t("dashboard.p90"), colour: CHART_COLOURS.navy },
               ]}
-              format={(v) => t("dashboard.daysShort", { days: v.toLocaleString("en-HK", { maximumFractionDigits: 1 }) })}
+              format={(v) =>
+                t("dashboard.daysShort", { days: v.toLocaleString("en-HK", { maximumFractionDigits: 1 }) })
+              }
             />
             <div className="table-wrap">
               <table>
@@ -424,7 +435,10 @@ export default function Dashboard() {
             label={t("dashboard.chartLabel", { title: t("dashboard.health") })}
             horizontal
             height={170}
-            data={(["red", "amber", "green"] as const).map((h) => ({ name: t(`health.${h}`), count: d.deliveryHealth[h] }))}
+            data={(["red", "amber", "green"] as const).map((h) => ({
+              name: t(`health.${h}`),
+              count: d.deliveryHealth[h],
+            }))}
             series={[{ key: "count", name: t("dashboard.count"), colour: CHART_COLOURS.grey }]}
             categoryColours={[CHART_COLOURS.red, CHART_COLOURS.amber, CHART_COLOURS.green]}
           />
@@ -458,7 +472,12 @@ export default function Dashboard() {
         ) : (
           <>
             {d.deliveryHealth.red > d.deliveryHealth.redList.length ? (
-              <p className="hint">{t("dashboard.redMore", { shown: d.deliveryHealth.redList.length, total: number(d.deliveryHealth.red) })}</p>
+              <p className="hint">
+                {t("dashboard.redMore", {
+                  shown: d.deliveryHealth.redList.length,
+                  total: number(d.deliveryHealth.red),
+                })}
+              </p>
             ) : null}
             <div className="table-wrap">
               <table>
@@ -631,7 +650,13 @@ function Figure({ label, value, note }: { label: string; value: string; note?: s
   return (
     <div className="dashboard-figure">
       <dt>{label}</dt>
-      <dd className={value.length > 13 ? "dashboard-figure__value dashboard-figure__value--long" : "dashboard-figure__value"}>{value}</dd>
+      <dd
+        className={
+          value.length > 13 ? "dashboard-figure__value dashboard-figure__value--long" : "dashboard-figure__value"
+        }
+      >
+        {value}
+      </dd>
       {note ? <dd className="dashboard-figure__note">{note}</dd> : null}
     </div>
   );

@@ -65,9 +65,7 @@ export default function FinanceCommitteePage() {
                       <td>{i.leadDivision ? t(`divisions.${i.leadDivision}`) : "—"}</td>
                       <td className="num nowrap">{formatHkd(i.referredAmount)}</td>
                       <td className="nowrap">{formatDate(i.referredAt, locale)}</td>
-                      <td className="num nowrap">
-                        {workingDaysText(t, i.waitingWorkingDays)}
-                      </td>
+                      <td className="num nowrap">{workingDaysText(t, i.waitingWorkingDays)}</td>
                       <td>
                         <Link to={`/initiatives/${i.ref}#actions-heading`}>
                           {t("fc.record")}

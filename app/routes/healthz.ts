@@ -8,5 +8,8 @@ export async function loader() {
   const database = await checkDatabase();
   const headers = new Headers({ "Cache-Control": "no-store" });
   applySecurityHeaders(headers, getEnv().NODE_ENV === "production");
-  return json({ status: database ? "ok" : "error", database: database ? "ok" : "unreachable" }, { status: database ? 200 : 503, headers });
+  return json(
+    { status: database ? "ok" : "error", database: database ? "ok" : "unreachable" },
+    { status: database ? 200 : 503, headers },
+  );
 }

@@ -149,7 +149,9 @@ export default function InitiativePage() {
           ) : null
         ) : null}
         {data && !data.form && data.intent !== "comment" && !data.conflict && Object.keys(data.fields).length > 0 ? (
-          <ErrorSummary errors={Object.fromEntries(Object.entries(data.fields).map(([k, v]) => [`${data.intent}-${k}`, v]))} />
+          <ErrorSummary
+            errors={Object.fromEntries(Object.entries(data.fields).map(([k, v]) => [`${data.intent}-${k}`, v]))}
+          />
         ) : null}
         {reviewer && reviewEvents.length > 0 ? (
           <ReviewDecisionForm
@@ -231,7 +233,9 @@ export default function InitiativePage() {
             <dt>{t("initiative.scope")}</dt>
             <dd>
               <ul className="plain-list">
-                {(["handlesPersonalData", "sharesDataAcrossBureaux", "needsNewInfrastructure", "citizenFacing"] as const).map((f) => (
+                {(
+                  ["handlesPersonalData", "sharesDataAcrossBureaux", "needsNewInfrastructure", "citizenFacing"] as const
+                ).map((f) => (
                   <li key={f}>
                     {t(`proposal.${f}`)}: {yesNo(view[f])}
                   </li>
@@ -429,7 +433,8 @@ export default function InitiativePage() {
                 <strong>{t(`initiative.fundingDecision.${f.decision}`)}</strong>
                 {f.amount !== null ? ` · ${formatHkd(f.amount)}` : ""}
                 {f.paperRef ? ` · ${f.paperRef}` : ""}
-                {f.reasonCode ? ` · ${t(`reasonCodes.${f.reasonCode}`)}` : ""} · {formatDate(f.decisionDate ?? f.createdAt, locale)}
+                {f.reasonCode ? ` · ${t(`reasonCodes.${f.reasonCode}`)}` : ""} ·{" "}
+                {formatDate(f.decisionDate ?? f.createdAt, locale)}
                 {f.reason ? <p className="quote">{f.reason}</p> : null}
               </li>
             ))}
@@ -473,7 +478,10 @@ export default function InitiativePage() {
           {(view.audit ?? []).map((a) => (
             <li key={a.seq}>
               <span className="timeline__time">{formatDateTime(a.createdAt, locale)}</span>{" "}
-              {t("initiative.auditEntry", { event: t(`events.${a.event}`), actor: a.actor ?? t(`roles.${a.actorRole}`) })}
+              {t("initiative.auditEntry", {
+                event: t(`events.${a.event}`),
+                actor: a.actor ?? t(`roles.${a.actorRole}`),
+              })}
               {a.fromState && a.toState && a.fromState !== a.toState ? (
                 <span className="timeline__states">
                   {" "}

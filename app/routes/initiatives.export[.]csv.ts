@@ -20,8 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="initiatives-${hongKongToday()}.csv"`,
       "Cache-Control": "no-store",
-  });
-  applySecurityHeaders(headers, getEnv().NODE_ENV === "production");
-  return new Response(csv, { headers });
+    });
+    applySecurityHeaders(headers, getEnv().NODE_ENV === "production");
+    return new Response(csv, { headers });
   });
 }

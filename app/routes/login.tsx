@@ -103,9 +103,7 @@ export default function LoginPage() {
           {t("login.submit")}
         </button>
       </Form>
-      <p className="hint demo-hint">
-        {t("login.demoHint")}
-      </p>
+      <p className="hint demo-hint">{t("login.demoHint")}</p>
     </div>
   );
 }

@@ -32,16 +32,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
       tab === "funding" ? getFundingQueue(user) : null,
       tab === "decided" ? getRecentDecisions(user) : null,
     ]);
-    return json({ tab, division: user.divisionCode!, today: hongKongDate(new Date()), counts, queue, funding, decided });
+    return json({
+      tab,
+      division: user.divisionCode!,
+      today: hongKongDate(new Date()),
+      counts,
+      queue,
+      funding,
+      decided,
+    });
   });
 }
 
 const titleOf = (row: { titleEn: string | null; titleZh: string | null; ref: string }, locale: Locale) =>
   (locale === "zh-Hant" ? row.titleZh || row.titleEn : row.titleEn || row.titleZh) ?? row.ref;
 
-
 /** Overdue is said in words, not by colour alone; "due today" too. */
-function SlaStatus({ overdue, dueOn, today, t }: { overdue: boolean; dueOn: string | null; today: string; t: TFunction }) {
+function SlaStatus({
+  overdue,
+  dueOn,
+  today,
+  t,
+}: {
+  overdue: boolean;
+  dueOn: string | null;
+  today: string;
+  t: TFunction;
+}) {
   if (overdue) return <strong className="tag tag--red cell-tag">{t("reviews.overdue")}</strong>;
   if (dueOn && dueOn === today) return <strong className="tag tag--amber cell-tag">{t("reviews.dueToday")}</strong>;
   return null;
@@ -114,7 +131,9 @@ export default function ReviewsPage() {
                       {titleOf(i, locale)}
                       {i.otherPending.length > 0 ? (
                         <span className="cell-note">
-                          {t("reviews.alsoPending", { divisions: i.otherPending.map((d) => t(`divisions.${d}`)).join(t("reviews.listSeparator")) })}
+                          {t("reviews.alsoPending", {
+                            divisions: i.otherPending.map((d) => t(`divisions.${d}`)).join(t("reviews.listSeparator")),
+                          })}
                         </span>
                       ) : null}
                     </td>
@@ -123,9 +142,7 @@ export default function ReviewsPage() {
                     </td>
                     <td className="num">{i.round}</td>
                     <td className="nowrap">{formatDate(i.enteredOn, locale)}</td>
-                    <td className="num nowrap">
-                      {workingDaysText(t, i.ageWorkingDays)}
-                    </td>
+                    <td className="num nowrap">{workingDaysText(t, i.ageWorkingDays)}</td>
                     <td className="nowrap">
                       {formatDate(i.dueOn, locale)}
                       <SlaStatus overdue={i.overdue} dueOn={i.dueOn} today={data.today} t={t} />
@@ -179,12 +196,12 @@ export default function ReviewsPage() {
                       </td>
                       <td>
                         <StageTag stage={i.stage} />
-                        {i.deferralReasonCode ? <span className="cell-note">{t(`reasonCodes.${i.deferralReasonCode}`)}</span> : null}
+                        {i.deferralReasonCode ? (
+                          <span className="cell-note">{t(`reasonCodes.${i.deferralReasonCode}`)}</span>
+                        ) : null}
                       </td>
                       <td className="nowrap">{formatDate(i.enteredOn, locale)}</td>
-                      <td className="num nowrap">
-                        {workingDaysText(t, i.ageWorkingDays)}
-                      </td>
+                      <td className="num nowrap">{workingDaysText(t, i.ageWorkingDays)}</td>
                       <td className="nowrap">
                         {i.dueOn ? formatDate(i.dueOn, locale) : "—"}
                         <SlaStatus overdue={i.overdue} dueOn={i.dueOn} today={data.today} t={t} />
@@ -226,7 +243,10 @@ export default function ReviewsPage() {
                     <td>{d.bureauCode}</td>
                     <td>
                       {d.kind === "signoff"
-                        ? t("reviews.signoffDecision", { decision: t(`initiative.decision.${d.decision}`), n: d.round ?? 0 })
+                        ? t("reviews.signoffDecision", {
+                            decision: t(`initiative.decision.${d.decision}`),
+                            n: d.round ?? 0,
+                          })
                         : t(`initiative.fundingDecision.${d.decision}`)}
                       {d.amount !== null ? <span className="cell-note">{formatHkd(d.amount)}</span> : null}
                       {d.reasonCode ? <span className="cell-note">{t(`reasonCodes.${d.reasonCode}`)}</span> : null}

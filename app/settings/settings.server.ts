@@ -66,7 +66,12 @@ export const settingsFormSchema = z.object({
 export async function getSettingsDetail() {
   const [settings, rows] = await Promise.all([
     getSettings(),
-    db.setting.findMany({ where: { updatedById: { not: null } }, orderBy: { updatedAt: "desc" }, take: 1, select: { updatedAt: true, updatedById: true } }),
+    db.setting.findMany({
+      where: { updatedById: { not: null } },
+      orderBy: { updatedAt: "desc" },
+      take: 1,
+      select: { updatedAt: true, updatedById: true },
+    }),
   ]);
   const last = rows[0];
   const by = last?.updatedById
@@ -76,8 +81,7 @@ export async function getSettingsDetail() {
 }
 
 export type UpdateSettingsResult =
-  | { ok: true; changed: (keyof Settings)[]; settings: Settings }
-  | { ok: false; fields: Record<string, string[]> };
+  { ok: true; changed: (keyof Settings)[]; settings: Settings } | { ok: false; fields: Record<string, string[]> };
 
 /**
  * Changes the settings (administrators only). Bad values are field errors and write nothing; a change is
@@ -109,7 +113,11 @@ export async function updateSettings(
   }
 }
 
-async function saveSettings(actor: Pick<Caller, "id" | "role">, next: Settings, now: Date): Promise<UpdateSettingsResult> {
+async function saveSettings(
+  actor: Pick<Caller, "id" | "role">,
+  next: Settings,
+  now: Date,
+): Promise<UpdateSettingsResult> {
   return db.$transaction(async (tx) => {
     const rows = await tx.setting.findMany({ select: { key: true, value: true } });
     const stored = new Map(rows.map((r) => [r.key, Number(r.value)]));

@@ -11,7 +11,11 @@ export const createUserSchema = z
     name: z.string().trim().min(1, "admin.nameRequired").max(200, "admin.nameRequired"),
     email: z.string().trim().toLowerCase().email("admin.emailInvalid").max(254, "admin.emailInvalid"),
     role: z.enum(ROLES, { errorMap: () => ({ message: "admin.roleInvalid" }) }),
-    bureauCode: z.string().trim().optional().transform((v) => v || undefined),
+    bureauCode: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || undefined),
     divisionCode: z
       .enum(DIVISIONS, { errorMap: () => ({ message: "admin.divisionRequired" }) })
       .optional()
@@ -34,7 +38,11 @@ export const changeRoleSchema = z
   .object({
     userId: z.string().min(1),
     role: z.enum(ROLES, { errorMap: () => ({ message: "admin.roleInvalid" }) }),
-    bureauCode: z.string().trim().optional().transform((v) => v || undefined),
+    bureauCode: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || undefined),
     divisionCode: z
       .enum(DIVISIONS, { errorMap: () => ({ message: "admin.divisionRequired" }) })
       .optional()

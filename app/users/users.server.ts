@@ -60,10 +60,7 @@ export type UserCounts = { count: number; active: number };
 
 /** How many users there are, and how many may sign in. */
 export async function countUsers(): Promise<UserCounts> {
-  const [count, active] = await Promise.all([
-    db.user.count(),
-    db.user.count({ where: { disabledAt: null } }),
-  ]);
+  const [count, active] = await Promise.all([db.user.count(), db.user.count({ where: { disabledAt: null } })]);
   return { count, active };
 }
 
@@ -100,7 +97,13 @@ export async function createUser(actor: Admin, input: Record<string, unknown>): 
       actorId: actor.id,
       actorRole: actor.role,
       event: "USER_CREATED",
-      payload: { userId: user.id, email: v.email, role: v.role, bureauCode: v.bureauCode, divisionCode: v.divisionCode },
+      payload: {
+        userId: user.id,
+        email: v.email,
+        role: v.role,
+        bureauCode: v.bureauCode,
+        divisionCode: v.divisionCode,
+      },
     });
   });
   return { ok: true, email: v.email };
@@ -156,9 +159,7 @@ export async function setUserDisabled(actor: Admin, userId: string, disabled: bo
   return { ok: true, email: user.email };
 }
 
-export type PasswordChange =
-  | { ok: true; setCookie: string }
-  | { ok: false; fields: Record<string, string[]> };
+export type PasswordChange = { ok: true; setCookie: string } | { ok: false; fields: Record<string, string[]> };
 
 /**
  * Changes the signed-in user's own password after checking the current one. Every session and API
@@ -179,7 +180,12 @@ export async function changeOwnPassword(
   const passwordHash = await hashPassword(input.next);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
-    await appendAuditEvent(tx, { actorId: user.id, actorRole: user.role, event: "PASSWORD_CHANGED", payload: { userId: user.id } });
+    await appendAuditEvent(tx, {
+      actorId: user.id,
+      actorRole: user.role,
+      event: "PASSWORD_CHANGED",
+      payload: { userId: user.id },
+    });
   });
   await endAllSessions(user.id);
   return { ok: true, setCookie: await createSession(user.id, userAgent) };

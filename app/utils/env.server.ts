@@ -33,7 +33,8 @@ const envSchema = z
         ctx.addIssue({
           code: "custom",
           path: ["SESSION_SECRET"],
-          message: "is required when NODE_ENV=production (a long random string; several may be given, comma-separated, newest first)",
+          message:
+            "is required when NODE_ENV=production (a long random string; several may be given, comma-separated, newest first)",
         });
       } else if (env.SESSION_SECRET.split(",")[0]!.length < 32) {
         ctx.addIssue({
@@ -64,19 +65,17 @@ export class EnvError extends Error {
 
 /** Validates an environment (process.env by default). Blank values count as unset. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const cleaned = Object.fromEntries(
-    Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ""),
-  );
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ""));
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
-    throw new EnvError(
-      result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`),
-    );
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`));
   }
   const env = result.data;
   // Outside production a fixed secret keeps development sessions across restarts; it is never used in production.
   const sessionSecrets = env.SESSION_SECRET
-    ? env.SESSION_SECRET.split(",").map((s) => s.trim()).filter(Boolean)
+    ? env.SESSION_SECRET.split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
     : ["development-only-secret-not-for-production"];
   return { ...env, sessionSecrets };
 }

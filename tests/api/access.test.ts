@@ -21,13 +21,22 @@ beforeAll(async () => {
   refs.immdDraft = await initiativeIn("draft", c, { owner: c.immd, proposal: title("IMMD draft") });
   refs.immdReview = await initiativeIn("efficiencyReview", c, {
     owner: c.immd,
-    proposal: { ...title("IMMD data sharing"), category: "DATA_SHARING", leadDivision: "DATA_GOVERNANCE", citizenFacing: false },
+    proposal: {
+      ...title("IMMD data sharing"),
+      category: "DATA_SHARING",
+      leadDivision: "DATA_GOVERNANCE",
+      citizenFacing: false,
+    },
   });
 });
 
 type Item = { ref: string; bureauCode: string; stage: string };
 const list = (token: string, query = "") =>
-  call<{ items: Item[]; total: number; page: number; pageSize: number }>("GET", `/api/v1/initiatives?q=${MARK}${query}`, { token });
+  call<{ items: Item[]; total: number; page: number; pageSize: number }>(
+    "GET",
+    `/api/v1/initiatives?q=${MARK}${query}`,
+    { token },
+  );
 
 describe("who sees what through the API", () => {
   it("an IMMD officer's list never contains ITIB initiatives, and ITIB refs are 404 on every endpoint", async () => {
@@ -43,10 +52,21 @@ describe("who sees what through the API", () => {
     const before = await db.auditEvent.count();
     for (const ref of [refs.itbDraft, refs.itbReview]) {
       expect((await call("GET", `/api/v1/initiatives/${ref}`, { token: t.immd })).status).toBe(404);
-      expect((await call("PATCH", `/api/v1/initiatives/${ref}`, { token: t.immd, json: { titleEn: "Mine now" } })).status).toBe(404);
-      expect((await call("POST", `/api/v1/initiatives/${ref}/events`, { token: t.immd, json: { type: "WITHDRAW", reason: "x" } })).status).toBe(404);
+      expect(
+        (await call("PATCH", `/api/v1/initiatives/${ref}`, { token: t.immd, json: { titleEn: "Mine now" } })).status,
+      ).toBe(404);
+      expect(
+        (
+          await call("POST", `/api/v1/initiatives/${ref}/events`, {
+            token: t.immd,
+            json: { type: "WITHDRAW", reason: "x" },
+          })
+        ).status,
+      ).toBe(404);
       expect((await call("GET", `/api/v1/initiatives/${ref}/comments`, { token: t.immd })).status).toBe(404);
-      expect((await call("POST", `/api/v1/initiatives/${ref}/comments`, { token: t.immd, json: { body: "Hello" } })).status).toBe(404);
+      expect(
+        (await call("POST", `/api/v1/initiatives/${ref}/comments`, { token: t.immd, json: { body: "Hello" } })).status,
+      ).toBe(404);
     }
     expect(await db.auditEvent.count()).toBe(before);
   });
@@ -59,7 +79,9 @@ describe("who sees what through the API", () => {
   it("reviewers and leadership see every B/D but no drafts", async () => {
     for (const token of [t.dg, t.dgov, t.di, t.leader]) {
       const res = await list(token);
-      expect(res.body.items.map((i) => i.ref).sort()).toEqual([refs.itbReview, refs.itbDelivery, refs.immdReview].sort());
+      expect(res.body.items.map((i) => i.ref).sort()).toEqual(
+        [refs.itbReview, refs.itbDelivery, refs.immdReview].sort(),
+      );
       expect(res.body.total).toBe(3);
       const drafts = await call<{ items: Item[]; total: number }>("GET", "/api/v1/initiatives?stage=draft", { token });
       expect(drafts.body.total).toBe(0);
@@ -73,7 +95,9 @@ describe("who sees what through the API", () => {
     expect(res.body).toMatchObject({ items: [], total: 0 });
     for (const ref of Object.values(refs)) {
       expect((await call("GET", `/api/v1/initiatives/${ref}`, { token: t.admin })).status).toBe(404);
-      expect((await call("POST", `/api/v1/initiatives/${ref}/comments`, { token: t.admin, json: { body: "Hi" } })).status).toBe(404);
+      expect(
+        (await call("POST", `/api/v1/initiatives/${ref}/comments`, { token: t.admin, json: { body: "Hi" } })).status,
+      ).toBe(404);
     }
     expect((await call("POST", "/api/v1/initiatives", { token: t.admin, json: completeProposal() })).status).toBe(403);
   });

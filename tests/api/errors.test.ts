@@ -65,20 +65,29 @@ describe("400 Bad Request", () => {
       plannedStart: ["errors.invalidDate"],
       category: ["errors.invalidChoice"],
     });
-    const untitled = await call("POST", "/api/v1/initiatives", { token: t.itb, json: { titleEn: "  ", summary: "No title" } });
+    const untitled = await call("POST", "/api/v1/initiatives", {
+      token: t.itb,
+      json: { titleEn: "  ", summary: "No title" },
+    });
     expectError(untitled, 400, "BAD_REQUEST");
     expect(untitled.body.error.fields).toEqual({ titleEn: ["errors.titleRequired"] });
   });
 
   it("a bad event payload, an unknown event type and a bad expectedVersion", async () => {
     const ref = await initiativeIn("efficiencyReview", c);
-    const noConditions = await call("POST", path(ref, "/events"), { token: t.dg, json: { type: "APPROVE_WITH_CONDITIONS", conditions: [] } });
+    const noConditions = await call("POST", path(ref, "/events"), {
+      token: t.dg,
+      json: { type: "APPROVE_WITH_CONDITIONS", conditions: [] },
+    });
     expectError(noConditions, 400, "BAD_REQUEST");
     expect(noConditions.body.error.fields).toEqual({ conditions: ["errors.atLeastOneCondition"] });
     const unknown = await call("POST", path(ref, "/events"), { token: t.dg, json: { type: "BLESS" } });
     expectError(unknown, 400, "BAD_REQUEST");
     expect(unknown.body.error.fields).toEqual({ type: ["errors.invalidChoice"] });
-    const version = await call("POST", path(ref, "/events"), { token: t.dg, json: { type: "APPROVE", expectedVersion: "two" } });
+    const version = await call("POST", path(ref, "/events"), {
+      token: t.dg,
+      json: { type: "APPROVE", expectedVersion: "two" },
+    });
     expectError(version, 400, "BAD_REQUEST");
     expect(version.body.error.fields).toEqual({ expectedVersion: ["errors.wholeNumber"] });
     const include = await call("GET", path(ref, "?include=secrets"), { token: t.dg });
@@ -130,7 +139,9 @@ describe("401, 403, 404, 405", () => {
     // Another B/D's initiative and an absent one answer identically: nothing tells them apart.
     const absent = await call("GET", path("DPO-2099-9999"), { token: t.immd });
     const hidden = await call("GET", path(itbDraft), { token: t.immd });
-    expect(hidden.body.error.message.replace(itbDraft, "REF")).toBe(absent.body.error.message.replace("DPO-2099-9999", "REF"));
+    expect(hidden.body.error.message.replace(itbDraft, "REF")).toBe(
+      absent.body.error.message.replace("DPO-2099-9999", "REF"),
+    );
   });
 
   it("405 with Allow for methods a route does not support", async () => {
@@ -155,10 +166,16 @@ describe("409 Conflict", () => {
     const ref = await initiativeIn("efficiencyReview", c);
     const { body: view } = await call("GET", path(ref), { token: t.dg });
     // Data Governance acts first; Digital Government still holds the version it read.
-    const first = await call("POST", path(ref, "/events"), { token: t.dgov, json: { type: "APPROVE", expectedVersion: view.version } });
+    const first = await call("POST", path(ref, "/events"), {
+      token: t.dgov,
+      json: { type: "APPROVE", expectedVersion: view.version },
+    });
     expect(first.status).toBe(200);
     const before = await rowCounts();
-    const stale = await call("POST", path(ref, "/events"), { token: t.dg, json: { type: "APPROVE", expectedVersion: view.version } });
+    const stale = await call("POST", path(ref, "/events"), {
+      token: t.dg,
+      json: { type: "APPROVE", expectedVersion: view.version },
+    });
     expectError(stale, 409, "CONFLICT");
     expect(stale.body.error.message).toMatch(/Reload/);
     expect(await rowCounts()).toEqual(before);
@@ -167,10 +184,16 @@ describe("409 Conflict", () => {
   it("a stale expectedVersion on PATCH is refused and writes nothing", async () => {
     const created = await call("POST", "/api/v1/initiatives", { token: t.itb, json: { titleEn: "Two editors" } });
     const ref = created.body.ref as string;
-    const ok = await call("PATCH", path(ref), { token: t.itb, json: { summary: "First edit", expectedVersion: created.body.version } });
+    const ok = await call("PATCH", path(ref), {
+      token: t.itb,
+      json: { summary: "First edit", expectedVersion: created.body.version },
+    });
     expect(ok.status).toBe(200);
     const before = await rowCounts();
-    const stale = await call("PATCH", path(ref), { token: t.itb, json: { summary: "Second edit", expectedVersion: created.body.version } });
+    const stale = await call("PATCH", path(ref), {
+      token: t.itb,
+      json: { summary: "Second edit", expectedVersion: created.body.version },
+    });
     expectError(stale, 409, "CONFLICT");
     expect(await rowCounts()).toEqual(before);
     expect((await call("GET", path(ref), { token: t.itb })).body.summary).toBe("First edit");
@@ -196,7 +219,10 @@ describe("422 Unprocessable", () => {
 
   it("funding above the block-allocation limit must be referred", async () => {
     const ref = await initiativeIn("fundingReview", c, { proposal: { nonRecurrentCost: 30_000_000 } });
-    const res = await call("POST", path(ref, "/events"), { token: t.dg, json: { type: "APPROVE_FUNDING", amount: 30_000_000 } });
+    const res = await call("POST", path(ref, "/events"), {
+      token: t.dg,
+      json: { type: "APPROVE_FUNDING", amount: 30_000_000 },
+    });
     expectError(res, 422, "UNPROCESSABLE");
     expect(res.body.error.message).toMatch(/Finance Committee/);
   });

@@ -60,23 +60,35 @@ describe("the whole lifecycle through the API", () => {
     });
     expect(approved.stage).toBe("efficiencyReview");
     expect(approved.initiative.conditions).toMatchObject([
-      { id: "C1", text: "Complete a privacy impact assessment before launch", division: "DIGITAL_GOVERNMENT", status: "open" },
+      {
+        id: "C1",
+        text: "Complete a privacy impact assessment before launch",
+        division: "DIGITAL_GOVERNMENT",
+        status: "open",
+      },
     ]);
 
     const reviewed = await send(t.dgov, ref, { type: "APPROVE", expectedVersion: approved.version });
     expect(reviewed).toMatchObject({ stage: "fundingReview" });
 
     // A comment on the way, from a reviewer, read back by the officer.
-    const comment = await call("POST", `/api/v1/initiatives/${ref}/comments`, { token: t.dg, json: { body: "Funding within the block allocation." } });
+    const comment = await call("POST", `/api/v1/initiatives/${ref}/comments`, {
+      token: t.dg,
+      json: { body: "Funding within the block allocation." },
+    });
     expect(comment.status).toBe(201);
     expect(comment.body).toMatchObject({ body: "Funding within the block allocation.", author: "Lee Wing Sze" });
     const comments = await call("GET", `/api/v1/initiatives/${ref}/comments`, { token: t.itb });
-    expect(comments.body.items).toMatchObject([{ id: comment.body.id, body: "Funding within the block allocation.", author: "Lee Wing Sze" }]);
+    expect(comments.body.items).toMatchObject([
+      { id: comment.body.id, body: "Funding within the block allocation.", author: "Lee Wing Sze" },
+    ]);
 
     const funded = await send(t.dg, ref, { type: "APPROVE_FUNDING", amount: 8_500_000 });
     expect(funded).toMatchObject({ stage: "delivery", state: "delivery.inProgress" });
     expect(funded.initiative.funding).toMatchObject({ requested: 8_500_000, approved: 8_500_000 });
-    expect(funded.initiative.funding.decisions).toMatchObject([{ decision: "APPROVED", route: "BLOCK_ALLOCATION", amount: 8_500_000 }]);
+    expect(funded.initiative.funding.decisions).toMatchObject([
+      { decision: "APPROVED", route: "BLOCK_ALLOCATION", amount: 8_500_000 },
+    ]);
 
     const inDelivery = await get(t.itb, ref);
     for (const m of inDelivery.milestones as { id: string; due: string }[]) {
@@ -87,7 +99,11 @@ describe("the whole lifecycle through the API", () => {
     expect(early.status).toBe(422);
     expect(early.body.error.message).toMatch(/condition/);
 
-    const met = await send(t.itb, ref, { type: "MEET_CONDITION", conditionId: "C1", note: "PIA completed and accepted on 2027-05-02" });
+    const met = await send(t.itb, ref, {
+      type: "MEET_CONDITION",
+      conditionId: "C1",
+      note: "PIA completed and accepted on 2027-05-02",
+    });
     expect(met.initiative.conditions[0]).toMatchObject({ id: "C1", status: "met" });
     expect(await send(t.itb, ref, { type: "COMPLETE" })).toMatchObject({ stage: "benefitsReview" });
     await send(t.itb, ref, {
@@ -100,7 +116,10 @@ describe("the whole lifecycle through the API", () => {
     expect(closed).toMatchObject({ stage: "closed", state: "closed" });
     expect(closed.initiative.availableEvents).toEqual([]);
     expect(closed.initiative.milestones.every((m: { status: string }) => m.status === "DONE")).toBe(true);
-    expect(closed.initiative.benefits).toMatchObject({ realisedAnnualSavings: 2_900_000, realisedStaffHoursSaved: 11_500 });
+    expect(closed.initiative.benefits).toMatchObject({
+      realisedAnnualSavings: 2_900_000,
+      realisedStaffHoursSaved: 11_500,
+    });
 
     const full = await get(t.leader, ref, "?include=audit,comments,rounds");
     expect(full.audit.map((a: { event: string }) => a.event)).toEqual([
@@ -138,19 +157,39 @@ describe("the whole lifecycle through the API", () => {
     expect(referred.stage).toBe("awaitingFinanceCommittee");
 
     // Only leadership records the Finance Committee's decision.
-    expect((await call("POST", `/api/v1/initiatives/${ref}/events`, { token: t.dg, json: { type: "RECORD_FC_APPROVAL", paperRef: "FCR(2026-27)42", date: "2026-06-12" } })).status).toBe(403);
+    expect(
+      (
+        await call("POST", `/api/v1/initiatives/${ref}/events`, {
+          token: t.dg,
+          json: { type: "RECORD_FC_APPROVAL", paperRef: "FCR(2026-27)42", date: "2026-06-12" },
+        })
+      ).status,
+    ).toBe(403);
     expect((await get(t.leader, ref)).availableEvents).toEqual(["RECORD_FC_APPROVAL", "RECORD_FC_REJECTION"]);
-    const fc = await send(t.leader, ref, { type: "RECORD_FC_APPROVAL", paperRef: "FCR(2026-27)42", date: "2026-06-12" });
+    const fc = await send(t.leader, ref, {
+      type: "RECORD_FC_APPROVAL",
+      paperRef: "FCR(2026-27)42",
+      date: "2026-06-12",
+    });
     expect(fc).toMatchObject({ stage: "delivery", state: "delivery.inProgress" });
     expect(fc.initiative.funding.approved).toBe(45_000_000);
     expect(fc.initiative.funding.decisions).toMatchObject([
       { decision: "REFERRED", route: "FINANCE_COMMITTEE", amount: 45_000_000 },
-      { decision: "FC_APPROVED", route: "FINANCE_COMMITTEE", amount: 45_000_000, paperRef: "FCR(2026-27)42", decisionDate: "2026-06-12" },
+      {
+        decision: "FC_APPROVED",
+        route: "FINANCE_COMMITTEE",
+        amount: 45_000_000,
+        paperRef: "FCR(2026-27)42",
+        decisionDate: "2026-06-12",
+      },
     ]);
   });
 
   it("returned for changes: REQUEST_CHANGES → PATCH → RESUBMIT opens round 2 with every sign-off pending again", async () => {
-    const created = await call("POST", "/api/v1/initiatives", { token: t.itb, json: completeProposal({ titleEn: "Smart queue for licensing counters" }) });
+    const created = await call("POST", "/api/v1/initiatives", {
+      token: t.itb,
+      json: completeProposal({ titleEn: "Smart queue for licensing counters" }),
+    });
     const ref = created.body.ref as string;
     await send(t.itb, ref, { type: "SUBMIT" });
     await send(t.dgov, ref, { type: "APPROVE" });
@@ -162,16 +201,29 @@ describe("the whole lifecycle through the API", () => {
     expect(returned).toMatchObject({ stage: "returned", round: 1 });
     expect(returned.initiative.signoffHistory).toMatchObject([
       { round: 1, division: "DATA_GOVERNANCE", decision: "APPROVED" },
-      { round: 1, division: "DIGITAL_GOVERNMENT", decision: "CHANGES_REQUESTED", reasonCode: "INCOMPLETE_BUSINESS_CASE" },
+      {
+        round: 1,
+        division: "DIGITAL_GOVERNMENT",
+        decision: "CHANGES_REQUESTED",
+        reasonCode: "INCOMPLETE_BUSINESS_CASE",
+      },
     ]);
     expect((await get(t.itb, ref)).availableEvents).toEqual(["RESUBMIT", "WITHDRAW"]);
 
     const patched = await call("PATCH", `/api/v1/initiatives/${ref}`, {
       token: t.itb,
-      json: { expectedVersion: returned.version, nonRecurrentCost: 7_900_000, summary: "Costs now broken down: 2026-27 HK$5.1m, 2027-28 HK$2.8m." },
+      json: {
+        expectedVersion: returned.version,
+        nonRecurrentCost: 7_900_000,
+        summary: "Costs now broken down: 2026-27 HK$5.1m, 2027-28 HK$2.8m.",
+      },
     });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ stage: "returned", version: returned.version + 1, nonRecurrentCost: 7_900_000 });
+    expect(patched.body).toMatchObject({
+      stage: "returned",
+      version: returned.version + 1,
+      nonRecurrentCost: 7_900_000,
+    });
     // expectedVersion is a control field, never stored as a proposal field.
     expect(patched.body).not.toHaveProperty("expectedVersion");
 

@@ -16,7 +16,9 @@ const hashOf = async (token: string) => {
 describe("POST /api/v1/tokens", () => {
   it("issues an 8-hour bearer token, stores only its SHA-256, and the token opens the API", async () => {
     const before = Date.now();
-    const res = await call("POST", "/api/v1/tokens", { json: { email: " Officer.ITB@demo.gov.hk ", password: "hk-digital-2026" } });
+    const res = await call("POST", "/api/v1/tokens", {
+      json: { email: " Officer.ITB@demo.gov.hk ", password: "hk-digital-2026" },
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get("Cache-Control")).toBe("no-store");
     expect(res.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -34,8 +36,12 @@ describe("POST /api/v1/tokens", () => {
   });
 
   it("answers a wrong password and an unknown account with the same generic 401", async () => {
-    const wrong = await call("POST", "/api/v1/tokens", { json: { email: "reviewer.dg@demo.gov.hk", password: "not-it" } });
-    const unknown = await call("POST", "/api/v1/tokens", { json: { email: "nobody@demo.gov.hk", password: "hk-digital-2026" } });
+    const wrong = await call("POST", "/api/v1/tokens", {
+      json: { email: "reviewer.dg@demo.gov.hk", password: "not-it" },
+    });
+    const unknown = await call("POST", "/api/v1/tokens", {
+      json: { email: "nobody@demo.gov.hk", password: "hk-digital-2026" },
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual({ error: { code: "UNAUTHORIZED", message: "The email or password is incorrect." } });
@@ -45,7 +51,10 @@ describe("POST /api/v1/tokens", () => {
   it("asks for missing fields with field errors", async () => {
     const res = await call("POST", "/api/v1/tokens", { json: { email: "", password: 42 } });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: "BAD_REQUEST", fields: { email: ["errors.required"], password: ["errors.required"] } });
+    expect(res.body.error).toMatchObject({
+      code: "BAD_REQUEST",
+      fields: { email: ["errors.required"], password: ["errors.required"] },
+    });
   });
 
   it("throttles the 11th failure for one account with 429 and Retry-After, shared with the sign-in page", async () => {
@@ -90,7 +99,10 @@ describe("bearer authentication", () => {
 
   it("refuses an expired token", async () => {
     const token = await tokenFor("officer.immd@demo.gov.hk");
-    await db.apiToken.update({ where: { tokenHash: await hashOf(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.apiToken.update({
+      where: { tokenHash: await hashOf(token) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const res = await call("GET", "/api/v1/initiatives", { token });
     expect(res.status).toBe(401);
     expect(res.body.error.message).toMatch(/expired/);
@@ -101,16 +113,28 @@ describe("bearer authentication", () => {
     expect((await call("GET", "/api/v1/initiatives", { token })).status).toBe(200);
     // Disabled by a write that did not go through the admin service (another instance, a script):
     // the token check itself must notice.
-    const user = await db.user.update({ where: { email: "officer.immd@demo.gov.hk" }, data: { disabledAt: new Date() } });
+    const user = await db.user.update({
+      where: { email: "officer.immd@demo.gov.hk" },
+      data: { disabledAt: new Date() },
+    });
     expect((await call("GET", "/api/v1/initiatives", { token })).status).toBe(401);
     // A disabled account cannot get a new token either.
-    expect((await call("POST", "/api/v1/tokens", { json: { email: "officer.immd@demo.gov.hk", password: "hk-digital-2026" } })).status).toBe(401);
+    expect(
+      (
+        await call("POST", "/api/v1/tokens", {
+          json: { email: "officer.immd@demo.gov.hk", password: "hk-digital-2026" },
+        })
+      ).status,
+    ).toBe(401);
     await db.user.update({ where: { id: user.id }, data: { disabledAt: null } });
   });
 
   it("loses every token when an administrator disables the user", async () => {
     const token = await tokenFor("leader@demo.gov.hk");
-    const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.gov.hk" }, select: { id: true, role: true } });
+    const admin = await db.user.findUniqueOrThrow({
+      where: { email: "admin@demo.gov.hk" },
+      select: { id: true, role: true },
+    });
     const leader = await db.user.findUniqueOrThrow({ where: { email: "leader@demo.gov.hk" }, select: { id: true } });
     await setUserDisabled({ id: admin.id, role: "ADMIN" }, leader.id, true);
     expect(await db.apiToken.count({ where: { userId: leader.id } })).toBe(0);

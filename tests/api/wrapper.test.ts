@@ -55,10 +55,7 @@ describe("apiRoute", () => {
 
 describe("readJson", () => {
   const read = (body: BodyInit | null, headers: Record<string, string> = { "Content-Type": "application/json" }) =>
-    invoke(
-      async ({ request }) => apiJson(await readJson(request)),
-      { method: "POST", body, headers },
-    );
+    invoke(async ({ request }) => apiJson(await readJson(request)), { method: "POST", body, headers });
 
   it("reads a JSON object", async () => {
     const res = await read(JSON.stringify({ a: 1 }), { "Content-Type": "application/json; charset=utf-8" });

@@ -89,7 +89,14 @@ describe("the whole portfolio, as leadership sees it", () => {
       // 3 (delta), 7 (lima), 10 (alpha), 14 (bravo): median 8.5, p90 10 + 0.7 × 4.
       { division: "DATA_GOVERNANCE", pending: 0, overdue: 0, decisions: 4, medianReviewDays: 8.5, p90ReviewDays: 12.8 },
       // 5 (charlie's second round), 10 (its first), 14 (hotel): median 10, p90 10 + 0.8 × 4.
-      { division: "DIGITAL_INFRASTRUCTURE", pending: 0, overdue: 0, decisions: 3, medianReviewDays: 10, p90ReviewDays: 13.2 },
+      {
+        division: "DIGITAL_INFRASTRUCTURE",
+        pending: 0,
+        overdue: 0,
+        decisions: 3,
+        medianReviewDays: 10,
+        p90ReviewDays: 13.2,
+      },
     ]);
   });
 
@@ -221,8 +228,15 @@ describe("filters", () => {
 
     const di = await getDashboard(c.leader, { division: "DIGITAL_INFRASTRUCTURE" }, TODAY);
     expect(di.byStage).toEqual({ ...ZERO_STAGES, rejected: 1, delivery: 1 });
-    expect(di.byDivision.find((v) => v.division === "DIGITAL_INFRASTRUCTURE")).toMatchObject({ decisions: 3, medianReviewDays: 10 });
-    expect(di.byDivision.find((v) => v.division === "DIGITAL_GOVERNMENT")).toMatchObject({ decisions: 0, medianReviewDays: null, p90ReviewDays: null });
+    expect(di.byDivision.find((v) => v.division === "DIGITAL_INFRASTRUCTURE")).toMatchObject({
+      decisions: 3,
+      medianReviewDays: 10,
+    });
+    expect(di.byDivision.find((v) => v.division === "DIGITAL_GOVERNMENT")).toMatchObject({
+      decisions: 0,
+      medianReviewDays: null,
+      p90ReviewDays: null,
+    });
 
     const eService = await getDashboard(c.leader, { category: "E_SERVICE" }, TODAY);
     expect(eService.byStage).toEqual({ ...ZERO_STAGES, efficiencyReview: 1, delivery: 2 });
@@ -263,7 +277,14 @@ describe("who sees what", () => {
     expect(di.scope).toEqual({ role: "REVIEWER", division: "DIGITAL_INFRASTRUCTURE" });
     expect(di.byStage).toEqual({ ...ZERO_STAGES, rejected: 1, delivery: 1 }); // charlie, hotel
     expect(di.byDivision).toEqual([
-      { division: "DIGITAL_INFRASTRUCTURE", pending: 0, overdue: 0, decisions: 3, medianReviewDays: 10, p90ReviewDays: 13.2 },
+      {
+        division: "DIGITAL_INFRASTRUCTURE",
+        pending: 0,
+        overdue: 0,
+        decisions: 3,
+        medianReviewDays: 10,
+        p90ReviewDays: 13.2,
+      },
     ]);
     expect(di.oldestPending).toEqual([]);
     expect(di.funding).toMatchObject({ requested: 20_000_000, approved: 15_000_000, referred: 0 });
@@ -271,7 +292,13 @@ describe("who sees what", () => {
     // Data Governance must sign off alpha and delta (personal data) and leads bravo and lima.
     const dgov = await getDashboard(c.dgov, {}, TODAY);
     expect(dgov.total).toBe(4);
-    expect(dgov.byStage).toEqual({ ...ZERO_STAGES, delivery: 1, closed: 1, efficiencyReview: 1, awaitingFinanceCommittee: 1 });
+    expect(dgov.byStage).toEqual({
+      ...ZERO_STAGES,
+      delivery: 1,
+      closed: 1,
+      efficiencyReview: 1,
+      awaitingFinanceCommittee: 1,
+    });
     expect(dgov.byDivision).toEqual([
       { division: "DATA_GOVERNANCE", pending: 0, overdue: 0, decisions: 4, medianReviewDays: 8.5, p90ReviewDays: 12.8 },
     ]);

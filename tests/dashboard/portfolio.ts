@@ -24,7 +24,14 @@ export async function seedUsersOnly(): Promise<Callers> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const u of DEMO_USERS) {
     await db.user.create({
-      data: { email: u.email, name: u.name, role: u.role, bureauCode: u.bureauCode ?? null, divisionCode: u.divisionCode ?? null, passwordHash },
+      data: {
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        bureauCode: u.bureauCode ?? null,
+        divisionCode: u.divisionCode ?? null,
+        passwordHash,
+      },
     });
   }
   return demoCallers();
@@ -32,7 +39,12 @@ export async function seedUsersOnly(): Promise<Callers> {
 
 type Step = [who: Caller, body: Record<string, unknown>, date: string];
 
-async function drive(owner: Caller, proposal: Record<string, unknown>, created: string, steps: (c: { ms: string[] }) => Step[]) {
+async function drive(
+  owner: Caller,
+  proposal: Record<string, unknown>,
+  created: string,
+  steps: (c: { ms: string[] }) => Step[],
+) {
   const { ref } = await createDraft(owner, completeProposal(proposal), { now: at(created) });
   const detail = await getInitiative(owner, ref);
   for (const [who, body, date] of steps({ ms: detail.milestones.map((m) => m.id) })) {
@@ -41,7 +53,11 @@ async function drive(owner: Caller, proposal: Record<string, unknown>, created: 
   return ref;
 }
 
-const flags = (f: Partial<Record<"handlesPersonalData" | "sharesDataAcrossBureaux" | "needsNewInfrastructure" | "citizenFacing", boolean>>) => ({
+const flags = (
+  f: Partial<
+    Record<"handlesPersonalData" | "sharesDataAcrossBureaux" | "needsNewInfrastructure" | "citizenFacing", boolean>
+  >,
+) => ({
   handlesPersonalData: false,
   sharesDataAcrossBureaux: false,
   needsNewInfrastructure: false,
@@ -116,7 +132,16 @@ export async function buildPortfolio(c: Callers) {
       [c.immd, { type: "REPORT_PROGRESS", milestoneId: ms[0], date: "2025-03-20" }, "2025-03-20"],
       [c.immd, { type: "REPORT_PROGRESS", milestoneId: ms[1], date: "2025-11-25" }, "2025-11-25"],
       [c.immd, { type: "COMPLETE" }, "2025-12-05"],
-      [c.immd, { type: "REPORT_BENEFITS", realisedAnnualSavings: 8_000_000, realisedStaffHoursSaved: 35_000, note: "First year" }, "2026-06-05"],
+      [
+        c.immd,
+        {
+          type: "REPORT_BENEFITS",
+          realisedAnnualSavings: 8_000_000,
+          realisedStaffHoursSaved: 35_000,
+          note: "First year",
+        },
+        "2026-06-05",
+      ],
       [c.dgov, { type: "CLOSE" }, "2026-06-15"],
     ],
   );
@@ -138,7 +163,11 @@ export async function buildPortfolio(c: Callers) {
       [c.itb, { type: "SUBMIT" }, "2025-04-14"],
       [c.di, { type: "REQUEST_CHANGES", reason: "Threat model missing", reasonCode: "SECURITY_RISK" }, "2025-04-24"],
       [c.itb, { type: "RESUBMIT" }, "2025-05-08"],
-      [c.di, { type: "REJECT", reason: "Too expensive for what it does", reasonCode: "COST_NOT_JUSTIFIED" }, "2025-05-13"],
+      [
+        c.di,
+        { type: "REJECT", reason: "Too expensive for what it does", reasonCode: "COST_NOT_JUSTIFIED" },
+        "2025-05-13",
+      ],
     ],
   );
 
@@ -185,9 +214,12 @@ export async function buildPortfolio(c: Callers) {
 
   // Foxtrot — an ITIB draft: invisible to leadership. Golf — an IMMD draft withdrawn: invisible too.
   refs.foxtrot = await drive(c.itb, { titleEn: "Foxtrot draft", nonRecurrentCost: 50_000_000 }, "2026-11-02", () => []);
-  refs.golf = await drive(c.immd, { titleEn: "Golf abandoned draft", nonRecurrentCost: 40_000_000 }, "2026-03-02", () => [
-    [c.immd, { type: "WITHDRAW", reason: "Duplicate" }, "2026-03-10"],
-  ]);
+  refs.golf = await drive(
+    c.immd,
+    { titleEn: "Golf abandoned draft", nonRecurrentCost: 40_000_000 },
+    "2026-03-02",
+    () => [[c.immd, { type: "WITHDRAW", reason: "Duplicate" }, "2026-03-10"]],
+  );
 
   // Hotel — IMMD cyber security led by DI, approved with a condition (due 31 Mar 2025, never met),
   // funded HK$15m; its planned end (30 Jun 2026) has passed: seriously late.
@@ -211,7 +243,14 @@ export async function buildPortfolio(c: Callers) {
     "2024-11-04",
     ({ ms }) => [
       [c.immd, { type: "SUBMIT" }, "2024-11-11"],
-      [c.di, { type: "APPROVE_WITH_CONDITIONS", conditions: [{ text: "Complete a security risk assessment", due: "2025-03-31" }] }, "2024-11-25"],
+      [
+        c.di,
+        {
+          type: "APPROVE_WITH_CONDITIONS",
+          conditions: [{ text: "Complete a security risk assessment", due: "2025-03-31" }],
+        },
+        "2024-11-25",
+      ],
       [c.di, { type: "APPROVE_FUNDING", amount: 15_000_000 }, "2024-12-09"],
       [c.immd, { type: "REPORT_PROGRESS", milestoneId: ms[0], date: "2025-07-15" }, "2025-07-15"],
     ],
@@ -265,7 +304,11 @@ export async function buildPortfolio(c: Callers) {
       [c.dg, { type: "APPROVE_FUNDING", amount: 2_000_000 }, "2025-01-27"],
       [c.itb, { type: "REPORT_PROGRESS", milestoneId: ms[0], date: "2025-10-20" }, "2025-10-20"],
       [c.itb, { type: "COMPLETE" }, "2025-11-03"],
-      [c.itb, { type: "REPORT_BENEFITS", realisedAnnualSavings: 1_500_000, realisedStaffHoursSaved: 5_000, note: "Measured" }, "2026-05-04"],
+      [
+        c.itb,
+        { type: "REPORT_BENEFITS", realisedAnnualSavings: 1_500_000, realisedStaffHoursSaved: 5_000, note: "Measured" },
+        "2026-05-04",
+      ],
     ],
   );
 

@@ -34,7 +34,12 @@ beforeAll(async () => {
     ...CATEGORIES.map((category) => ({ category })),
     ...choices.financialYears.flatMap((fy) => CATEGORIES.map((category) => ({ fy, category }))),
     ...choices.financialYears.flatMap((fy) => DIVISIONS.map((division) => ({ fy, division }))),
-    { fy: choices.financialYears[0]!, bureau: busiest[0]!.bureauCode, division: "DIGITAL_GOVERNMENT", category: "E_SERVICE" },
+    {
+      fy: choices.financialYears[0]!,
+      bureau: busiest[0]!.bureauCode,
+      division: "DIGITAL_GOVERNMENT",
+      category: "E_SERVICE",
+    },
   ];
 }, 120_000);
 
@@ -45,8 +50,16 @@ describe("dashboard and register agree", () => {
     for (const f of filterSets) {
       const d = await getDashboard(c.leader, f, today);
       const register = async (extra: Record<string, string>) =>
-        (await listInitiatives(c.leader, parseRegisterFilters(new URLSearchParams({ ...f, ...extra, pageSize: "1" })), today)).total;
-      const counts = Object.fromEntries(await Promise.all(DASHBOARD_STAGES.map(async (s) => [s, await register({ stage: s })] as const)));
+        (
+          await listInitiatives(
+            c.leader,
+            parseRegisterFilters(new URLSearchParams({ ...f, ...extra, pageSize: "1" })),
+            today,
+          )
+        ).total;
+      const counts = Object.fromEntries(
+        await Promise.all(DASHBOARD_STAGES.map(async (s) => [s, await register({ stage: s })] as const)),
+      );
       expect(d.byStage, JSON.stringify(f)).toEqual(counts);
       expect(d.total, JSON.stringify(f)).toBe(await register({}));
       // The B/D table adds up to the same totals.
@@ -58,7 +71,11 @@ describe("dashboard and register agree", () => {
 
   it("on delivery health, counted by the register's rules", async () => {
     const d = await getDashboard(c.leader, {}, today);
-    const { items } = await listInitiatives(c.leader, parseRegisterFilters(new URLSearchParams({ pageSize: "500" })), today);
+    const { items } = await listInitiatives(
+      c.leader,
+      parseRegisterFilters(new URLSearchParams({ pageSize: "500" })),
+      today,
+    );
     const tally = { red: 0, amber: 0, green: 0 };
     for (const i of items) if (i.health) tally[i.health]++;
     expect(tally.red + tally.amber + tally.green).toBeGreaterThan(10);
@@ -85,7 +102,12 @@ describe("dashboard and register agree", () => {
     }
     const expectedOldest = d.oldestPending.map((p) => p.since);
     expect([...expectedOldest].sort()).toEqual(expectedOldest);
-    expect(d.oldestPending.length).toBe(Math.min(10, d.byDivision.reduce((a, v) => a + v.pending, 0)));
+    expect(d.oldestPending.length).toBe(
+      Math.min(
+        10,
+        d.byDivision.reduce((a, v) => a + v.pending, 0),
+      ),
+    );
   });
 
   it("for a reviewer, on the initiatives their division leads or must sign off", async () => {

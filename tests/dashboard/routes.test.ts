@@ -23,7 +23,10 @@ async function page(path: string, email?: string) {
 }
 
 async function api(path: string, token?: string, method = "GET") {
-  const request = new Request(`${ORIGIN}${path}`, { method, headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const request = new Request(`${ORIGIN}${path}`, {
+    method,
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+  });
   const fn = method === "GET" ? apiLoader : apiAction;
   const res = await run(() => fn(args(request) as never));
   return { status: res.status, headers: res.headers, body: (await res.json()) as any };

@@ -56,7 +56,17 @@ function signoffsOf(initiativeId: string) {
   return db.signoff.findMany({
     where: { initiativeId },
     orderBy: [{ decidedAt: "asc" }],
-    select: { round: true, division: true, decision: true, reviewDays: true, financialYear: true, bureauCode: true, leadDivision: true, category: true, requiredDivisions: true },
+    select: {
+      round: true,
+      division: true,
+      decision: true,
+      reviewDays: true,
+      financialYear: true,
+      bureauCode: true,
+      leadDivision: true,
+      category: true,
+      requiredDivisions: true,
+    },
   });
 }
 
@@ -73,7 +83,12 @@ describe("the service writes the stays and review times", () => {
     // Created in financial year 2024-25, first submitted in 2025-26 (the financial year of first submission).
     const { ref } = await createDraft(
       c.itb,
-      completeProposal({ category: "E_SERVICE", leadDivision: "DIGITAL_GOVERNMENT", handlesPersonalData: true, citizenFacing: true }),
+      completeProposal({
+        category: "E_SERVICE",
+        leadDivision: "DIGITAL_GOVERNMENT",
+        handlesPersonalData: true,
+        citizenFacing: true,
+      }),
       { now: at("2025-03-20") },
     );
     const id = await idOf(ref);
@@ -91,7 +106,11 @@ describe("the service writes the stays and review times", () => {
 
     await send(c.itb, { type: "SUBMIT" }, at("2025-04-07"));
     await send(c.dgov, { type: "APPROVE" }, at("2025-04-10")); // one of two: no change of stage
-    await send(c.dg, { type: "REQUEST_CHANGES", reason: "Costs", reasonCode: "INCOMPLETE_BUSINESS_CASE" }, at("2025-04-14"));
+    await send(
+      c.dg,
+      { type: "REQUEST_CHANGES", reason: "Costs", reasonCode: "INCOMPLETE_BUSINESS_CASE" },
+      at("2025-04-14"),
+    );
     let stays = await staysOf(id);
     expect(stays.map(({ stage, enteredAt, leftAt, days }) => ({ stage, enteredAt, leftAt, days }))).toEqual([
       stay("draft", at("2025-03-20"), at("2025-04-07")),
@@ -101,11 +120,27 @@ describe("the service writes the stays and review times", () => {
     expect(stays[0]!.days).toBe(18);
     // At submission every stay took the initiative's financial year, required divisions and submitted flag.
     for (const s of stays) {
-      expect(s).toMatchObject({ submitted: true, financialYear: "2025-26", requiredDivisions: "DIGITAL_GOVERNMENT,DATA_GOVERNANCE", category: "E_SERVICE" });
+      expect(s).toMatchObject({
+        submitted: true,
+        financialYear: "2025-26",
+        requiredDivisions: "DIGITAL_GOVERNMENT,DATA_GOVERNANCE",
+        category: "E_SERVICE",
+      });
     }
     expect(await signoffsOf(id)).toEqual([
-      expect.objectContaining({ round: 1, division: "DATA_GOVERNANCE", decision: "APPROVED", reviewDays: 3, financialYear: "2025-26" }),
-      expect.objectContaining({ round: 1, division: "DIGITAL_GOVERNMENT", decision: "CHANGES_REQUESTED", reviewDays: 7 }),
+      expect.objectContaining({
+        round: 1,
+        division: "DATA_GOVERNANCE",
+        decision: "APPROVED",
+        reviewDays: 3,
+        financialYear: "2025-26",
+      }),
+      expect.objectContaining({
+        round: 1,
+        division: "DIGITAL_GOVERNMENT",
+        decision: "CHANGES_REQUESTED",
+        reviewDays: 7,
+      }),
     ]);
 
     // While returned, the officer changes the category and drops personal data: the category follows at
@@ -128,7 +163,14 @@ describe("the service writes the stays and review times", () => {
     ]);
     expect(stays[3]!.days).toBeCloseTo(5 + 2 / 24, 12);
     for (const s of stays) {
-      expect(s).toMatchObject({ submitted: true, financialYear: "2025-26", bureauCode: "ITIB", leadDivision: "DIGITAL_GOVERNMENT", category: "AI_AUTOMATION", requiredDivisions: "DIGITAL_GOVERNMENT" });
+      expect(s).toMatchObject({
+        submitted: true,
+        financialYear: "2025-26",
+        bureauCode: "ITIB",
+        leadDivision: "DIGITAL_GOVERNMENT",
+        category: "AI_AUTOMATION",
+        requiredDivisions: "DIGITAL_GOVERNMENT",
+      });
     }
     const signoffs = await signoffsOf(id);
     expect(signoffs.map((s) => [s.round, s.division, s.reviewDays])).toEqual([
@@ -136,21 +178,34 @@ describe("the service writes the stays and review times", () => {
       [1, "DIGITAL_GOVERNMENT", 7],
       [2, "DIGITAL_GOVERNMENT", (at("2025-04-29", "12:00").getTime() - at("2025-04-24").getTime()) / DAY],
     ]);
-    for (const s of signoffs) expect(s).toMatchObject({ category: "AI_AUTOMATION", requiredDivisions: "DIGITAL_GOVERNMENT", financialYear: "2025-26" });
+    for (const s of signoffs)
+      expect(s).toMatchObject({
+        category: "AI_AUTOMATION",
+        requiredDivisions: "DIGITAL_GOVERNMENT",
+        financialYear: "2025-26",
+      });
   });
 
   it("keeps delivery one stay across a pause and a resumption, and leaves the final stage's stay open", async () => {
-    const { ref } = await createDraft(c.immd, completeProposal({ handlesPersonalData: false, citizenFacing: true }), { now: at("2025-01-06") });
-    const send = (who: Caller, body: Record<string, unknown>, when: string) => sendEvent(who, ref, body, { now: at(when) });
+    const { ref } = await createDraft(c.immd, completeProposal({ handlesPersonalData: false, citizenFacing: true }), {
+      now: at("2025-01-06"),
+    });
+    const send = (who: Caller, body: Record<string, unknown>, when: string) =>
+      sendEvent(who, ref, body, { now: at(when) });
     await send(c.immd, { type: "SUBMIT" }, "2025-01-13");
     await send(c.dg, { type: "APPROVE" }, "2025-01-20");
     await send(c.dg, { type: "APPROVE_FUNDING", amount: 8_500_000 }, "2025-02-03");
     await send(c.immd, { type: "PAUSE", reason: "Vendor change", reasonCode: "OTHER" }, "2025-03-03");
     await send(c.immd, { type: "RESUME", reason: "New vendor" }, "2025-03-17");
     const { milestones } = await getInitiative(c.immd, ref);
-    for (const m of milestones) await send(c.immd, { type: "REPORT_PROGRESS", milestoneId: m.id, date: "2025-09-01" }, "2025-09-01");
+    for (const m of milestones)
+      await send(c.immd, { type: "REPORT_PROGRESS", milestoneId: m.id, date: "2025-09-01" }, "2025-09-01");
     await send(c.immd, { type: "COMPLETE" }, "2025-09-15");
-    await send(c.immd, { type: "REPORT_BENEFITS", realisedAnnualSavings: 1, realisedStaffHoursSaved: 1, note: "Measured" }, "2026-03-16");
+    await send(
+      c.immd,
+      { type: "REPORT_BENEFITS", realisedAnnualSavings: 1, realisedStaffHoursSaved: 1, note: "Measured" },
+      "2026-03-16",
+    );
     await send(c.dg, { type: "CLOSE" }, "2026-03-30");
 
     const stays = await staysOf(await idOf(ref));
@@ -199,19 +254,38 @@ describe("the migration's backfill", () => {
     const differing = async (table: string, columns: string[]) => {
       const cols = columns.map((col) => `"${col}"`).join(", ");
       const except = (a: string, b: string) =>
-        db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${cols} FROM "${a}" EXCEPT SELECT ${cols} FROM "${b}" LIMIT 5`);
-      return { onlyWritten: await except(table, `check_${table}`), onlyBackfilled: await except(`check_${table}`, table) };
+        db.$queryRawUnsafe<Record<string, unknown>[]>(
+          `SELECT ${cols} FROM "${a}" EXCEPT SELECT ${cols} FROM "${b}" LIMIT 5`,
+        );
+      return {
+        onlyWritten: await except(table, `check_${table}`),
+        onlyBackfilled: await except(`check_${table}`, table),
+      };
     };
-    const count = async (table: string) => Number((await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT COUNT(*) AS n FROM "${table}"`))[0]!.n);
+    const count = async (table: string) =>
+      Number((await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT COUNT(*) AS n FROM "${table}"`))[0]!.n);
     // The durations: the service's and the backfill's are the same milliseconds / 86,400,000, but Prisma
     // writes a Float with at most 16 significant digits (143.82638888888889 is stored as 143.8263888888889),
     // so they may differ in the last digit — a few 1e-14 days, far below the dashboard's 0.1 day.
-    const largestGap = async (sql: string) => Number((await db.$queryRawUnsafe<{ gap: number | null }[]>(sql))[0]!.gap ?? 0);
+    const largestGap = async (sql: string) =>
+      Number((await db.$queryRawUnsafe<{ gap: number | null }[]>(sql))[0]!.gap ?? 0);
 
     expect(await count("StageStay")).toBeGreaterThan(300);
     expect(await count("check_StageStay")).toBe(await count("StageStay"));
     expect(
-      await differing("StageStay", ["initiativeId", "stage", "enteredAt", "leftAt", "submitted", "financialYear", "bureauCode", "leadDivision", "category", "requiredDivisions", "createdAt"]),
+      await differing("StageStay", [
+        "initiativeId",
+        "stage",
+        "enteredAt",
+        "leftAt",
+        "submitted",
+        "financialYear",
+        "bureauCode",
+        "leadDivision",
+        "category",
+        "requiredDivisions",
+        "createdAt",
+      ]),
     ).toEqual({ onlyWritten: [], onlyBackfilled: [] });
     expect(
       await largestGap(`SELECT MAX(ABS(s."days" - b."days")) AS gap FROM "StageStay" s
@@ -223,10 +297,19 @@ describe("the migration's backfill", () => {
     expect(await count("check_Signoff")).toBe(await count("Signoff"));
     expect(await db.signoff.count({ where: { reviewDays: null } })).toBe(0);
     expect(
-      await differing("Signoff", ["id", "financialYear", "bureauCode", "leadDivision", "category", "requiredDivisions"]),
+      await differing("Signoff", [
+        "id",
+        "financialYear",
+        "bureauCode",
+        "leadDivision",
+        "category",
+        "requiredDivisions",
+      ]),
     ).toEqual({ onlyWritten: [], onlyBackfilled: [] });
     expect(
-      await largestGap(`SELECT MAX(ABS(s."reviewDays" - b."reviewDays")) AS gap FROM "Signoff" s JOIN "check_Signoff" b ON b."id" = s."id"`),
+      await largestGap(
+        `SELECT MAX(ABS(s."reviewDays" - b."reviewDays")) AS gap FROM "Signoff" s JOIN "check_Signoff" b ON b."id" = s."id"`,
+      ),
     ).toBeLessThan(1e-9);
 
     await db.$executeRawUnsafe(`DROP TABLE "check_StageStay"`);
@@ -240,7 +323,15 @@ describe("the migration's backfill", () => {
 // current columns, percentile_cont by sorting in JavaScript.
 // ---------------------------------------------------------------------------------------------------
 
-type Ini = { id: string; round: number; financialYear: string; bureauCode: string; leadDivision: string | null; category: string | null; requiredDivisions: string };
+type Ini = {
+  id: string;
+  round: number;
+  financialYear: string;
+  bureauCode: string;
+  leadDivision: string | null;
+  category: string | null;
+  requiredDivisions: string;
+};
 type Filters = { fy?: string; bureau?: string; division?: Division; category?: string };
 
 function percentileCont(values: number[]) {
@@ -256,7 +347,15 @@ function percentileCont(values: number[]) {
 
 async function fromScratch() {
   const initiatives = (await db.initiative.findMany({
-    select: { id: true, round: true, financialYear: true, bureauCode: true, leadDivision: true, category: true, requiredDivisions: true },
+    select: {
+      id: true,
+      round: true,
+      financialYear: true,
+      bureauCode: true,
+      leadDivision: true,
+      category: true,
+      requiredDivisions: true,
+    },
   })) as Ini[];
   const audit = await db.auditEvent.findMany({
     where: { initiativeId: { not: null }, toState: { not: null } },
@@ -269,12 +368,19 @@ async function fromScratch() {
   for (const a of audit) {
     if (a.fromState !== null && stage(a.fromState) === stage(a.toState!)) continue;
     const before = open.get(a.initiativeId!);
-    if (before) stays.push({ initiativeId: a.initiativeId!, stage: before.stage, days: (a.createdAt.getTime() - before.at.getTime()) / DAY });
+    if (before)
+      stays.push({
+        initiativeId: a.initiativeId!,
+        stage: before.stage,
+        days: (a.createdAt.getTime() - before.at.getTime()) / DAY,
+      });
     open.set(a.initiativeId!, { stage: stage(a.toState!), at: a.createdAt });
   }
   const rounds = await db.submissionRound.findMany({ select: { initiativeId: true, round: true, createdAt: true } });
   const roundStart = new Map(rounds.map((r) => [`${r.initiativeId}/${r.round}`, r.createdAt.getTime()]));
-  const signoffs = (await db.signoff.findMany({ select: { initiativeId: true, round: true, division: true, decidedAt: true } })).map((s) => ({
+  const signoffs = (
+    await db.signoff.findMany({ select: { initiativeId: true, round: true, division: true, decidedAt: true } })
+  ).map((s) => ({
     initiativeId: s.initiativeId,
     division: s.division,
     days: (s.decidedAt.getTime() - roundStart.get(`${s.initiativeId}/${s.round}`)!) / DAY,
@@ -302,7 +408,12 @@ async function fromScratch() {
     const review = (reviewer ? [reviewer] : [...DIVISIONS]).map((d) => {
       const values = signoffs.filter((x) => x.division === d && inScope.has(x.initiativeId)).map((x) => x.days);
       const p = values.length ? percentileCont(values) : null;
-      return { division: d, decisions: values.length, medianReviewDays: p?.median ?? null, p90ReviewDays: p?.p90 ?? null };
+      return {
+        division: d,
+        decisions: values.length,
+        medianReviewDays: p?.median ?? null,
+        p90ReviewDays: p?.p90 ?? null,
+      };
     });
     return { cycle, review };
   };
@@ -310,13 +421,24 @@ async function fromScratch() {
 
 const shown = (d: Dashboard) => ({
   cycle: d.cycleTimeDays,
-  review: d.byDivision.map(({ division, decisions, medianReviewDays, p90ReviewDays }) => ({ division, decisions, medianReviewDays, p90ReviewDays })),
+  review: d.byDivision.map(({ division, decisions, medianReviewDays, p90ReviewDays }) => ({
+    division,
+    decisions,
+    medianReviewDays,
+    p90ReviewDays,
+  })),
 });
 
 describe("the dashboard's cycle and review times", () => {
   it("equal a computation from scratch over the audit log, for every filter, combinations and reviewer scopes", async () => {
     const expected = await fromScratch();
-    const years = (await db.initiative.findMany({ where: { round: { gt: 0 } }, distinct: ["financialYear"], select: { financialYear: true } })).map((r) => r.financialYear);
+    const years = (
+      await db.initiative.findMany({
+        where: { round: { gt: 0 } },
+        distinct: ["financialYear"],
+        select: { financialYear: true },
+      })
+    ).map((r) => r.financialYear);
     expect(years.length).toBeGreaterThanOrEqual(3);
     const scopes: Filters[] = [
       {},
@@ -342,8 +464,15 @@ describe("the dashboard's cycle and review times", () => {
       [c.di, "DIGITAL_INFRASTRUCTURE"],
     ];
     for (const [caller, division] of reviewers) {
-      for (const filters of [{}, { fy: years[1] }, { category: "E_SERVICE" }, { bureau: "IMMD", fy: years[0] }] as Filters[]) {
-        expect(shown(await getDashboard(caller, filters, TODAY)), `${division} ${JSON.stringify(filters)}`).toEqual(expected(filters, division));
+      for (const filters of [
+        {},
+        { fy: years[1] },
+        { category: "E_SERVICE" },
+        { bureau: "IMMD", fy: years[0] },
+      ] as Filters[]) {
+        expect(shown(await getDashboard(caller, filters, TODAY)), `${division} ${JSON.stringify(filters)}`).toEqual(
+          expected(filters, division),
+        );
       }
     }
   });
@@ -367,7 +496,7 @@ describe("percentilesOf", () => {
 
   it("interpolates like percentile_cont for every size from 1 to 40, with ties, from at most four values", () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     for (let n = 1; n <= 40; n++) {
       for (let trial = 0; trial < 5; trial++) {
         const values = Array.from({ length: n }, () => (trial % 2 ? Math.floor(rand() * 5) : rand() * 300));

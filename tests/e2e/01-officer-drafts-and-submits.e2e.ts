@@ -24,7 +24,10 @@ test("an officer drafts a proposal, leaves, returns, completes and submits it", 
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByRole("status")).toHaveText("1 initiatives");
   await review(page, "register-officer");
-  await page.getByRole("row", { name: new RegExp(title) }).getByRole("link").click();
+  await page
+    .getByRole("row", { name: new RegExp(title) })
+    .getByRole("link")
+    .click();
   await expect(page.locator(".tag").first()).toHaveText("Draft");
   await page.getByRole("link", { name: "Edit proposal" }).click();
   await expect(page.getByLabel("Title in English")).toHaveValue(title);

@@ -28,7 +28,9 @@ test("without JavaScript an officer drafts, returns, completes and submits a pro
 
   await page.getByLabel("Title in Chinese").fill("無紙化牌照續期");
   await page.getByLabel("Category").selectOption("DATA_SHARING");
-  await page.getByLabel("Problem and objectives").fill("Renew licences online with data shared from other departments.");
+  await page
+    .getByLabel("Problem and objectives")
+    .fill("Renew licences online with data shared from other departments.");
   await page.getByLabel("Shares data with other bureaux or departments").check();
   await page.getByLabel("Non-recurrent cost (HK$)").fill("2500000");
   await page.getByLabel("Recurrent cost (HK$ a year)").fill("300000");

@@ -18,7 +18,9 @@ test("two divisions sign off in parallel, one with a condition, and the lead div
   await expect(page.getByRole("link", { name: ref, exact: true })).toHaveCount(0);
   await openInitiative(page, ref);
   await expect(page.getByRole("form", { name: /^Your decision for the/ })).toHaveCount(0);
-  await expect(page.getByRole("region", { name: "What you can do now" })).toContainText("There is nothing for you to do");
+  await expect(page.getByRole("region", { name: "What you can do now" })).toContainText(
+    "There is nothing for you to do",
+  );
 
   // Data Governance finds it in its queue, still waiting for Digital Government too, and approves with a condition.
   await switchUser(page, "dgov");
@@ -85,7 +87,9 @@ test("two divisions sign off in parallel, one with a condition, and the lead div
   await expect(page.getByRole("status")).toHaveText("Done: Funding approved.");
   await expect(stageTag(page)).toHaveText("Delivery");
   await expect(page.locator(".summary-list")).toContainText("HK$3,000,000");
-  await expect(page.getByRole("region", { name: "Funding", exact: true })).toContainText("Approved within the block allocation");
+  await expect(page.getByRole("region", { name: "Funding", exact: true })).toContainText(
+    "Approved within the block allocation",
+  );
   await expect(page.getByRole("region", { name: "Audit timeline" })).toContainText("Funding approved by");
   await expect(page.getByRole("img", { name: /Lifecycle/ })).toBeVisible();
   await review(page, "initiative-funded");

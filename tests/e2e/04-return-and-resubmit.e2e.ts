@@ -13,7 +13,8 @@ test("a proposal returned for changes is revised and resubmitted, and round 2 sh
   await expect(stageTag(page)).toHaveText("Efficiency review");
 
   // … then Data Governance returns it, with a reason category and a reason.
-  const reason = "The cost of the kiosks is not justified against the savings; bring the cost down and re-plan the rollout.";
+  const reason =
+    "The cost of the kiosks is not justified against the savings; bring the cost down and re-plan the rollout.";
   await switchUser(page, "dgov");
   await openInitiative(page, ref);
   const form = page.getByRole("form", { name: "Your decision for the Data Governance Division" });

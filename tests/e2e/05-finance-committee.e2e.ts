@@ -1,7 +1,9 @@
 import { expect, login, logout, review, test, uniqueTitle } from "./fixtures.ts";
 import { openInitiative, rowOf, signOff, stageTag, submitProposal, switchUser } from "./journeys.ts";
 
-test("a proposal above the block-allocation limit goes to the Finance Committee and leadership records its approval", async ({ page }) => {
+test("a proposal above the block-allocation limit goes to the Finance Committee and leadership records its approval", async ({
+  page,
+}) => {
   const title = uniqueTitle("Territory-wide digital identity wallet");
   await login(page, "itb");
   const ref = await submitProposal(page, title, { nonRecurrentCost: "45,000,000" });
@@ -43,11 +45,16 @@ test("a proposal above the block-allocation limit goes to the Finance Committee 
   await expect(page).toHaveURL(/\?done=REFER_TO_FINANCE_COMMITTEE$/);
   await expect(stageTag(page)).toHaveText("Awaiting Finance Committee");
   // Only leadership records the Committee's decision.
-  await expect(page.getByRole("region", { name: "What you can do now" })).toContainText("There is nothing for you to do");
+  await expect(page.getByRole("region", { name: "What you can do now" })).toContainText(
+    "There is nothing for you to do",
+  );
 
   // Leadership finds it on the Finance Committee list and records the approval.
   await switchUser(page, "leader");
-  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Finance Committee" }).click();
+  await page
+    .getByRole("navigation", { name: "Main navigation" })
+    .getByRole("link", { name: "Finance Committee" })
+    .click();
   await expect(page.locator("h1")).toHaveText("Finance Committee");
   const listed = rowOf(page, ref);
   await expect(listed).toContainText(title);
@@ -71,7 +78,9 @@ test("a proposal above the block-allocation limit goes to the Finance Committee 
   const history = page.getByRole("region", { name: "Funding", exact: true }).getByRole("listitem");
   await expect(history).toHaveCount(2);
   await expect(history.nth(0)).toContainText("Referred to the Finance Committee · HK$45,000,000");
-  await expect(history.nth(1)).toContainText("Approved by the Finance Committee · HK$45,000,000 · FCR(2026-27)42 · 20 Nov 2026");
+  await expect(history.nth(1)).toContainText(
+    "Approved by the Finance Committee · HK$45,000,000 · FCR(2026-27)42 · 20 Nov 2026",
+  );
   await expect(page.locator(".summary-list")).toContainText("HK$45,000,000");
   await expect(page.getByRole("region", { name: "Audit timeline" })).toContainText(
     "Finance Committee approval recorded by",

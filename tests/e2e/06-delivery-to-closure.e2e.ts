@@ -90,8 +90,12 @@ test("delivery: milestones, the condition met, completion, realised benefits and
 
   // The condition met with evidence; now completion is offered.
   const meet = actions.getByRole("form", { name: "Meet a condition" });
-  await expect(meet.getByLabel("Condition", { exact: true })).toContainText("Publish the accessibility statement of the booking site.");
-  await meet.getByLabel("Evidence that the condition is met").fill("Statement published at https://www.example.gov.hk/accessibility on 25 Nov 2026.");
+  await expect(meet.getByLabel("Condition", { exact: true })).toContainText(
+    "Publish the accessibility statement of the booking site.",
+  );
+  await meet
+    .getByLabel("Evidence that the condition is met")
+    .fill("Statement published at https://www.example.gov.hk/accessibility on 25 Nov 2026.");
   await meet.getByRole("button", { name: "Meet a condition" }).click();
   await expect(page).toHaveURL(/\?done=MEET_CONDITION$/);
   await expect(page.getByRole("status")).toHaveText("Done: Condition met.");
@@ -128,9 +132,17 @@ test("delivery: milestones, the condition met, completion, realised benefits and
   await expect(page).toHaveURL(/\?done=CLOSE$/);
   await expect(page.getByRole("status")).toHaveText("Done: Closed.");
   await expect(stageTag(page)).toHaveText("Closed");
-  await expect(page.getByRole("region", { name: "What you can do now" })).toContainText("There is nothing for you to do");
+  await expect(page.getByRole("region", { name: "What you can do now" })).toContainText(
+    "There is nothing for you to do",
+  );
   const audit = page.getByRole("region", { name: "Audit timeline" });
-  for (const entry of ["Milestone reported done by", "Condition met by", "Delivery completed by", "Realised benefits reported by", "Closed by"]) {
+  for (const entry of [
+    "Milestone reported done by",
+    "Condition met by",
+    "Delivery completed by",
+    "Realised benefits reported by",
+    "Closed by",
+  ]) {
     await expect(audit).toContainText(entry);
   }
   await expect(page.getByRole("img", { name: /Lifecycle/ })).toBeVisible();

@@ -26,7 +26,14 @@ test("leadership reads the dashboard, filters it and exports the filtered regist
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.locator("h1")).toHaveText("Portfolio dashboard");
   await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
-  for (const section of ["Pipeline by stage", "By bureau or department", "By division", "Cycle time per stage", "Oldest pending reviews", "Delivery health"]) {
+  for (const section of [
+    "Pipeline by stage",
+    "By bureau or department",
+    "By division",
+    "Cycle time per stage",
+    "Oldest pending reviews",
+    "Delivery health",
+  ]) {
     await expect(page.getByRole("heading", { name: section, exact: true })).toBeVisible();
   }
   await expect(page.getByRole("img", { name: /^Chart: Pipeline by stage/ })).toBeVisible();
@@ -68,12 +75,17 @@ test("leadership reads the dashboard, filters it and exports the filtered regist
 
   // The CSV export keeps the filters and downloads the register of those initiatives, with a header row.
   const exportLink = filters.getByRole("link", { name: "Download these initiatives as CSV" });
-  await expect(exportLink).toHaveAttribute("href", new RegExp(`^/initiatives/export\\.csv\\?(?=.*fy=${YEAR})(?=.*division=${DIVISION.value})`));
+  await expect(exportLink).toHaveAttribute(
+    "href",
+    new RegExp(`^/initiatives/export\\.csv\\?(?=.*fy=${YEAR})(?=.*division=${DIVISION.value})`),
+  );
   const [download] = await Promise.all([page.waitForEvent("download"), exportLink.click()]);
   expect(download.suggestedFilename()).toMatch(/^initiatives-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = (await readFile((await download.path())!, "utf8")).replace(/^\uFEFF/, "");
   const lines = csv.split(/\r?\n/).filter((l) => l.length > 0);
-  expect(lines[0]).toMatch(/^Reference,Title \(English\),Title \(Chinese\),Bureau or department,Category,Lead division,Stage,/);
+  expect(lines[0]).toMatch(
+    /^Reference,Title \(English\),Title \(Chinese\),Bureau or department,Category,Lead division,Stage,/,
+  );
   // One row per initiative counted on the dashboard, all of that year and led by that division.
   expect(lines.length - 1).toBe(filtered);
   for (const line of lines.slice(1)) {

@@ -15,7 +15,10 @@ async function expectNoOverflow(page: Page, label: string) {
       if (el.closest(".visually-hidden") || el.offsetParent === null) continue;
       const style = getComputedStyle(el);
       if (style.display === "inline") continue;
-      if (el.scrollWidth > el.clientWidth + 1) out.push(`${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? "").trim().slice(0, 40)}" ${el.scrollWidth}>${el.clientWidth}`);
+      if (el.scrollWidth > el.clientWidth + 1)
+        out.push(
+          `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? "").trim().slice(0, 40)}" ${el.scrollWidth}>${el.clientWidth}`,
+        );
     }
     const root = document.documentElement;
     if (root.scrollWidth > root.clientWidth + 1) out.push(`page ${root.scrollWidth}>${root.clientWidth}`);

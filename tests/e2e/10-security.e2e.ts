@@ -13,7 +13,8 @@ test("every page carries the security headers", async ({ page }) => {
     const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
     expect(scriptSrc, path).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
     expect(scriptSrc, path).not.toContain("unsafe-inline");
-    for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) expect(csp, path).toContain(directive);
+    for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"])
+      expect(csp, path).toContain(directive);
     expect(headers["x-content-type-options"], path).toBe("nosniff");
     expect(headers["referrer-policy"], path).toBe("same-origin");
     expect(headers["strict-transport-security"], path).toMatch(/max-age=\d+/);
@@ -42,7 +43,9 @@ test("a cross-site post is refused and changes nothing", async ({ page }) => {
   });
   expect(forged.status()).toBe(403);
   // Same site but without the session's form token: refused too.
-  const tokenless = await page.request.post("/initiatives/new", { form: { intent: "save", titleEn: "Cross-site forgery" } });
+  const tokenless = await page.request.post("/initiatives/new", {
+    form: { intent: "save", titleEn: "Cross-site forgery" },
+  });
   expect(tokenless.status()).toBe(403);
   const after = await page.request.get("/initiatives?q=Cross-site");
   expect(await after.text()).toContain("0 initiatives");

@@ -27,7 +27,10 @@ export async function login(page: Page, who: Account) {
   await page.goto("/login");
   await page.getByLabel(/Email address|電郵地址/).fill(ACCOUNTS[who]);
   await page.getByLabel(/^(Password|密碼)$/).fill(PASSWORD);
-  await page.locator("main").getByRole("button", { name: /Sign in|登入/ }).click();
+  await page
+    .locator("main")
+    .getByRole("button", { name: /Sign in|登入/ })
+    .click();
   await expect(page.locator("h1")).toContainText(/Welcome|歡迎/);
 }
 
@@ -71,11 +74,25 @@ async function runAxe(page: Page, label: string) {
   // a <script> tag would (rightly) be refused.
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
     });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+    }));
   });
   const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious, `${label}: ${JSON.stringify(serious, null, 2)}`).toEqual([]);

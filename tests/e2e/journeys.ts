@@ -7,7 +7,11 @@ import { fillCompleteProposal } from "./proposal.ts";
  * The ITB officer (signed in already) writes a complete proposal and submits it from the new-proposal
  * page; returns its reference. Digital Government leads; Data Governance must sign off too.
  */
-export async function submitProposal(page: Page, title: string, overrides: { nonRecurrentCost?: string; titleZh?: string } = {}) {
+export async function submitProposal(
+  page: Page,
+  title: string,
+  overrides: { nonRecurrentCost?: string; titleZh?: string } = {},
+) {
   await page.goto("/initiatives/new");
   await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
   await page.getByLabel("Title in English").fill(title);

@@ -1,11 +1,16 @@
 import { expect, type Page } from "@playwright/test";
 
 /** Fills every field of the proposal form in English with a complete, valid proposal. */
-export async function fillCompleteProposal(page: Page, overrides: { titleZh?: string; nonRecurrentCost?: string } = {}) {
+export async function fillCompleteProposal(
+  page: Page,
+  overrides: { titleZh?: string; nonRecurrentCost?: string } = {},
+) {
   await page.getByLabel("Title in Chinese").fill(overrides.titleZh ?? "智能許可證自助服務機");
   await page.getByLabel("Category").selectOption("E_SERVICE");
   await page.getByLabel("Lead division").selectOption("DIGITAL_GOVERNMENT");
-  await page.getByLabel("Problem and objectives").fill("Kiosks let residents renew permits in district offices without queueing.");
+  await page
+    .getByLabel("Problem and objectives")
+    .fill("Kiosks let residents renew permits in district offices without queueing.");
   // With JavaScript, fixed errors vanish as the fields change and the form below moves up: wait for
   // that before clicking further down (the page has no JavaScript-free equivalent to wait for).
   if (await page.evaluate(() => "hydrated" in document.documentElement.dataset)) {

@@ -20,7 +20,11 @@ const env = {
   SESSION_SECRET: "e2e-only-session-secret-0123456789abcdef",
   DEMO_DATA: "true",
 };
-execFileSync(process.execPath, ["--import", "tsx", "scripts/db-setup.ts"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+execFileSync(process.execPath, ["--import", "tsx", "scripts/db-setup.ts"], {
+  cwd: root,
+  env,
+  stdio: ["ignore", "ignore", "inherit"],
+});
 const server = spawn(process.execPath, ["server.mjs"], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

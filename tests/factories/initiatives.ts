@@ -8,7 +8,9 @@ import { db } from "~/utils/db.server.ts";
 
 /** The demo users as callers, by short name. Run the seed first. */
 export async function demoCallers() {
-  const rows = await db.user.findMany({ select: { id: true, email: true, role: true, bureauCode: true, divisionCode: true } });
+  const rows = await db.user.findMany({
+    select: { id: true, email: true, role: true, bureauCode: true, divisionCode: true },
+  });
   const by = (email: string): Caller => {
     const u = rows.find((r) => r.email === email);
     if (!u) throw new Error(`no user ${email}: seed first`);
@@ -69,7 +71,11 @@ export type Path =
  * Creates an initiative owned by `owner` (ITB by default) and drives it to `target` through the service.
  * For awaitingFinanceCommittee the proposal costs HK$45,000,000 unless overridden.
  */
-export async function initiativeIn(target: Path, c: Callers, opts: { owner?: Caller; proposal?: Record<string, unknown> } = {}) {
+export async function initiativeIn(
+  target: Path,
+  c: Callers,
+  opts: { owner?: Caller; proposal?: Record<string, unknown> } = {},
+) {
   const owner = opts.owner ?? c.itb;
   const fc = target === "awaitingFinanceCommittee";
   const proposal = completeProposal({ ...(fc ? { nonRecurrentCost: 45_000_000 } : {}), ...opts.proposal });
@@ -83,7 +89,11 @@ export async function initiativeIn(target: Path, c: Callers, opts: { owner?: Cal
   await send(owner, { type: "SUBMIT" });
   if (target === "efficiencyReview") return ref;
   if (target === "returned") {
-    await send(c.dg, { type: "REQUEST_CHANGES", reason: "Cost breakdown missing", reasonCode: "INCOMPLETE_BUSINESS_CASE" });
+    await send(c.dg, {
+      type: "REQUEST_CHANGES",
+      reason: "Cost breakdown missing",
+      reasonCode: "INCOMPLETE_BUSINESS_CASE",
+    });
     return ref;
   }
   if (target === "rejected") {
@@ -91,7 +101,11 @@ export async function initiativeIn(target: Path, c: Callers, opts: { owner?: Cal
     return ref;
   }
   const view = await getInitiative(c.leader, ref);
-  const reviewers: Record<string, Caller> = { DIGITAL_GOVERNMENT: c.dg, DATA_GOVERNANCE: c.dgov, DIGITAL_INFRASTRUCTURE: c.di };
+  const reviewers: Record<string, Caller> = {
+    DIGITAL_GOVERNMENT: c.dg,
+    DATA_GOVERNANCE: c.dgov,
+    DIGITAL_INFRASTRUCTURE: c.di,
+  };
   for (const [division, status] of Object.entries(view.signoffs)) {
     if (status === "pending") await send(reviewers[division]!, { type: "APPROVE" });
   }
@@ -112,7 +126,12 @@ export async function initiativeIn(target: Path, c: Callers, opts: { owner?: Cal
   for (const m of detail.milestones) await send(owner, { type: "REPORT_PROGRESS", milestoneId: m.id, date: m.due });
   await send(owner, { type: "COMPLETE" });
   if (target === "benefitsReview") return ref;
-  await send(owner, { type: "REPORT_BENEFITS", realisedAnnualSavings: 2_800_000, realisedStaffHoursSaved: 11_000, note: "Measured over the first year" });
+  await send(owner, {
+    type: "REPORT_BENEFITS",
+    realisedAnnualSavings: 2_800_000,
+    realisedStaffHoursSaved: 11_000,
+    note: "Measured over the first year",
+  });
   await send(lead, { type: "CLOSE" });
   return ref;
 }

@@ -35,11 +35,19 @@ describe("sign-in", () => {
 
   it("follows a same-site redirectTo, never another host", async () => {
     const ok = await run(() =>
-      loginAction(args(post("/login", { email: "leader@demo.gov.hk", password: "hk-digital-2026", redirectTo: "/dashboard" })) as never),
+      loginAction(
+        args(
+          post("/login", { email: "leader@demo.gov.hk", password: "hk-digital-2026", redirectTo: "/dashboard" }),
+        ) as never,
+      ),
     );
     expect(ok.headers.get("Location")).toBe("/dashboard");
     const evil = await run(() =>
-      loginAction(args(post("/login", { email: "leader@demo.gov.hk", password: "hk-digital-2026", redirectTo: "//evil.example" })) as never),
+      loginAction(
+        args(
+          post("/login", { email: "leader@demo.gov.hk", password: "hk-digital-2026", redirectTo: "//evil.example" }),
+        ) as never,
+      ),
     );
     expect(evil.headers.get("Location")).toBe("/");
   });
@@ -72,7 +80,9 @@ describe("sign-in", () => {
       const res = await run(() => loginAction(args(post("/login", { email, password: `wrong-${i}` })) as never));
       expect(res.status).toBe(401);
     }
-    const eleventh = await run(() => loginAction(args(post("/login", { email, password: "hk-digital-2026" })) as never));
+    const eleventh = await run(() =>
+      loginAction(args(post("/login", { email, password: "hk-digital-2026" })) as never),
+    );
     expect(eleventh.status).toBe(429);
     expect(Number(eleventh.headers.get("Retry-After"))).toBeGreaterThan(0);
     // Another account behind the same address is not locked out.
@@ -85,7 +95,11 @@ describe("sign-in", () => {
   it("refuses a sign-in form posted from another site", async () => {
     const res = await run(() =>
       loginAction(
-        args(post("/login", { email: "leader@demo.gov.hk", password: "hk-digital-2026" }, undefined, { Origin: "https://evil.example" })) as never,
+        args(
+          post("/login", { email: "leader@demo.gov.hk", password: "hk-digital-2026" }, undefined, {
+            Origin: "https://evil.example",
+          }),
+        ) as never,
       ),
     );
     expect(res.status).toBe(403);
@@ -108,7 +122,9 @@ describe("session revocation", () => {
     const second = await login("reviewer.dg@demo.gov.hk");
     const admin = await login("admin@demo.gov.hk");
     const user = await db.user.findUniqueOrThrow({ where: { email: "reviewer.dg@demo.gov.hk" } });
-    const res = await run(() => adminAction(args(post("/admin", { intent: "disable", userId: user.id }, admin)) as never));
+    const res = await run(() =>
+      adminAction(args(post("/admin", { intent: "disable", userId: user.id }, admin)) as never),
+    );
     expect(res.status).toBe(200);
     expect(await getSessionUser(get("/", victim))).toBeNull();
     expect(await getSessionUser(get("/", second))).toBeNull();

@@ -14,7 +14,9 @@ describe("environment validation", () => {
 
   it("requires SESSION_SECRET in production, with a message that names it", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrowError(EnvError);
-    expect(() => parseEnv({ NODE_ENV: "production" })).toThrowError(/SESSION_SECRET is required when NODE_ENV=production/);
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrowError(
+      /SESSION_SECRET is required when NODE_ENV=production/,
+    );
     expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: "short" })).toThrowError(/at least 32 characters/);
     const env = parseEnv({ NODE_ENV: "production", SESSION_SECRET: "n".repeat(40) + ",older-secret-still-accepted" });
     expect(env.sessionSecrets).toEqual(["n".repeat(40), "older-secret-still-accepted"]);
@@ -35,7 +37,9 @@ describe("environment validation", () => {
 
   it("rejects a port out of range and a short admin password", () => {
     expect(() => parseEnv({ PORT: "70000" })).toThrowError(/PORT must be between 1 and 65535/);
-    expect(() => parseEnv({ DEMO_DATA: "false", ADMIN_PASSWORD: "short" })).toThrowError(/ADMIN_PASSWORD must be at least 12/);
+    expect(() => parseEnv({ DEMO_DATA: "false", ADMIN_PASSWORD: "short" })).toThrowError(
+      /ADMIN_PASSWORD must be at least 12/,
+    );
     expect(parseEnv({ PORT: "8080", DEMO_DATA: "false" }).DEMO_DATA).toBe(false);
   });
 });
@@ -67,7 +71,9 @@ describe("seed", () => {
     const hashes = await db.user.findMany({ select: { email: true, passwordHash: true }, orderBy: { email: "asc" } });
     await seed({ demoData: true });
     expect(await counts()).toEqual(first);
-    expect(await db.user.findMany({ select: { email: true, passwordHash: true }, orderBy: { email: "asc" } })).toEqual(hashes);
+    expect(await db.user.findMany({ select: { email: true, passwordHash: true }, orderBy: { email: "asc" } })).toEqual(
+      hashes,
+    );
     expect(first.divisions).toBe(3);
     for (const u of DEMO_USERS) {
       expect(await db.user.findUnique({ where: { email: u.email }, select: { role: true } })).toEqual({ role: u.role });

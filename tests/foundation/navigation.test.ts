@@ -59,7 +59,13 @@ describe("role-based navigation", () => {
       const before = await db.user.count();
       const res = await run(() =>
         adminAction(
-          args(post("/admin", { intent: "create", name: "X", email: "x@demo.gov.hk", role: "ADMIN", password: "long-enough-password" }, session)) as never,
+          args(
+            post(
+              "/admin",
+              { intent: "create", name: "X", email: "x@demo.gov.hk", role: "ADMIN", password: "long-enough-password" },
+              session,
+            ),
+          ) as never,
         ),
       );
       expect(res.status).toBe(403);
@@ -73,7 +79,11 @@ describe("administrator", () => {
     const admin = await login("admin@demo.gov.hk");
     const before = await db.user.count();
     const bad = await run(() =>
-      adminAction(args(post("/admin", { intent: "create", name: "", email: "nope", role: "OFFICER", password: "short" }, admin)) as never),
+      adminAction(
+        args(
+          post("/admin", { intent: "create", name: "", email: "nope", role: "OFFICER", password: "short" }, admin),
+        ) as never,
+      ),
     );
     expect(bad.status).toBe(400);
     expect((await bad.json()).fields).toMatchObject({
@@ -86,7 +96,20 @@ describe("administrator", () => {
 
     const ok = await run(() =>
       adminAction(
-        args(post("/admin", { intent: "create", name: "Ng Pui Yee", email: "new.officer.edb@demo.gov.hk", role: "OFFICER", bureauCode: "EDB", password: "a-long-initial-password" }, admin)) as never,
+        args(
+          post(
+            "/admin",
+            {
+              intent: "create",
+              name: "Ng Pui Yee",
+              email: "new.officer.edb@demo.gov.hk",
+              role: "OFFICER",
+              bureauCode: "EDB",
+              password: "a-long-initial-password",
+            },
+            admin,
+          ),
+        ) as never,
       ),
     );
     expect(ok.status).toBe(200);
@@ -95,7 +118,19 @@ describe("administrator", () => {
     expect(created.passwordHash).toMatch(/^\$argon2id\$/);
     const dup = await run(() =>
       adminAction(
-        args(post("/admin", { intent: "create", name: "Again", email: "new.officer.edb@demo.gov.hk", role: "LEADERSHIP", password: "a-long-initial-password" }, admin)) as never,
+        args(
+          post(
+            "/admin",
+            {
+              intent: "create",
+              name: "Again",
+              email: "new.officer.edb@demo.gov.hk",
+              role: "LEADERSHIP",
+              password: "a-long-initial-password",
+            },
+            admin,
+          ),
+        ) as never,
       ),
     );
     expect((await dup.json()).fields).toEqual({ email: ["admin.emailTaken"] });
@@ -106,7 +141,15 @@ describe("administrator", () => {
     const target = await login("officer.immd@demo.gov.hk");
     const user = await db.user.findUniqueOrThrow({ where: { email: "officer.immd@demo.gov.hk" } });
     const res = await run(() =>
-      adminAction(args(post("/admin", { intent: "changeRole", userId: user.id, role: "REVIEWER", divisionCode: "DATA_GOVERNANCE" }, admin)) as never),
+      adminAction(
+        args(
+          post(
+            "/admin",
+            { intent: "changeRole", userId: user.id, role: "REVIEWER", divisionCode: "DATA_GOVERNANCE" },
+            admin,
+          ),
+        ) as never,
+      ),
     );
     expect(res.status).toBe(200);
     expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
@@ -120,7 +163,9 @@ describe("administrator", () => {
   it("refuses an admin form without the session's CSRF token", async () => {
     const admin = await login("admin@demo.gov.hk");
     const res = await run(() =>
-      adminAction(args(post("/admin", { intent: "disable", userId: "x" }, { cookie: admin.cookie, csrf: "forged" })) as never),
+      adminAction(
+        args(post("/admin", { intent: "disable", userId: "x" }, { cookie: admin.cookie, csrf: "forged" })) as never,
+      ),
     );
     expect(res.status).toBe(403);
   });

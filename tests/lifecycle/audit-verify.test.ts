@@ -13,7 +13,18 @@ import { seed } from "../../prisma/seed.ts";
 import { demoCallers, initiativeIn } from "../factories/initiatives.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const COLUMNS = ["initiativeId", "actorId", "actorRole", "event", "fromState", "toState", "payload", "createdAt", "prevHash", "hash"];
+const COLUMNS = [
+  "initiativeId",
+  "actorId",
+  "actorRole",
+  "event",
+  "fromState",
+  "toState",
+  "payload",
+  "createdAt",
+  "prevHash",
+  "hash",
+];
 const cols = COLUMNS.map((c) => `"${c}"`).join(", ");
 
 let total: number;
@@ -80,9 +91,13 @@ describe("audit chain verification", () => {
   it("with the triggers in place, the database refuses UPDATE and DELETE on AuditEvent", async () => {
     const seq = trail[2]!;
     const before = await db.auditEvent.findUniqueOrThrow({ where: { seq } });
-    await expect(db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "payload" = '{}' WHERE "seq" = ${seq}`)).rejects.toThrow(/append-only/);
+    await expect(db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "payload" = '{}' WHERE "seq" = ${seq}`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "seq" = ${seq}`)).rejects.toThrow(/append-only/);
-    await expect(db.auditEvent.update({ where: { seq }, data: { event: "NOTHING_HAPPENED" } })).rejects.toThrow(/append-only/);
+    await expect(db.auditEvent.update({ where: { seq }, data: { event: "NOTHING_HAPPENED" } })).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.auditEvent.deleteMany({})).rejects.toThrow(/append-only/);
     expect(await db.auditEvent.findUniqueOrThrow({ where: { seq } })).toEqual(before);
     expect(await db.auditEvent.count()).toBe(total);
@@ -104,7 +119,10 @@ describe("audit chain verification", () => {
     const seq = trail[3]!;
     const row = await copy.auditEvent.findUniqueOrThrow({ where: { seq } });
     const forged = { ...row, actorRole: "LEADERSHIP" };
-    await copy.auditEvent.update({ where: { seq }, data: { actorRole: forged.actorRole, hash: auditHash(row.prevHash, forged) } });
+    await copy.auditEvent.update({
+      where: { seq },
+      data: { actorRole: forged.actorRole, hash: auditHash(row.prevHash, forged) },
+    });
     const report = await verifyAuditChain(copy);
     expect(report).toMatchObject({ ok: false, brokenAt: seq + 1 });
     expect(report.ok === false && report.problem).toMatch(/deleted or reordered/);
@@ -125,10 +143,18 @@ describe("audit chain verification", () => {
     await dropTriggers(copy);
     const [a, b] = [trail[2]!, trail[5]!];
     // Every column but seq trades places; the hashes go through temporary values (they are unique).
-    await copy.$executeRawUnsafe(`CREATE TEMP TABLE "swap" AS SELECT "seq", ${cols} FROM "AuditEvent" WHERE "seq" IN (${a}, ${b})`);
-    await copy.$executeRawUnsafe(`UPDATE "AuditEvent" SET "prevHash" = 'tmp-p-' || "seq", "hash" = 'tmp-h-' || "seq" WHERE "seq" IN (${a}, ${b})`);
-    await copy.$executeRawUnsafe(`UPDATE "AuditEvent" SET (${cols}) = (SELECT ${cols} FROM "swap" WHERE "swap"."seq" = ${b}) WHERE "seq" = ${a}`);
-    await copy.$executeRawUnsafe(`UPDATE "AuditEvent" SET (${cols}) = (SELECT ${cols} FROM "swap" WHERE "swap"."seq" = ${a}) WHERE "seq" = ${b}`);
+    await copy.$executeRawUnsafe(
+      `CREATE TEMP TABLE "swap" AS SELECT "seq", ${cols} FROM "AuditEvent" WHERE "seq" IN (${a}, ${b})`,
+    );
+    await copy.$executeRawUnsafe(
+      `UPDATE "AuditEvent" SET "prevHash" = 'tmp-p-' || "seq", "hash" = 'tmp-h-' || "seq" WHERE "seq" IN (${a}, ${b})`,
+    );
+    await copy.$executeRawUnsafe(
+      `UPDATE "AuditEvent" SET (${cols}) = (SELECT ${cols} FROM "swap" WHERE "swap"."seq" = ${b}) WHERE "seq" = ${a}`,
+    );
+    await copy.$executeRawUnsafe(
+      `UPDATE "AuditEvent" SET (${cols}) = (SELECT ${cols} FROM "swap" WHERE "swap"."seq" = ${a}) WHERE "seq" = ${b}`,
+    );
     const swapped = await copy.auditEvent.findMany({ where: { seq: { in: [a, b] } }, orderBy: { seq: "asc" } });
     const original = await db.auditEvent.findMany({ where: { seq: { in: [a, b] } }, orderBy: { seq: "asc" } });
     expect(swapped.map((r) => r.hash)).toEqual([original[1]!.hash, original[0]!.hash]);

@@ -75,7 +75,9 @@ describe("the demo portfolio", () => {
     }
     // Some reviews are part-way: one division has signed, another has not.
     const partial = rows.filter(
-      (r) => r.stage === "efficiencyReview" && r.pendingSignoffs.split(",").filter(Boolean).length < r.requiredDivisions.split(",").length,
+      (r) =>
+        r.stage === "efficiencyReview" &&
+        r.pendingSignoffs.split(",").filter(Boolean).length < r.requiredDivisions.split(",").length,
     );
     expect(partial.length).toBeGreaterThanOrEqual(3);
   });
@@ -95,7 +97,12 @@ describe("the demo portfolio", () => {
     expect(Math.min(...costs)).toBeLessThan(3_000_000);
     expect(Math.max(...costs)).toBeGreaterThan(150_000_000);
     const health = new Set(
-      rows.map((r) => deliveryHealth({ stage: r.stage, plannedEnd: r.plannedEnd, milestones: r.milestones, conditions: r.conditions }, PORTFOLIO_TODAY)),
+      rows.map((r) =>
+        deliveryHealth(
+          { stage: r.stage, plannedEnd: r.plannedEnd, milestones: r.milestones, conditions: r.conditions },
+          PORTFOLIO_TODAY,
+        ),
+      ),
     );
     for (const h of ["green", "amber", "red"]) expect(health).toContain(h);
   });
@@ -103,7 +110,8 @@ describe("the demo portfolio", () => {
   it("has Finance Committee papers, rejections at each level, conditions met and open, and every reason code", async () => {
     const funding = await db.fundingDecision.findMany({ select: { decision: true, paperRef: true } });
     const decisions = new Set(funding.map((f) => f.decision));
-    for (const d of ["APPROVED", "REFERRED", "FC_APPROVED", "FC_REJECTED", "DEFERRED", "REJECTED"]) expect(decisions).toContain(d);
+    for (const d of ["APPROVED", "REFERRED", "FC_APPROVED", "FC_REJECTED", "DEFERRED", "REJECTED"])
+      expect(decisions).toContain(d);
     const papers = funding.filter((f) => f.decision.startsWith("FC_")).map((f) => f.paperRef);
     expect(papers.length).toBeGreaterThan(3);
     for (const ref of papers) expect(ref).toMatch(/^FCR\(\d{4}-\d{2}\)\d+$/);
@@ -121,14 +129,27 @@ describe("the demo portfolio", () => {
   });
 
   it("creates an officer for each B/D it uses, with the demo password hash", async () => {
-    const officers = await db.user.findMany({ where: { role: "OFFICER" }, select: { bureauCode: true, passwordHash: true, email: true } });
+    const officers = await db.user.findMany({
+      where: { role: "OFFICER" },
+      select: { bureauCode: true, passwordHash: true, email: true },
+    });
     const bureaux = new Set(rows.map((r) => r.bureauCode));
-    for (const code of bureaux) expect(officers.some((o) => o.bureauCode === code), code).toBe(true);
+    for (const code of bureaux)
+      expect(
+        officers.some((o) => o.bureauCode === code),
+        code,
+      ).toBe(true);
     const edb = officers.find((o) => o.email === "officer.edb@demo.gov.hk");
     const itb = officers.find((o) => o.email === "officer.itb@demo.gov.hk");
     expect(edb?.bureauCode).toBe("EDB");
     expect(edb?.passwordHash).toMatch(/^\$argon2id\$/);
-    expect(new Set(officers.filter((o) => o.email !== itb?.email && o.email !== "officer.immd@demo.gov.hk").map((o) => o.passwordHash)).size).toBe(1);
+    expect(
+      new Set(
+        officers
+          .filter((o) => o.email !== itb?.email && o.email !== "officer.immd@demo.gov.hk")
+          .map((o) => o.passwordHash),
+      ).size,
+    ).toBe(1);
   });
 
   it("records nothing in the future and nothing before 1 April 2024", async () => {
@@ -136,7 +157,9 @@ describe("the demo portfolio", () => {
     const start = Date.parse(`${PORTFOLIO_START}T00:00:00+08:00`);
     const todayIso = new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
     const times: Date[] = [];
-    for (const r of await db.initiative.findMany({ select: { createdAt: true, updatedAt: true, stageEnteredAt: true, submittedAt: true } })) {
+    for (const r of await db.initiative.findMany({
+      select: { createdAt: true, updatedAt: true, stageEnteredAt: true, submittedAt: true },
+    })) {
       times.push(r.createdAt, r.updatedAt, r.stageEnteredAt, ...(r.submittedAt ? [r.submittedAt] : []));
     }
     for (const e of await db.auditEvent.findMany({ select: { createdAt: true } })) times.push(e.createdAt);
@@ -147,7 +170,8 @@ describe("the demo portfolio", () => {
     }
     for (const c of await db.comment.findMany({ select: { createdAt: true } })) times.push(c.createdAt);
     for (const b of await db.benefitReport.findMany({ select: { createdAt: true } })) times.push(b.createdAt);
-    for (const c of await db.condition.findMany({ select: { createdAt: true, metAt: true } })) times.push(c.createdAt, ...(c.metAt ? [c.metAt] : []));
+    for (const c of await db.condition.findMany({ select: { createdAt: true, metAt: true } }))
+      times.push(c.createdAt, ...(c.metAt ? [c.metAt] : []));
     for (const m of await db.milestone.findMany({ select: { createdAt: true, updatedAt: true, actualDate: true } })) {
       times.push(m.createdAt, m.updatedAt);
       if (m.actualDate) expect(m.actualDate <= todayIso).toBe(true);
@@ -164,7 +188,9 @@ describe("the demo portfolio", () => {
       select: { initiativeId: true, event: true, fromState: true, toState: true, createdAt: true },
     });
     const byInitiative = new Map<string, typeof events>();
-    for (const e of events) if (e.initiativeId) (byInitiative.get(e.initiativeId) ?? byInitiative.set(e.initiativeId, []).get(e.initiativeId)!).push(e);
+    for (const e of events)
+      if (e.initiativeId)
+        (byInitiative.get(e.initiativeId) ?? byInitiative.set(e.initiativeId, []).get(e.initiativeId)!).push(e);
     for (const r of rows) {
       const trail = byInitiative.get(r.id) ?? [];
       expect(trail[0]?.event, r.ref).toBe("CREATE");
@@ -174,7 +200,10 @@ describe("the demo portfolio", () => {
       for (let i = 1; i < trail.length; i++) {
         const prev = trail[i - 1]!.toState!;
         const from = trail[i]!.fromState!;
-        expect(from === prev || prev.startsWith(`${from}.`) || from.startsWith(`${prev}.`), `${r.ref} #${i} ${trail[i]!.event}`).toBe(true);
+        expect(
+          from === prev || prev.startsWith(`${from}.`) || from.startsWith(`${prev}.`),
+          `${r.ref} #${i} ${trail[i]!.event}`,
+        ).toBe(true);
         expect(trail[i]!.createdAt.getTime()).toBeGreaterThan(trail[i - 1]!.createdAt.getTime());
       }
     }
@@ -182,7 +211,8 @@ describe("the demo portfolio", () => {
     const hkDate = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
     const portfolio = events.filter((e) => e.createdAt.getTime() < Date.parse(`${PORTFOLIO_TODAY}T00:00:00+08:00`));
     expect(portfolio.filter((e) => !isWorkingDay(hkDate(e.createdAt)))).toEqual([]);
-    for (let i = 1; i < events.length; i++) expect(events[i]!.createdAt.getTime()).toBeGreaterThanOrEqual(events[i - 1]!.createdAt.getTime());
+    for (let i = 1; i < events.length; i++)
+      expect(events[i]!.createdAt.getTime()).toBeGreaterThanOrEqual(events[i - 1]!.createdAt.getTime());
     expect(await verifyAuditChain(db)).toEqual({ ok: true, entries: events.length });
   });
 

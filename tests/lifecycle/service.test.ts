@@ -14,17 +14,19 @@ beforeAll(async () => {
 });
 
 async function rowCounts() {
-  const [initiatives, signoffs, conditions, funding, milestones, benefits, audit, rounds, comments] = await Promise.all([
-    db.initiative.count(),
-    db.signoff.count(),
-    db.condition.count(),
-    db.fundingDecision.count(),
-    db.milestone.count(),
-    db.benefitReport.count(),
-    db.auditEvent.count(),
-    db.submissionRound.count(),
-    db.comment.count(),
-  ]);
+  const [initiatives, signoffs, conditions, funding, milestones, benefits, audit, rounds, comments] = await Promise.all(
+    [
+      db.initiative.count(),
+      db.signoff.count(),
+      db.condition.count(),
+      db.fundingDecision.count(),
+      db.milestone.count(),
+      db.benefitReport.count(),
+      db.auditEvent.count(),
+      db.submissionRound.count(),
+      db.comment.count(),
+    ],
+  );
   return { initiatives, signoffs, conditions, funding, milestones, benefits, audit, rounds, comments };
 }
 
@@ -43,15 +45,28 @@ describe("drafts", () => {
     const { ref, version } = await createDraft(c.itb, { titleEn: "Half-written idea" });
     expect(ref).toMatch(/^DPO-\d{4}-\d{4}$/);
     expect(version).toBe(1);
-    const edited = await updateDraft(c.itb, ref, { summary: "More words", nonRecurrentCost: "1,500,000" }, { expectedVersion: 1 });
+    const edited = await updateDraft(
+      c.itb,
+      ref,
+      { summary: "More words", nonRecurrentCost: "1,500,000" },
+      { expectedVersion: 1 },
+    );
     expect(edited.version).toBe(2);
     const view = await getInitiative(c.itb, ref);
-    expect(view).toMatchObject({ titleEn: "Half-written idea", summary: "More words", nonRecurrentCost: 1_500_000, stage: "draft" });
+    expect(view).toMatchObject({
+      titleEn: "Half-written idea",
+      summary: "More words",
+      nonRecurrentCost: 1_500_000,
+      stage: "draft",
+    });
   });
 
   it("refuses bad input with field errors and writes nothing", async () => {
     const before = await rowCounts();
-    const error = await expectHttpError(createDraft(c.itb, { titleEn: "", nonRecurrentCost: -5, plannedStart: "2026-02-30" }), 400);
+    const error = await expectHttpError(
+      createDraft(c.itb, { titleEn: "", nonRecurrentCost: -5, plannedStart: "2026-02-30" }),
+      400,
+    );
     expect(error.fields).toMatchObject({
       titleEn: ["errors.titleRequired"],
       nonRecurrentCost: ["errors.notNegative"],
@@ -77,7 +92,9 @@ describe("events", () => {
     const { ref } = await createDraft(c.itb, { titleEn: "Incomplete" });
     const before = await rowCounts();
     const error = await expectHttpError(sendEvent(c.itb, ref, { type: "SUBMIT" }), 422);
-    expect(Object.keys(error.fields ?? {})).toEqual(expect.arrayContaining(["titleZh", "category", "summary", "milestones"]));
+    expect(Object.keys(error.fields ?? {})).toEqual(
+      expect.arrayContaining(["titleZh", "category", "summary", "milestones"]),
+    );
     expect(await rowCounts()).toEqual(before);
   });
 
@@ -87,13 +104,25 @@ describe("events", () => {
     const result = await sendEvent(c.itb, ref, { type: "SUBMIT" });
     expect(result).toMatchObject({ stage: "efficiencyReview", round: 1, version: 2 });
     const view = await getInitiative(c.dg, ref);
-    expect(view.signoffs).toEqual({ DIGITAL_GOVERNMENT: "pending", DATA_GOVERNANCE: "pending", DIGITAL_INFRASTRUCTURE: "notRequired" });
-    expect(view.availableEvents).toEqual(expect.arrayContaining(["APPROVE", "APPROVE_WITH_CONDITIONS", "REQUEST_CHANGES", "REJECT"]));
+    expect(view.signoffs).toEqual({
+      DIGITAL_GOVERNMENT: "pending",
+      DATA_GOVERNANCE: "pending",
+      DIGITAL_INFRASTRUCTURE: "notRequired",
+    });
+    expect(view.availableEvents).toEqual(
+      expect.arrayContaining(["APPROVE", "APPROVE_WITH_CONDITIONS", "REQUEST_CHANGES", "REJECT"]),
+    );
     const after = await rowCounts();
     expect(after.audit - before.audit).toBe(1);
     expect(after.rounds - before.rounds).toBe(1);
-    const row = await db.initiative.findUniqueOrThrow({ where: { ref }, select: { pendingSignoffs: true, requiredDivisions: true } });
-    expect(row).toEqual({ pendingSignoffs: ",DIGITAL_GOVERNMENT,DATA_GOVERNANCE,", requiredDivisions: "DIGITAL_GOVERNMENT,DATA_GOVERNANCE" });
+    const row = await db.initiative.findUniqueOrThrow({
+      where: { ref },
+      select: { pendingSignoffs: true, requiredDivisions: true },
+    });
+    expect(row).toEqual({
+      pendingSignoffs: ",DIGITAL_GOVERNMENT,DATA_GOVERNANCE,",
+      requiredDivisions: "DIGITAL_GOVERNMENT,DATA_GOVERNANCE",
+    });
   });
 
   it("a reviewer of a division that need not sign is refused with 403; an event foreign to the state is 422", async () => {
@@ -111,7 +140,13 @@ describe("events", () => {
   it("approval with conditions writes the sign-off and the conditions; COMPLETE is refused while one is open", async () => {
     const { ref } = await createDraft(c.itb, completeProposal());
     await sendEvent(c.itb, ref, { type: "SUBMIT" });
-    await sendEvent(c.dgov, ref, { type: "APPROVE_WITH_CONDITIONS", conditions: ["Complete a privacy impact assessment", { text: "Appoint a data protection officer", due: "2026-12-31" }] });
+    await sendEvent(c.dgov, ref, {
+      type: "APPROVE_WITH_CONDITIONS",
+      conditions: [
+        "Complete a privacy impact assessment",
+        { text: "Appoint a data protection officer", due: "2026-12-31" },
+      ],
+    });
     await sendEvent(c.dg, ref, { type: "APPROVE", comment: "Good case" });
     let view = await getInitiative(c.itb, ref);
     expect(view.stage).toBe("fundingReview");
@@ -125,7 +160,8 @@ describe("events", () => {
     ]);
     await sendEvent(c.dg, ref, { type: "APPROVE_FUNDING", amount: 8_500_000 });
     view = await getInitiative(c.itb, ref);
-    for (const m of view.milestones) await sendEvent(c.itb, ref, { type: "REPORT_PROGRESS", milestoneId: m.id, date: "2026-08-01" });
+    for (const m of view.milestones)
+      await sendEvent(c.itb, ref, { type: "REPORT_PROGRESS", milestoneId: m.id, date: "2026-08-01" });
     const refused = await expectHttpError(sendEvent(c.itb, ref, { type: "COMPLETE" }), 422);
     expect(refused.message).toMatch(/condition/);
     await sendEvent(c.itb, ref, { type: "MEET_CONDITION", conditionId: "C1", note: "PIA completed, ref PIA-2026-7" });
@@ -141,13 +177,18 @@ describe("events", () => {
     const small = await initiativeIn("fundingReview", c, { proposal: { nonRecurrentCost: 20_000_000 } });
     await expectHttpError(sendEvent(c.dg, small, { type: "REFER_TO_FINANCE_COMMITTEE", amount: 20_000_000 }), 422);
     await expectHttpError(sendEvent(c.dgov, small, { type: "APPROVE_FUNDING", amount: 20_000_000 }), 403);
-    expect(await sendEvent(c.dg, small, { type: "APPROVE_FUNDING", amount: 20_000_000 })).toMatchObject({ stage: "delivery" });
+    expect(await sendEvent(c.dg, small, { type: "APPROVE_FUNDING", amount: 20_000_000 })).toMatchObject({
+      stage: "delivery",
+    });
 
     const big = await initiativeIn("fundingReview", c, { proposal: { nonRecurrentCost: 20_000_001 } });
     const e = await expectHttpError(sendEvent(c.dg, big, { type: "APPROVE_FUNDING", amount: 20_000_001 }), 422);
     expect(e.message).toMatch(/Finance Committee/);
     await sendEvent(c.dg, big, { type: "REFER_TO_FINANCE_COMMITTEE", amount: 20_000_001 });
-    await expectHttpError(sendEvent(c.dg, big, { type: "RECORD_FC_APPROVAL", paperRef: "FCR(2026-27)42", date: "2026-11-20" }), 403);
+    await expectHttpError(
+      sendEvent(c.dg, big, { type: "RECORD_FC_APPROVAL", paperRef: "FCR(2026-27)42", date: "2026-11-20" }),
+      403,
+    );
     await sendEvent(c.leader, big, { type: "RECORD_FC_APPROVAL", paperRef: "FCR(2026-27)42", date: "2026-11-20" });
     const view = await getInitiative(c.leader, big);
     expect(view.stage).toBe("delivery");
@@ -162,7 +203,11 @@ describe("events", () => {
     await sendEvent(c.itb, ref, { type: "RESUBMIT" });
     const view = await getInitiative(c.dg, ref, { rounds: true });
     expect(view.round).toBe(2);
-    expect(view.signoffs).toEqual({ DIGITAL_GOVERNMENT: "pending", DATA_GOVERNANCE: "pending", DIGITAL_INFRASTRUCTURE: "pending" });
+    expect(view.signoffs).toEqual({
+      DIGITAL_GOVERNMENT: "pending",
+      DATA_GOVERNANCE: "pending",
+      DIGITAL_INFRASTRUCTURE: "pending",
+    });
     expect(view.rounds?.map((r) => [r.round, r.proposal.nonRecurrentCost])).toEqual([
       [1, 8_500_000],
       [2, 7_900_000],
@@ -234,7 +279,9 @@ describe("refusal messages", () => {
   it("records only proposal fields as changed in the audit entry of an edit", async () => {
     const { ref } = await createDraft(c.itb, { titleEn: "Audit me" });
     await updateDraft(c.itb, ref, { summary: "x", junk: 1, stage: "closed", version: 99 });
-    const entry = await db.auditEvent.findFirstOrThrow({ where: { event: "EDIT", initiativeId: (await db.initiative.findUniqueOrThrow({ where: { ref } })).id } });
+    const entry = await db.auditEvent.findFirstOrThrow({
+      where: { event: "EDIT", initiativeId: (await db.initiative.findUniqueOrThrow({ where: { ref } })).id },
+    });
     expect(JSON.parse(entry.payload)).toEqual({ fields: ["summary"] });
     expect((await getInitiative(c.itb, ref)).stage).toBe("draft");
   });

@@ -13,7 +13,10 @@ let tricky: string;
 beforeAll(async () => {
   await seed({ demoData: true });
   c = await demoCallers();
-  ({ ref: tricky } = await createDraft(c.itb, completeProposal({ titleEn: '=HYPERLINK("http://evil.example","Click")', titleZh: "數據, \"共享\"\n平台" })));
+  ({ ref: tricky } = await createDraft(
+    c.itb,
+    completeProposal({ titleEn: '=HYPERLINK("http://evil.example","Click")', titleZh: '數據, "共享"\n平台' }),
+  ));
   await sendEvent(c.itb, tricky, { type: "SUBMIT" });
 });
 
@@ -89,7 +92,11 @@ describe("CSV export", () => {
     const session = await login("leader@demo.gov.hk");
     const lang = (await langCookie.serialize("zh-Hant")).split(";")[0]!;
     const res = await run(() =>
-      csvLoader(args(get("/initiatives/export.csv?stage=efficiencyReview", { ...session, cookie: `${session.cookie}; ${lang}` })) as never),
+      csvLoader(
+        args(
+          get("/initiatives/export.csv?stage=efficiencyReview", { ...session, cookie: `${session.cookie}; ${lang}` }),
+        ) as never,
+      ),
     );
     const rows = parseCsv(await res.text());
     expect(rows[0]![0]).toBe("編號");

@@ -28,13 +28,20 @@ beforeAll(async () => {
 async function decide(session: Session, ref: string, fields: Record<string, string>) {
   const { version } = await getInitiative(c.leader, ref);
   return run(() =>
-    pageAction(args(post(`/initiatives/${ref}`, { version: String(version), form: "review", ...fields }, session), { ref }) as never),
+    pageAction(
+      args(post(`/initiatives/${ref}`, { version: String(version), form: "review", ...fields }, session), {
+        ref,
+      }) as never,
+    ),
   );
 }
 
 /** Everything a decision could write. */
 async function footprint(ref: string) {
-  const row = await db.initiative.findUniqueOrThrow({ where: { ref }, select: { id: true, version: true, stage: true, snapshot: true } });
+  const row = await db.initiative.findUniqueOrThrow({
+    where: { ref },
+    select: { id: true, version: true, stage: true, snapshot: true },
+  });
   return {
     ...row,
     signoffs: await db.signoff.count({ where: { initiativeId: row.id } }),
@@ -64,8 +71,20 @@ describe("the decision form on the initiative page", () => {
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe(`/initiatives/${ref}?done=APPROVE`);
     const view = await getInitiative(c.leader, ref);
-    expect(view.signoffs).toEqual({ DIGITAL_GOVERNMENT: "approved", DATA_GOVERNANCE: "pending", DIGITAL_INFRASTRUCTURE: "notRequired" });
-    expect(view.signoffHistory).toMatchObject([{ round: 1, division: "DIGITAL_GOVERNMENT", decision: "APPROVED", comment: "Good business case.", reviewer: "Lee Wing Sze" }]);
+    expect(view.signoffs).toEqual({
+      DIGITAL_GOVERNMENT: "approved",
+      DATA_GOVERNANCE: "pending",
+      DIGITAL_INFRASTRUCTURE: "notRequired",
+    });
+    expect(view.signoffHistory).toMatchObject([
+      {
+        round: 1,
+        division: "DIGITAL_GOVERNMENT",
+        decision: "APPROVED",
+        comment: "Good business case.",
+        reviewer: "Lee Wing Sze",
+      },
+    ]);
     expect(await inQueue(c.dg, ref)).toBe(false);
     expect(await inQueue(c.dgov, ref)).toBe(true);
   });
@@ -88,18 +107,29 @@ describe("the decision form on the initiative page", () => {
       ["C1", "Complete a privacy impact assessment", "2026-12-31", "DATA_GOVERNANCE", 1, "open"],
       ["C2", "Appoint a data protection officer", null, "DATA_GOVERNANCE", 1, "open"],
     ]);
-    expect(view.signoffHistory.map((x) => [x.division, x.decision])).toEqual([["DATA_GOVERNANCE", "APPROVED_WITH_CONDITIONS"]]);
+    expect(view.signoffHistory.map((x) => [x.division, x.decision])).toEqual([
+      ["DATA_GOVERNANCE", "APPROVED_WITH_CONDITIONS"],
+    ]);
     expect(await inQueue(c.dgov, ref)).toBe(false);
   });
 
   it("request changes: returned with the reason code and reason; out of every queue", async () => {
     const ref = await initiativeIn("efficiencyReview", c);
-    const res = await decide(s.dg, ref, { intent: "REQUEST_CHANGES", reasonCode: "INCOMPLETE_BUSINESS_CASE", reason: "Add the transaction volumes." });
+    const res = await decide(s.dg, ref, {
+      intent: "REQUEST_CHANGES",
+      reasonCode: "INCOMPLETE_BUSINESS_CASE",
+      reason: "Add the transaction volumes.",
+    });
     expect(res.status).toBe(302);
     const view = await getInitiative(c.leader, ref);
     expect(view.stage).toBe("returned");
     expect(view.signoffHistory).toMatchObject([
-      { division: "DIGITAL_GOVERNMENT", decision: "CHANGES_REQUESTED", reasonCode: "INCOMPLETE_BUSINESS_CASE", reason: "Add the transaction volumes." },
+      {
+        division: "DIGITAL_GOVERNMENT",
+        decision: "CHANGES_REQUESTED",
+        reasonCode: "INCOMPLETE_BUSINESS_CASE",
+        reason: "Add the transaction volumes.",
+      },
     ]);
     expect(await inQueue(c.dg, ref)).toBe(false);
     expect(await inQueue(c.dgov, ref)).toBe(false);
@@ -107,27 +137,66 @@ describe("the decision form on the initiative page", () => {
 
   it("reject: with a reason code", async () => {
     const ref = await initiativeIn("efficiencyReview", c);
-    const res = await decide(s.dgov, ref, { intent: "REJECT", reasonCode: "DATA_PRIVACY_RISK", reason: "Biometric data without a legal basis." });
+    const res = await decide(s.dgov, ref, {
+      intent: "REJECT",
+      reasonCode: "DATA_PRIVACY_RISK",
+      reason: "Biometric data without a legal basis.",
+    });
     expect(res.status).toBe(302);
     const view = await getInitiative(c.leader, ref);
     expect(view.stage).toBe("rejected");
-    expect(view.signoffHistory).toMatchObject([{ division: "DATA_GOVERNANCE", decision: "REJECTED", reasonCode: "DATA_PRIVACY_RISK" }]);
-    const audit = await db.auditEvent.findFirst({ where: { event: "REJECT" }, orderBy: { seq: "desc" }, select: { payload: true, actorRole: true } });
-    expect(JSON.parse(audit!.payload)).toMatchObject({ reasonCode: "DATA_PRIVACY_RISK", division: "DATA_GOVERNANCE", round: 1 });
+    expect(view.signoffHistory).toMatchObject([
+      { division: "DATA_GOVERNANCE", decision: "REJECTED", reasonCode: "DATA_PRIVACY_RISK" },
+    ]);
+    const audit = await db.auditEvent.findFirst({
+      where: { event: "REJECT" },
+      orderBy: { seq: "desc" },
+      select: { payload: true, actorRole: true },
+    });
+    expect(JSON.parse(audit!.payload)).toMatchObject({
+      reasonCode: "DATA_PRIVACY_RISK",
+      division: "DATA_GOVERNANCE",
+      round: 1,
+    });
   });
 
   it.each([
-    ["a missing reason", { intent: "REJECT", reasonCode: "SECURITY_RISK", reason: "  " }, { reason: ["errors.required"] }],
-    ["a missing reason category", { intent: "REQUEST_CHANGES", reasonCode: "", reason: "Please revise." }, { reasonCode: ["reviews.errors.chooseReasonCode"] }],
-    ["both", { intent: "REJECT", reasonCode: "", reason: "" }, { reasonCode: ["reviews.errors.chooseReasonCode"], reason: ["errors.required"] }],
+    [
+      "a missing reason",
+      { intent: "REJECT", reasonCode: "SECURITY_RISK", reason: "  " },
+      { reason: ["errors.required"] },
+    ],
+    [
+      "a missing reason category",
+      { intent: "REQUEST_CHANGES", reasonCode: "", reason: "Please revise." },
+      { reasonCode: ["reviews.errors.chooseReasonCode"] },
+    ],
+    [
+      "both",
+      { intent: "REJECT", reasonCode: "", reason: "" },
+      { reasonCode: ["reviews.errors.chooseReasonCode"], reason: ["errors.required"] },
+    ],
     ["no decision chosen", { reason: "Something" }, { intent: ["reviews.errors.chooseDecision"] }],
-    ["conditions without any text", { intent: "APPROVE_WITH_CONDITIONS", "conditions.0.text": "", "conditions.0.due": "" }, { conditions: ["errors.atLeastOneCondition"] }],
+    [
+      "conditions without any text",
+      { intent: "APPROVE_WITH_CONDITIONS", "conditions.0.text": "", "conditions.0.due": "" },
+      { conditions: ["errors.atLeastOneCondition"] },
+    ],
     [
       "a condition with a date but no text",
-      { intent: "APPROVE_WITH_CONDITIONS", "conditions.0.text": "", "conditions.0.due": "2026-12-31", "conditions.1.text": "Real one" },
+      {
+        intent: "APPROVE_WITH_CONDITIONS",
+        "conditions.0.text": "",
+        "conditions.0.due": "2026-12-31",
+        "conditions.1.text": "Real one",
+      },
       { "conditions.0.text": ["errors.required"] },
     ],
-    ["an impossible due date", { intent: "APPROVE_WITH_CONDITIONS", "conditions.0.text": "PIA", "conditions.0.due": "2026-02-30" }, { "conditions.0.due": ["errors.invalidDate"] }],
+    [
+      "an impossible due date",
+      { intent: "APPROVE_WITH_CONDITIONS", "conditions.0.text": "PIA", "conditions.0.due": "2026-02-30" },
+      { "conditions.0.due": ["errors.invalidDate"] },
+    ],
   ])("answers %s with 400, the field errors and what was sent, and writes nothing", async (_name, fields, errors) => {
     const ref = await initiativeIn("efficiencyReview", c);
     const before = await footprint(ref);
@@ -147,7 +216,11 @@ describe("the decision form on the initiative page", () => {
     expect((await decide(s.dg, ref, { intent: "APPROVE" })).status).toBe(302);
     const before = await footprint(ref);
     const res = await run(() =>
-      pageAction(args(post(`/initiatives/${ref}`, { version: String(version), form: "review", intent: "APPROVE" }, s.dgov), { ref }) as never),
+      pageAction(
+        args(post(`/initiatives/${ref}`, { version: String(version), form: "review", intent: "APPROVE" }, s.dgov), {
+          ref,
+        }) as never,
+      ),
     );
     expect(res.status).toBe(409);
     expect((await res.json()).conflict).toBe(true);
@@ -182,7 +255,9 @@ describe("a reviewer of one division on another division's region", () => {
     const ref = await initiativeIn("efficiencyReview", c);
     expect((await decide(s.dg, ref, { intent: "APPROVE" })).status).toBe(302);
     const before = await footprint(ref);
-    expect((await decide(s.dg, ref, { intent: "REJECT", reasonCode: "OTHER", reason: "Changed my mind" })).status).toBe(403);
+    expect((await decide(s.dg, ref, { intent: "REJECT", reasonCode: "OTHER", reason: "Changed my mind" })).status).toBe(
+      403,
+    );
     expect(await footprint(ref)).toEqual(before);
   });
 

@@ -30,9 +30,12 @@ beforeAll(async () => {
 /** Posts a form of the initiative page (the funding panel unless `form` says otherwise). */
 async function postPage(session: Session, ref: string, fields: Record<string, string>) {
   const { version } = await db.initiative.findUniqueOrThrow({ where: { ref }, select: { version: true } });
-  return run(() => pageAction(args(post(`/initiatives/${ref}`, { version: String(version), ...fields }, session), { ref }) as never));
+  return run(() =>
+    pageAction(args(post(`/initiatives/${ref}`, { version: String(version), ...fields }, session), { ref }) as never),
+  );
 }
-const fund = (session: Session, ref: string, fields: Record<string, string>) => postPage(session, ref, { form: "funding", ...fields });
+const fund = (session: Session, ref: string, fields: Record<string, string>) =>
+  postPage(session, ref, { form: "funding", ...fields });
 
 async function pageOf(session: Session, ref: string) {
   return (await run(() => pageLoader(args(get(`/initiatives/${ref}`, session), { ref }) as never))).json();
@@ -43,28 +46,40 @@ async function reviewsTab(session: Session, tab: string) {
 const refs = (items: { ref: string }[]) => items.map((i) => i.ref);
 
 async function footprint(ref: string) {
-  const row = await db.initiative.findUniqueOrThrow({ where: { ref }, select: { id: true, version: true, stage: true, fundedAmount: true } });
-  return { ...row, funding: await db.fundingDecision.count({ where: { initiativeId: row.id } }), audit: await db.auditEvent.count() };
+  const row = await db.initiative.findUniqueOrThrow({
+    where: { ref },
+    select: { id: true, version: true, stage: true, fundedAmount: true },
+  });
+  return {
+    ...row,
+    funding: await db.fundingDecision.count({ where: { initiativeId: row.id } }),
+    audit: await db.auditEvent.count(),
+  };
 }
 
 describe("the block-allocation limit (HK$20,000,000) decides the route, by the amount REQUESTED", () => {
-  it.each([19_999_999, 20_000_000])("HK$%i requested: approve is offered and allowed, refer is refused", async (requested) => {
-    const ref = await initiativeIn("fundingReview", c, { proposal: { nonRecurrentCost: requested } });
-    expect((await pageOf(s.dg, ref)).view.availableEvents).toEqual(["REJECT", "DEFER", "APPROVE_FUNDING"]);
+  it.each([19_999_999, 20_000_000])(
+    "HK$%i requested: approve is offered and allowed, refer is refused",
+    async (requested) => {
+      const ref = await initiativeIn("fundingReview", c, { proposal: { nonRecurrentCost: requested } });
+      expect((await pageOf(s.dg, ref)).view.availableEvents).toEqual(["REJECT", "DEFER", "APPROVE_FUNDING"]);
 
-    const before = await footprint(ref);
-    const refer = await fund(s.dg, ref, { intent: "REFER_TO_FINANCE_COMMITTEE", amount: String(requested) });
-    expect(refer.status).toBe(422);
-    expect((await refer.json()).fields).toEqual({ amount: ["funding.errors.requestWithinLimit"] });
-    expect(await footprint(ref)).toEqual(before);
+      const before = await footprint(ref);
+      const refer = await fund(s.dg, ref, { intent: "REFER_TO_FINANCE_COMMITTEE", amount: String(requested) });
+      expect(refer.status).toBe(422);
+      expect((await refer.json()).fields).toEqual({ amount: ["funding.errors.requestWithinLimit"] });
+      expect(await footprint(ref)).toEqual(before);
 
-    const approve = await fund(s.dg, ref, { intent: "APPROVE_FUNDING", amount: requested.toLocaleString("en") });
-    expect(approve.status).toBe(302);
-    const view = await getInitiative(c.leader, ref);
-    expect(view.stage).toBe("delivery");
-    expect(view.funding.approved).toBe(requested);
-    expect(view.funding.decisions).toMatchObject([{ decision: "APPROVED", route: "BLOCK_ALLOCATION", amount: requested }]);
-  });
+      const approve = await fund(s.dg, ref, { intent: "APPROVE_FUNDING", amount: requested.toLocaleString("en") });
+      expect(approve.status).toBe(302);
+      const view = await getInitiative(c.leader, ref);
+      expect(view.stage).toBe("delivery");
+      expect(view.funding.approved).toBe(requested);
+      expect(view.funding.decisions).toMatchObject([
+        { decision: "APPROVED", route: "BLOCK_ALLOCATION", amount: requested },
+      ]);
+    },
+  );
 
   it("HK$20,000,001 requested: approving any amount is refused (no trimming to the limit), refer is allowed", async () => {
     const ref = await initiativeIn("fundingReview", c, { proposal: { nonRecurrentCost: 20_000_001 } });
@@ -90,14 +105,18 @@ describe("the block-allocation limit (HK$20,000,000) decides the route, by the a
     expect(refer.status).toBe(302);
     const view = await getInitiative(c.leader, ref);
     expect(view.stage).toBe("awaitingFinanceCommittee");
-    expect(view.funding.decisions).toMatchObject([{ decision: "REFERRED", route: "FINANCE_COMMITTEE", amount: 20_000_001 }]);
+    expect(view.funding.decisions).toMatchObject([
+      { decision: "REFERRED", route: "FINANCE_COMMITTEE", amount: 20_000_001 },
+    ]);
   });
 
   it("the service explains the refusal in words for the JSON API", async () => {
     const ref = await initiativeIn("fundingReview", c, { proposal: { nonRecurrentCost: 20_000_001 } });
     await expect(sendEvent(c.dg, ref, { type: "APPROVE_FUNDING", amount: 20_000_000 })).rejects.toMatchObject({
       status: 422,
-      message: expect.stringMatching(/above the block-allocation limit.*Finance Committee must decide.*smaller amount.*not allowed/),
+      message: expect.stringMatching(
+        /above the block-allocation limit.*Finance Committee must decide.*smaller amount.*not allowed/,
+      ),
     });
   });
 
@@ -122,15 +141,24 @@ describe("defer and reopen", () => {
     const before = await footprint(ref);
     const bad = await fund(s.dg, ref, { intent: "DEFER", reasonCode: "", reason: "" });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).fields).toEqual({ reasonCode: ["reviews.errors.chooseReasonCode"], reason: ["errors.required"] });
+    expect((await bad.json()).fields).toEqual({
+      reasonCode: ["reviews.errors.chooseReasonCode"],
+      reason: ["errors.required"],
+    });
     const rejectBad = await fund(s.dg, ref, { intent: "REJECT", reasonCode: "COST_NOT_JUSTIFIED", reason: "" });
     expect((await rejectBad.json()).fields).toEqual({ reason: ["errors.required"] });
     expect(await footprint(ref)).toEqual(before);
 
-    expect((await fund(s.dg, ref, { intent: "DEFER", reasonCode: "FUNDING_PRIORITY", reason: "Next funding round." })).status).toBe(302);
+    expect(
+      (await fund(s.dg, ref, { intent: "DEFER", reasonCode: "FUNDING_PRIORITY", reason: "Next funding round." }))
+        .status,
+    ).toBe(302);
     expect((await getInitiative(c.leader, ref)).stage).toBe("deferred");
     const deferredTab = await reviewsTab(s.dg, "funding");
-    expect(deferredTab.funding.items.find((i: { ref: string }) => i.ref === ref)).toMatchObject({ stage: "deferred", deferralReasonCode: "FUNDING_PRIORITY" });
+    expect(deferredTab.funding.items.find((i: { ref: string }) => i.ref === ref)).toMatchObject({
+      stage: "deferred",
+      deferralReasonCode: "FUNDING_PRIORITY",
+    });
     expect((await pageOf(s.dg, ref)).view.availableEvents).toEqual(["REOPEN"]);
     expect((await pageOf(s.dgov, ref)).view.availableEvents).toEqual([]);
 
@@ -151,7 +179,9 @@ describe("leadership's Finance Committee list", () => {
   it("matches the database", async () => {
     const body = await (await run(() => fcLoader(args(get("/finance-committee", s.leader)) as never))).json();
     expect(body.items.length).toBe(await db.initiative.count({ where: { stage: "awaitingFinanceCommittee" } }));
-    expect(body.totalReferred).toBe(body.items.reduce((sum: number, i: { referredAmount: number }) => sum + i.referredAmount, 0));
+    expect(body.totalReferred).toBe(
+      body.items.reduce((sum: number, i: { referredAmount: number }) => sum + i.referredAmount, 0),
+    );
   });
 });
 
@@ -194,7 +224,13 @@ describe("must show", () => {
     expect(refs((await reviewsTab(s.dg, "decided")).decided.items)).toContain(ref);
 
     // A second one, above the limit.
-    const big = (await createDraft(c.itb, { ...proposal, titleEn: "Territory-wide digital identity upgrade", nonRecurrentCost: 45_000_000 })).ref;
+    const big = (
+      await createDraft(c.itb, {
+        ...proposal,
+        titleEn: "Territory-wide digital identity upgrade",
+        nonRecurrentCost: 45_000_000,
+      })
+    ).ref;
     expect((await postPage(s.itb, big, { intent: "SUBMIT" })).status).toBe(302);
     expect(await queueOf(s.dg)).toContain(big);
     expect(await queueOf(s.dgov)).toContain(big);
@@ -207,20 +243,38 @@ describe("must show", () => {
 
     const fc = await (await run(() => fcLoader(args(get("/finance-committee", s.leader)) as never))).json();
     const listed = fc.items.find((i: { ref: string }) => i.ref === big);
-    expect(listed).toMatchObject({ referredAmount: 45_000_000, leadDivision: "DIGITAL_GOVERNMENT", waitingWorkingDays: 0 });
+    expect(listed).toMatchObject({
+      referredAmount: 45_000_000,
+      leadDivision: "DIGITAL_GOVERNMENT",
+      waitingWorkingDays: 0,
+    });
     expect(new Date(listed.referredAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
 
     // Leadership records the Finance Committee's approval on the initiative page (its plain event form).
     expect((await pageOf(s.leader, big)).view.availableEvents).toEqual(["RECORD_FC_APPROVAL", "RECORD_FC_REJECTION"]);
-    expect((await postPage(s.dg, big, { intent: "RECORD_FC_APPROVAL", paperRef: "FCR(2026-27)42", date: "2026-11-20" })).status).toBe(403);
-    const recorded = await postPage(s.leader, big, { intent: "RECORD_FC_APPROVAL", paperRef: "FCR(2026-27)42", date: "2026-11-20", amount: "" });
+    expect(
+      (await postPage(s.dg, big, { intent: "RECORD_FC_APPROVAL", paperRef: "FCR(2026-27)42", date: "2026-11-20" }))
+        .status,
+    ).toBe(403);
+    const recorded = await postPage(s.leader, big, {
+      intent: "RECORD_FC_APPROVAL",
+      paperRef: "FCR(2026-27)42",
+      date: "2026-11-20",
+      amount: "",
+    });
     expect(recorded.status).toBe(302);
     const approved = await getInitiative(c.leader, big);
     expect(approved.stage).toBe("delivery");
     expect(approved.funding.approved).toBe(45_000_000);
     expect(approved.funding.decisions).toMatchObject([
       { decision: "REFERRED", route: "FINANCE_COMMITTEE", amount: 45_000_000 },
-      { decision: "FC_APPROVED", route: "FINANCE_COMMITTEE", amount: 45_000_000, paperRef: "FCR(2026-27)42", decisionDate: "2026-11-20" },
+      {
+        decision: "FC_APPROVED",
+        route: "FINANCE_COMMITTEE",
+        amount: 45_000_000,
+        paperRef: "FCR(2026-27)42",
+        decisionDate: "2026-11-20",
+      },
     ]);
     const after = await (await run(() => fcLoader(args(get("/finance-committee", s.leader)) as never))).json();
     expect(refs(after.items)).not.toContain(big);

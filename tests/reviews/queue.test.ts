@@ -24,7 +24,12 @@ async function inQueue(who: Caller, mine: string[]) {
 }
 
 /** Needs Digital Government (lead, citizen-facing) and Digital Infrastructure (new hosting) only. */
-const DG_AND_DI = { handlesPersonalData: false, sharesDataAcrossBureaux: false, needsNewInfrastructure: true, citizenFacing: true };
+const DG_AND_DI = {
+  handlesPersonalData: false,
+  sharesDataAcrossBureaux: false,
+  needsNewInfrastructure: true,
+  citizenFacing: true,
+};
 
 describe("queue membership per division and round", () => {
   it("shows an initiative only to the divisions that must sign it, until each has decided, and again after a resubmission", async () => {
@@ -39,13 +44,21 @@ describe("queue membership per division and round", () => {
     await sendEvent(c.dg, ref, { type: "APPROVE" });
     expect(await queues()).toEqual({ dg: false, dgov: false, di: true });
 
-    await sendEvent(c.di, ref, { type: "REQUEST_CHANGES", reason: "Hosting plan missing", reasonCode: "INCOMPLETE_BUSINESS_CASE" });
+    await sendEvent(c.di, ref, {
+      type: "REQUEST_CHANGES",
+      reason: "Hosting plan missing",
+      reasonCode: "INCOMPLETE_BUSINESS_CASE",
+    });
     expect(await queues()).toEqual({ dg: false, dgov: false, di: false });
 
     await sendEvent(c.itb, ref, { type: "RESUBMIT" });
     expect(await queues()).toEqual({ dg: true, dgov: false, di: true });
     const item = (await getReviewQueue(c.di)).items.find((i) => i.ref === ref)!;
-    expect(item).toMatchObject({ round: 2, requiredDivisions: ["DIGITAL_GOVERNMENT", "DIGITAL_INFRASTRUCTURE"], otherPending: ["DIGITAL_GOVERNMENT"] });
+    expect(item).toMatchObject({
+      round: 2,
+      requiredDivisions: ["DIGITAL_GOVERNMENT", "DIGITAL_INFRASTRUCTURE"],
+      otherPending: ["DIGITAL_GOVERNMENT"],
+    });
   });
 
   it("matches the database: every initiative pending for the division in the current round, and nothing else", async () => {
@@ -55,11 +68,19 @@ describe("queue membership per division and round", () => {
       [c.di, "DIGITAL_INFRASTRUCTURE"],
     ] as const) {
       const queue = await getReviewQueue(who);
-      const rows = await db.initiative.findMany({ where: { stage: "efficiencyReview" }, select: { ref: true, snapshot: true } });
+      const rows = await db.initiative.findMany({
+        where: { stage: "efficiencyReview" },
+        select: { ref: true, snapshot: true },
+      });
       const expected = rows
         .filter((r) => {
-          const regions = (JSON.parse(r.snapshot) as { value: { efficiencyReview: Record<string, string> } }).value.efficiencyReview;
-          const key = { DIGITAL_GOVERNMENT: "digitalGovernment", DATA_GOVERNANCE: "dataGovernance", DIGITAL_INFRASTRUCTURE: "digitalInfrastructure" }[division];
+          const regions = (JSON.parse(r.snapshot) as { value: { efficiencyReview: Record<string, string> } }).value
+            .efficiencyReview;
+          const key = {
+            DIGITAL_GOVERNMENT: "digitalGovernment",
+            DATA_GOVERNANCE: "dataGovernance",
+            DIGITAL_INFRASTRUCTURE: "digitalInfrastructure",
+          }[division];
           return regions[key] === "pending";
         })
         .map((r) => r.ref)
@@ -87,7 +108,11 @@ describe("working-day ageing against the review SLA", () => {
     const ref = await submittedAt("2025-11-21T10:00:00+08:00"); // Friday
     expect((await ageOn(c.dg, ref, "2025-11-22T18:00:00+08:00")).ageWorkingDays).toBe(0); // Saturday
     expect((await ageOn(c.dg, ref, "2025-11-23T18:00:00+08:00")).ageWorkingDays).toBe(0); // Sunday
-    expect(await ageOn(c.dg, ref, "2025-11-24T09:00:00+08:00")).toMatchObject({ ageWorkingDays: 1, enteredOn: "2025-11-21", dueOn: "2025-12-05" });
+    expect(await ageOn(c.dg, ref, "2025-11-24T09:00:00+08:00")).toMatchObject({
+      ageWorkingDays: 1,
+      enteredOn: "2025-11-21",
+      dueOn: "2025-12-05",
+    });
   });
 
   it("does not count Hong Kong general holidays (Christmas 2025, New Year's Day 2026), and marks overdue after the SLA", async () => {
@@ -95,7 +120,11 @@ describe("working-day ageing against the review SLA", () => {
     // 25 and 26 Dec are general holidays, then a weekend: Monday 29 Dec is the first working day.
     expect(await ageOn(c.dgov, ref, "2025-12-29T09:00:00+08:00")).toMatchObject({ ageWorkingDays: 1, overdue: false });
     // 10 working days: 29, 30, 31 Dec, (1 Jan is a holiday) 2, 5, 6, 7, 8, 9, 12 Jan.
-    expect(await ageOn(c.dgov, ref, "2026-01-12T17:00:00+08:00")).toMatchObject({ ageWorkingDays: 10, dueOn: "2026-01-12", overdue: false });
+    expect(await ageOn(c.dgov, ref, "2026-01-12T17:00:00+08:00")).toMatchObject({
+      ageWorkingDays: 10,
+      dueOn: "2026-01-12",
+      overdue: false,
+    });
     expect(await ageOn(c.dgov, ref, "2026-01-13T09:00:00+08:00")).toMatchObject({ ageWorkingDays: 11, overdue: true });
   });
 
@@ -108,7 +137,11 @@ describe("working-day ageing against the review SLA", () => {
       const queue = await getReviewQueue(c.dg, { now: new Date("2025-10-10T12:00:00+08:00") });
       expect(queue.slaDays).toBe(3);
       // 7 Oct 2025 (the day after the Mid-Autumn Festival) is a general holiday.
-      expect(queue.items.find((i) => i.ref === older)).toMatchObject({ ageWorkingDays: 3, dueOn: "2025-10-10", overdue: false });
+      expect(queue.items.find((i) => i.ref === older)).toMatchObject({
+        ageWorkingDays: 3,
+        dueOn: "2025-10-10",
+        overdue: false,
+      });
       const later = await getReviewQueue(c.dg, { now: new Date("2025-10-13T12:00:00+08:00") });
       expect(later.items.find((i) => i.ref === older)).toMatchObject({ ageWorkingDays: 4, overdue: true });
       expect(later.items.find((i) => i.ref === newer)).toMatchObject({ ageWorkingDays: 3, overdue: false });
@@ -145,7 +178,9 @@ describe("funding and decided tabs", () => {
     // Data Governance signed these off but does not lead them.
     expect((await getFundingQueue(c.dgov)).items.filter((i) => mine.includes(i.ref))).toEqual([]);
     expect(dg.items.length).toBe(
-      await db.initiative.count({ where: { stage: { in: ["fundingReview", "deferred"] }, leadDivision: "DIGITAL_GOVERNMENT" } }),
+      await db.initiative.count({
+        where: { stage: { in: ["fundingReview", "deferred"] }, leadDivision: "DIGITAL_GOVERNMENT" },
+      }),
     );
   });
 
@@ -162,7 +197,9 @@ describe("funding and decided tabs", () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     expect(dg.items.length).toBeLessThanOrEqual(30);
     // Data Governance signed it off too, but took no funding decision on it.
-    expect((await getRecentDecisions(c.dgov)).items.filter((i) => i.ref === ref).map((i) => i.kind)).toEqual(["signoff"]);
+    expect((await getRecentDecisions(c.dgov)).items.filter((i) => i.ref === ref).map((i) => i.kind)).toEqual([
+      "signoff",
+    ]);
     expect((await getRecentDecisions(c.di)).items.filter((i) => i.ref === ref)).toEqual([]);
   });
 });
@@ -194,10 +231,13 @@ describe("/reviews", () => {
     expect(unknown.tab).toBe("queue");
   });
 
-  it.each(["officer.itb@demo.gov.hk", "leader@demo.gov.hk", "admin@demo.gov.hk"])("refuses %s with 403", async (email) => {
-    const session = await login(email);
-    expect((await run(() => reviewsLoader(args(get("/reviews", session)) as never))).status).toBe(403);
-  });
+  it.each(["officer.itb@demo.gov.hk", "leader@demo.gov.hk", "admin@demo.gov.hk"])(
+    "refuses %s with 403",
+    async (email) => {
+      const session = await login(email);
+      expect((await run(() => reviewsLoader(args(get("/reviews", session)) as never))).status).toBe(403);
+    },
+  );
 
   it("sends a visitor to the sign-in page", async () => {
     const res = await run(() => reviewsLoader(args(get("/reviews")) as never));

@@ -27,7 +27,10 @@ describe("settings", () => {
   const save = (fields: Record<string, string>, session = admin) =>
     run(() => adminAction(args(post("/admin", { intent: "settings", ...fields }, session)) as never));
   const written = async () => ({
-    settings: await db.setting.findMany({ orderBy: { key: "asc" }, select: { key: true, value: true, updatedAt: true } }),
+    settings: await db.setting.findMany({
+      orderBy: { key: "asc" },
+      select: { key: true, value: true, updatedAt: true },
+    }),
     audit: await db.auditEvent.count(),
   });
 
@@ -53,7 +56,8 @@ describe("settings", () => {
     const body = await res.json();
     expect(Object.keys(body.fields).sort()).toEqual([...bad].sort());
     if (bad.includes("reviewSlaDays")) expect(body.fields.reviewSlaDays).toEqual(["settings.errors.reviewSlaDays"]);
-    if (bad.includes("blockAllocationLimit")) expect(body.fields.blockAllocationLimit).toEqual(["settings.errors.blockAllocationLimit"]);
+    if (bad.includes("blockAllocationLimit"))
+      expect(body.fields.blockAllocationLimit).toEqual(["settings.errors.blockAllocationLimit"]);
     expect(body.values).toMatchObject(fields);
     expect(await written()).toEqual(before);
   });
@@ -66,7 +70,12 @@ describe("settings", () => {
     expect(await getSettings()).toEqual({ reviewSlaDays: 15, blockAllocationLimit: 25_000_000 });
     const entries = await db.auditEvent.findMany({ where: { seq: { gt: 0 } }, orderBy: { seq: "desc" }, take: 1 });
     expect(await db.auditEvent.count()).toBe(auditBefore + 1);
-    expect(entries[0]).toMatchObject({ event: "SETTINGS_CHANGED", actorRole: "ADMIN", actorId: c.admin.id, initiativeId: null });
+    expect(entries[0]).toMatchObject({
+      event: "SETTINGS_CHANGED",
+      actorRole: "ADMIN",
+      actorId: c.admin.id,
+      initiativeId: null,
+    });
     expect(JSON.parse(entries[0]!.payload)).toEqual({
       from: { REVIEW_SLA_DAYS: 10, BLOCK_ALLOCATION_LIMIT: 20_000_000 },
       to: { REVIEW_SLA_DAYS: 15, BLOCK_ALLOCATION_LIMIT: 25_000_000 },
@@ -88,18 +97,27 @@ describe("settings", () => {
     expect(await getSettings()).toEqual({ reviewSlaDays: 10, blockAllocationLimit: 20_000_000 });
   });
 
-  it.each(["reviewer.dg@demo.gov.hk", "leader@demo.gov.hk", "officer.itb@demo.gov.hk"])("refuses %s with 403 and writes nothing", async (email) => {
-    const before = await written();
-    const res = await save({ reviewSlaDays: "30", blockAllocationLimit: "1" }, await login(email));
-    expect(res.status).toBe(403);
-    expect(await written()).toEqual(before);
-  });
+  it.each(["reviewer.dg@demo.gov.hk", "leader@demo.gov.hk", "officer.itb@demo.gov.hk"])(
+    "refuses %s with 403 and writes nothing",
+    async (email) => {
+      const before = await written();
+      const res = await save({ reviewSlaDays: "30", blockAllocationLimit: "1" }, await login(email));
+      expect(res.status).toBe(403);
+      expect(await written()).toEqual(before);
+    },
+  );
 
   it("refuses a post without the CSRF token", async () => {
     const before = await written();
     const { csrf: _csrf, ...cookieOnly } = admin;
     const res = await run(() =>
-      adminAction(args(post("/admin", { intent: "settings", reviewSlaDays: "30", blockAllocationLimit: "1" }, undefined, { Cookie: cookieOnly.cookie })) as never),
+      adminAction(
+        args(
+          post("/admin", { intent: "settings", reviewSlaDays: "30", blockAllocationLimit: "1" }, undefined, {
+            Cookie: cookieOnly.cookie,
+          }),
+        ) as never,
+      ),
     );
     expect(res.status).toBe(403);
     expect(await written()).toEqual(before);
@@ -107,13 +125,18 @@ describe("settings", () => {
 });
 
 describe("notices on the home page", () => {
-  const home = async (session: Session) => (await (await run(() => homeLoader(args(get("/", session)) as never))).json()).notices;
+  const home = async (session: Session) =>
+    (await (await run(() => homeLoader(args(get("/", session)) as never))).json()).notices;
   const markRead = (session: Session, upTo?: string) =>
-    run(() => homeAction(args(post("/?index", { intent: "markNoticesRead", ...(upTo ? { upTo } : {}) }, session)) as never));
+    run(() =>
+      homeAction(args(post("/?index", { intent: "markNoticesRead", ...(upTo ? { upTo } : {}) }, session)) as never),
+    );
 
   it("tells reviewers what entered their queue and officers what was decided, until they mark them read", async () => {
     const [dg, dgov, di, itb, immd, leader] = await Promise.all(
-      ["reviewer.dg", "reviewer.dgov", "reviewer.di", "officer.itb", "officer.immd", "leader"].map((u) => login(`${u}@demo.gov.hk`)),
+      ["reviewer.dg", "reviewer.dgov", "reviewer.di", "officer.itb", "officer.immd", "leader"].map((u) =>
+        login(`${u}@demo.gov.hk`),
+      ),
     );
     for (const session of [dg, dgov, di, itb, immd]) expect((await markRead(session)).status).toBe(302);
     for (const session of [dg, dgov, di, itb, immd]) expect((await home(session)).items).toEqual([]);
@@ -138,21 +161,30 @@ describe("notices on the home page", () => {
 
     // Marked read up to the newest notice shown: what arrives meanwhile stays unread.
     const shownUpTo = officer.items[0].at;
-    await sendEvent(c.dgov, ref, { type: "REQUEST_CHANGES", reason: "Add a privacy impact assessment", reasonCode: "DATA_PRIVACY_RISK" });
+    await sendEvent(c.dgov, ref, {
+      type: "REQUEST_CHANGES",
+      reason: "Add a privacy impact assessment",
+      reasonCode: "DATA_PRIVACY_RISK",
+    });
     const marked = await markRead(itb, shownUpTo);
     expect(marked.status).toBe(302);
     expect(marked.headers.get("Location")).toBe("/?notices=read");
-    expect((await home(itb)).items).toMatchObject([{ ref, event: "REQUEST_CHANGES", division: "DATA_GOVERNANCE", reasonCode: "DATA_PRIVACY_RISK" }]);
+    expect((await home(itb)).items).toMatchObject([
+      { ref, event: "REQUEST_CHANGES", division: "DATA_GOVERNANCE", reasonCode: "DATA_PRIVACY_RISK" },
+    ]);
     const seen = await db.user.findUniqueOrThrow({ where: { id: c.itb.id }, select: { noticesSeenAt: true } });
     expect(seen.noticesSeenAt?.toISOString()).toBe(new Date(shownUpTo).toISOString());
 
     // A future or garbled mark is clamped to now; marking never goes backwards.
     await markRead(itb, "2999-01-01T00:00:00Z");
     expect((await home(itb)).items).toEqual([]);
-    const clamped = (await db.user.findUniqueOrThrow({ where: { id: c.itb.id }, select: { noticesSeenAt: true } })).noticesSeenAt!;
+    const clamped = (await db.user.findUniqueOrThrow({ where: { id: c.itb.id }, select: { noticesSeenAt: true } }))
+      .noticesSeenAt!;
     expect(clamped.getTime()).toBeLessThanOrEqual(Date.now());
     await markRead(itb, shownUpTo);
-    expect((await db.user.findUniqueOrThrow({ where: { id: c.itb.id }, select: { noticesSeenAt: true } })).noticesSeenAt).toEqual(clamped);
+    expect(
+      (await db.user.findUniqueOrThrow({ where: { id: c.itb.id }, select: { noticesSeenAt: true } })).noticesSeenAt,
+    ).toEqual(clamped);
 
     // Resubmitted: back in the reviewers' queues, as round 2.
     await markRead(dg);
@@ -169,7 +201,9 @@ describe("notices on the home page", () => {
     expect(items).toHaveLength(10);
     expect(items.map((n) => n.ref)).toEqual(made.slice(1).reverse());
 
-    const res = await run(() => homeAction(args(post("/?index", { intent: "markNoticesRead" }, undefined, { Cookie: dgov.cookie })) as never));
+    const res = await run(() =>
+      homeAction(args(post("/?index", { intent: "markNoticesRead" }, undefined, { Cookie: dgov.cookie })) as never),
+    );
     expect(res.status).toBe(403);
     expect((await home(dgov)).items).toHaveLength(10);
   });

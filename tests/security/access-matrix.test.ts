@@ -63,7 +63,8 @@ function routePattern(file: string): string {
     const plain = seg.every((x) => !x.escaped);
     if (plain && raw === "_index") continue;
     if (seg[0] && !seg[0].escaped && seg[0].c === "_") continue; // pathless layout
-    const chars = seg[seg.length - 1] && !seg[seg.length - 1]!.escaped && seg[seg.length - 1]!.c === "_" ? seg.slice(0, -1) : seg;
+    const chars =
+      seg[seg.length - 1] && !seg[seg.length - 1]!.escaped && seg[seg.length - 1]!.c === "_" ? seg.slice(0, -1) : seg;
     const text = chars.map((x) => x.c).join("");
     if (chars.length === 1 && chars[0]!.c === "$" && !chars[0]!.escaped) out.push("*");
     else if (chars[0] && chars[0].c === "$" && !chars[0].escaped) out.push(`:${text.slice(1)}`);
@@ -94,7 +95,16 @@ function routeFiles(): string[] {
 
 const OWNER_BUREAU = "ITIB";
 
-type CallerKey = "anonymous" | "disabled" | "officerOwn" | "officerOther" | "reviewerDG" | "reviewerDGOV" | "reviewerDI" | "leadership" | "admin";
+type CallerKey =
+  | "anonymous"
+  | "disabled"
+  | "officerOwn"
+  | "officerOther"
+  | "reviewerDG"
+  | "reviewerDGOV"
+  | "reviewerDI"
+  | "leadership"
+  | "admin";
 
 type MatrixCaller = {
   key: CallerKey;
@@ -113,9 +123,27 @@ const CALLER_SPECS: Omit<MatrixCaller, "session" | "token">[] = [
   { key: "disabled", role: null, bureau: null, division: null, email: "disabled.officer@demo.gov.hk" },
   { key: "officerOwn", role: "OFFICER", bureau: OWNER_BUREAU, division: null, email: "officer.itb@demo.gov.hk" },
   { key: "officerOther", role: "OFFICER", bureau: "IMMD", division: null, email: "officer.immd@demo.gov.hk" },
-  { key: "reviewerDG", role: "REVIEWER", bureau: null, division: "DIGITAL_GOVERNMENT", email: "reviewer.dg@demo.gov.hk" },
-  { key: "reviewerDGOV", role: "REVIEWER", bureau: null, division: "DATA_GOVERNANCE", email: "reviewer.dgov@demo.gov.hk" },
-  { key: "reviewerDI", role: "REVIEWER", bureau: null, division: "DIGITAL_INFRASTRUCTURE", email: "reviewer.di@demo.gov.hk" },
+  {
+    key: "reviewerDG",
+    role: "REVIEWER",
+    bureau: null,
+    division: "DIGITAL_GOVERNMENT",
+    email: "reviewer.dg@demo.gov.hk",
+  },
+  {
+    key: "reviewerDGOV",
+    role: "REVIEWER",
+    bureau: null,
+    division: "DATA_GOVERNANCE",
+    email: "reviewer.dgov@demo.gov.hk",
+  },
+  {
+    key: "reviewerDI",
+    role: "REVIEWER",
+    bureau: null,
+    division: "DIGITAL_INFRASTRUCTURE",
+    email: "reviewer.di@demo.gov.hk",
+  },
   { key: "leadership", role: "LEADERSHIP", bureau: null, division: null, email: "leader@demo.gov.hk" },
   { key: "admin", role: "ADMIN", bureau: null, division: null, email: "admin@demo.gov.hk" },
 ];
@@ -183,7 +211,9 @@ const DATA_SHARING = {
 let c: Callers;
 const send = (who: Caller, ref: string, body: Record<string, unknown>) => sendEvent(who, ref, body);
 async function milestoneIds(ref: string) {
-  return (await db.milestone.findMany({ where: { initiative: { ref } }, orderBy: { position: "asc" }, select: { id: true } })).map((m) => m.id);
+  return (
+    await db.milestone.findMany({ where: { initiative: { ref } }, orderBy: { position: "asc" }, select: { id: true } })
+  ).map((m) => m.id);
 }
 /** Efficiency review with DG's sign-off given with one condition; DGOV still pending. */
 async function partlyApproved() {
@@ -197,14 +227,41 @@ async function fundingWithCondition() {
   return ref;
 }
 
-const base = { submitted: true, pending: [] as Division[], lead: "DIGITAL_GOVERNMENT" as Division, requested: REQUESTED, openConditions: 0, undoneMilestones: 2, benefitsReported: false };
+const base = {
+  submitted: true,
+  pending: [] as Division[],
+  lead: "DIGITAL_GOVERNMENT" as Division,
+  requested: REQUESTED,
+  openConditions: 0,
+  undoneMilestones: 2,
+  benefitsReported: false,
+};
 
 const VARIANTS: Variant[] = [
   { ...base, key: "draft", stage: "draft", submitted: false, build: () => initiativeIn("draft", c) },
-  { ...base, key: "efficiencyReview", stage: "efficiencyReview", pending: ["DIGITAL_GOVERNMENT", "DATA_GOVERNANCE"], build: () => initiativeIn("efficiencyReview", c) },
-  { ...base, key: "efficiencyReview·DG signed with a condition", stage: "efficiencyReview", pending: ["DATA_GOVERNANCE"], openConditions: 1, build: partlyApproved },
+  {
+    ...base,
+    key: "efficiencyReview",
+    stage: "efficiencyReview",
+    pending: ["DIGITAL_GOVERNMENT", "DATA_GOVERNANCE"],
+    build: () => initiativeIn("efficiencyReview", c),
+  },
+  {
+    ...base,
+    key: "efficiencyReview·DG signed with a condition",
+    stage: "efficiencyReview",
+    pending: ["DATA_GOVERNANCE"],
+    openConditions: 1,
+    build: partlyApproved,
+  },
   { ...base, key: "returned", stage: "returned", build: () => initiativeIn("returned", c) },
-  { ...base, key: "fundingReview·within limit, open condition", stage: "fundingReview", openConditions: 1, build: fundingWithCondition },
+  {
+    ...base,
+    key: "fundingReview·within limit, open condition",
+    stage: "fundingReview",
+    openConditions: 1,
+    build: fundingWithCondition,
+  },
   {
     ...base,
     key: "fundingReview·above limit, DI lead",
@@ -214,7 +271,13 @@ const VARIANTS: Variant[] = [
     build: () => initiativeIn("fundingReview", c, { proposal: INFRA_ABOVE_LIMIT }),
   },
   { ...base, key: "deferred", stage: "deferred", build: () => initiativeIn("deferred", c) },
-  { ...base, key: "awaitingFinanceCommittee", stage: "awaitingFinanceCommittee", requested: 45_000_000, build: () => initiativeIn("awaitingFinanceCommittee", c) },
+  {
+    ...base,
+    key: "awaitingFinanceCommittee",
+    stage: "awaitingFinanceCommittee",
+    requested: 45_000_000,
+    build: () => initiativeIn("awaitingFinanceCommittee", c),
+  },
   {
     ...base,
     key: "delivery·open condition",
@@ -246,11 +309,18 @@ const VARIANTS: Variant[] = [
     undoneMilestones: 0,
     build: async () => {
       const ref = await initiativeIn("delivery", c);
-      for (const id of await milestoneIds(ref)) await send(c.itb, ref, { type: "REPORT_PROGRESS", milestoneId: id, date: "2026-01-15" });
+      for (const id of await milestoneIds(ref))
+        await send(c.itb, ref, { type: "REPORT_PROGRESS", milestoneId: id, date: "2026-01-15" });
       return ref;
     },
   },
-  { ...base, key: "benefitsReview", stage: "benefitsReview", undoneMilestones: 0, build: () => initiativeIn("benefitsReview", c) },
+  {
+    ...base,
+    key: "benefitsReview",
+    stage: "benefitsReview",
+    undoneMilestones: 0,
+    build: () => initiativeIn("benefitsReview", c),
+  },
   {
     ...base,
     key: "benefitsReview·reported, DGOV lead",
@@ -260,13 +330,31 @@ const VARIANTS: Variant[] = [
     benefitsReported: true,
     build: async () => {
       const ref = await initiativeIn("benefitsReview", c, { proposal: DATA_SHARING });
-      await send(c.itb, ref, { type: "REPORT_BENEFITS", realisedAnnualSavings: 2_000_000, realisedStaffHoursSaved: 9_000, note: "First year" });
+      await send(c.itb, ref, {
+        type: "REPORT_BENEFITS",
+        realisedAnnualSavings: 2_000_000,
+        realisedStaffHoursSaved: 9_000,
+        note: "First year",
+      });
       return ref;
     },
   },
-  { ...base, key: "closed", stage: "closed", undoneMilestones: 0, benefitsReported: true, build: () => initiativeIn("closed", c) },
+  {
+    ...base,
+    key: "closed",
+    stage: "closed",
+    undoneMilestones: 0,
+    benefitsReported: true,
+    build: () => initiativeIn("closed", c),
+  },
   { ...base, key: "rejected", stage: "rejected", build: () => initiativeIn("rejected", c) },
-  { ...base, key: "withdrawn·as a draft", stage: "withdrawn", submitted: false, build: () => initiativeIn("withdrawn", c) },
+  {
+    ...base,
+    key: "withdrawn·as a draft",
+    stage: "withdrawn",
+    submitted: false,
+    build: () => initiativeIn("withdrawn", c),
+  },
   {
     ...base,
     key: "withdrawn·during review",
@@ -366,9 +454,13 @@ const DENIALS = new Set<Expect>(["signIn", 401, 403, 404, 405, 422]);
 
 type Tolerance = { accepts: Expect; note: string };
 
-
 /** The oracle: what sending `type` to an initiative in `v` must answer for `who`. */
-function expectedForEvent(who: MatrixCaller, v: Variant, type: EventType, channel: "page" | "api"): { expected: Expect; tolerate?: Tolerance } {
+function expectedForEvent(
+  who: MatrixCaller,
+  v: Variant,
+  type: EventType,
+  channel: "page" | "api",
+): { expected: Expect; tolerate?: Tolerance } {
   if (!who.role) return { expected: channel === "page" ? "signIn" : 401 };
   // The initiative page is for officers, reviewers and leadership; an administrator is refused the route.
   if (channel === "page" && who.role === "ADMIN") return { expected: 403 };
@@ -427,7 +519,10 @@ const PAYLOADS: Record<EventType, (f: PayloadFacts) => Record<string, unknown>> 
   RESUBMIT: () => ({}),
   WITHDRAW: () => ({ reason: "No longer a priority for the bureau" }),
   APPROVE: () => ({ comment: "Fits the digital government blueprint" }),
-  APPROVE_WITH_CONDITIONS: () => ({ conditions: ["Publish the data retention schedule before launch"], comment: "Subject to conditions" }),
+  APPROVE_WITH_CONDITIONS: () => ({
+    conditions: ["Publish the data retention schedule before launch"],
+    comment: "Subject to conditions",
+  }),
   REQUEST_CHANGES: () => ({ reason: "The cost breakdown is missing", reasonCode: "INCOMPLETE_BUSINESS_CASE" }),
   REJECT: () => ({ reason: "Duplicates an existing central system", reasonCode: "DUPLICATES_EXISTING_SYSTEM" }),
   DEFER: () => ({ reason: "Next funding round", reasonCode: "FUNDING_PRIORITY" }),
@@ -440,14 +535,25 @@ const PAYLOADS: Record<EventType, (f: PayloadFacts) => Record<string, unknown>> 
   RECORD_FC_REJECTION: () => ({ paperRef: "FCR(2026-27)15", date: "2026-01-09", reason: "Not supported by members" }),
   REPORT_PROGRESS: (f) => ({ milestoneId: f.milestoneId, date: "2026-01-15" }),
   COMPLETE: () => ({}),
-  REPORT_BENEFITS: () => ({ realisedAnnualSavings: 2_800_000, realisedStaffHoursSaved: 11_000, note: "Measured over the first year" }),
+  REPORT_BENEFITS: () => ({
+    realisedAnnualSavings: 2_800_000,
+    realisedStaffHoursSaved: 11_000,
+    note: "Measured over the first year",
+  }),
   CLOSE: () => ({ note: "Benefits confirmed by the lead division" }),
   MEET_CONDITION: (f) => ({ conditionId: f.conditionId, note: "Assessment completed and filed" }),
 };
 
 async function payloadFacts(ref: string, v: Variant): Promise<PayloadFacts> {
-  const milestones = await db.milestone.findMany({ where: { initiative: { ref } }, orderBy: { position: "asc" }, select: { id: true, status: true } });
-  const condition = await db.condition.findFirst({ where: { initiative: { ref }, status: "open" }, select: { key: true } });
+  const milestones = await db.milestone.findMany({
+    where: { initiative: { ref } },
+    orderBy: { position: "asc" },
+    select: { id: true, status: true },
+  });
+  const condition = await db.condition.findFirst({
+    where: { initiative: { ref }, status: "open" },
+    select: { key: true },
+  });
   return {
     requested: v.requested,
     milestoneId: (milestones.find((m) => m.status !== "DONE") ?? milestones[0])?.id ?? "no-milestone",
@@ -548,7 +654,10 @@ const ACCESS: Record<string, RouteRule> = {
   "/": {
     kind: "page",
     rule: "any signed-in user (their own home); marking notices read is their own",
-    methods: { GET: { expect: pageFor(SIGNED_IN) }, POST: { expect: pageFor(SIGNED_IN), body: () => ({ intent: "markNoticesRead" }) } },
+    methods: {
+      GET: { expect: pageFor(SIGNED_IN) },
+      POST: { expect: pageFor(SIGNED_IN), body: () => ({ intent: "markNoticesRead" }) },
+    },
     csrf: "token",
   },
   "/*": { kind: "page", rule: "anyone: the not-found page (404)", methods: { GET: { expect: everyone(404) } } },
@@ -559,7 +668,11 @@ const ACCESS: Record<string, RouteRule> = {
       GET: { expect: pageFor(SIGNED_IN) },
       POST: {
         expect: pageFor(SIGNED_IN, 400),
-        body: () => ({ currentPassword: "not-my-password-at-all", newPassword: "Victoria-Harbour-Lights-99", confirmPassword: "Victoria-Harbour-Lights-99" }),
+        body: () => ({
+          currentPassword: "not-my-password-at-all",
+          newPassword: "Victoria-Harbour-Lights-99",
+          confirmPassword: "Victoria-Harbour-Lights-99",
+        }),
       },
     },
     csrf: "token",
@@ -569,20 +682,42 @@ const ACCESS: Record<string, RouteRule> = {
     rule: "administrators only (users, B/Ds, settings)",
     methods: {
       GET: { expect: pageFor(["ADMIN"]) },
-      POST: { expect: pageFor(["ADMIN"]), body: () => ({ intent: "settings", reviewSlaDays: "10", blockAllocationLimit: String(LIMIT) }) },
+      POST: {
+        expect: pageFor(["ADMIN"]),
+        body: () => ({ intent: "settings", reviewSlaDays: "10", blockAllocationLimit: String(LIMIT) }),
+      },
     },
     csrf: "token",
   },
   // The leadership dashboard (page and JSON): leadership sees every initiative, a reviewer their division's.
-  "/dashboard": { kind: "page", rule: "leadership and reviewers; officers and administrators 403", methods: { GET: { expect: pageFor(["LEADERSHIP", "REVIEWER"]) } } },
-  "/finance-committee": { kind: "page", rule: "leadership only (records Finance Committee outcomes)", methods: { GET: { expect: pageFor(["LEADERSHIP"]) } } },
+  "/dashboard": {
+    kind: "page",
+    rule: "leadership and reviewers; officers and administrators 403",
+    methods: { GET: { expect: pageFor(["LEADERSHIP", "REVIEWER"]) } },
+  },
+  "/finance-committee": {
+    kind: "page",
+    rule: "leadership only (records Finance Committee outcomes)",
+    methods: { GET: { expect: pageFor(["LEADERSHIP"]) } },
+  },
   "/healthz": { kind: "page", rule: "anyone (load balancers)", methods: { GET: { expect: everyone("ok") } } },
-  "/initiatives": { kind: "page", rule: "officers, reviewers, leadership; rows filtered by visibility", methods: { GET: { expect: pageFor(WORKFLOW), query: "?pageSize=500", lists: true } } },
-  "/initiatives/export.csv": { kind: "page", rule: "officers, reviewers, leadership; rows filtered by visibility", methods: { GET: { expect: pageFor(WORKFLOW), lists: true } } },
+  "/initiatives": {
+    kind: "page",
+    rule: "officers, reviewers, leadership; rows filtered by visibility",
+    methods: { GET: { expect: pageFor(WORKFLOW), query: "?pageSize=500", lists: true } },
+  },
+  "/initiatives/export.csv": {
+    kind: "page",
+    rule: "officers, reviewers, leadership; rows filtered by visibility",
+    methods: { GET: { expect: pageFor(WORKFLOW), lists: true } },
+  },
   "/initiatives/new": {
     kind: "page",
     rule: "department officers only (a draft for their own B/D)",
-    methods: { GET: { expect: pageFor(["OFFICER"]) }, POST: { expect: pageFor(["OFFICER"]), body: () => proposalForm() } },
+    methods: {
+      GET: { expect: pageFor(["OFFICER"]) },
+      POST: { expect: pageFor(["OFFICER"]), body: () => proposalForm() },
+    },
     csrf: "token",
   },
   "/initiatives/:ref": {
@@ -590,7 +725,10 @@ const ACCESS: Record<string, RouteRule> = {
     rule: "officers, reviewers, leadership who can see the initiative (else 404); comments by anyone who sees it; events by the oracle",
     methods: {
       GET: { expect: refPage(WORKFLOW) },
-      POST: { expect: refPage(WORKFLOW), body: () => ({ intent: "comment", body: "Please attach the latest cost breakdown." }) },
+      POST: {
+        expect: refPage(WORKFLOW),
+        body: () => ({ intent: "comment", body: "Please attach the latest cost breakdown." }),
+      },
     },
     events: "form",
     csrf: "token",
@@ -598,19 +736,28 @@ const ACCESS: Record<string, RouteRule> = {
   "/initiatives/:ref/edit": {
     kind: "page",
     rule: "officers of the owning B/D (else 404, other roles 403); saving only in draft or returned (else 422); the form elsewhere redirects to the initiative",
-    methods: { GET: { expect: refPage(["OFFICER"]) }, POST: { expect: refPage(["OFFICER"], true), body: () => proposalForm(), fresh: true } },
+    methods: {
+      GET: { expect: refPage(["OFFICER"]) },
+      POST: { expect: refPage(["OFFICER"], true), body: () => proposalForm(), fresh: true },
+    },
     csrf: "token",
   },
   "/lang": {
     kind: "page",
     rule: "anyone, visitors too (checked for Origin only: the language form is on every page, signed in or not)",
-    methods: { GET: { expect: everyone("ok") }, POST: { expect: everyone("ok"), body: () => ({ lang: "en", redirectTo: "/" }) } },
+    methods: {
+      GET: { expect: everyone("ok") },
+      POST: { expect: everyone("ok"), body: () => ({ lang: "en", redirectTo: "/" }) },
+    },
     csrf: "origin",
   },
   "/login": {
     kind: "page",
     rule: "anyone (a signed-in user is sent home); the harmless form is empty: 400",
-    methods: { GET: { expect: everyone("ok") }, POST: { expect: everyone(400), body: () => ({ email: "", password: "" }) } },
+    methods: {
+      GET: { expect: everyone("ok") },
+      POST: { expect: everyone(400), body: () => ({ email: "", password: "" }) },
+    },
     csrf: "origin",
   },
   "/logout": {
@@ -619,10 +766,18 @@ const ACCESS: Record<string, RouteRule> = {
     methods: { GET: { expect: everyone("ok") }, POST: { expect: everyone("ok"), body: () => ({}), endsSession: true } },
     csrf: "token",
   },
-  "/reviews": { kind: "page", rule: "reviewers only (their division's queue)", methods: { GET: { expect: pageFor(["REVIEWER"]) } } },
+  "/reviews": {
+    kind: "page",
+    rule: "reviewers only (their division's queue)",
+    methods: { GET: { expect: pageFor(["REVIEWER"]) } },
+  },
 
   "/api/v1/*": { kind: "api", rule: "anyone: JSON 404 for every method", methods: { ANY: { expect: everyone(404) } } },
-  "/api/v1/dashboard": { kind: "api", rule: "leadership and reviewers; officers and administrators 403", methods: { GET: { expect: apiFor(["LEADERSHIP", "REVIEWER"]) } } },
+  "/api/v1/dashboard": {
+    kind: "api",
+    rule: "leadership and reviewers; officers and administrators 403",
+    methods: { GET: { expect: apiFor(["LEADERSHIP", "REVIEWER"]) } },
+  },
   "/api/v1/initiatives": {
     kind: "api",
     rule: "list: any signed-in user, filtered by visibility (administrators: empty); create: officers only",
@@ -634,14 +789,25 @@ const ACCESS: Record<string, RouteRule> = {
   "/api/v1/initiatives/:ref": {
     kind: "api",
     rule: "read: whoever sees it (else 404, administrators included); edit: officers of the owning B/D in draft or returned",
-    methods: { GET: { expect: refApi(null) }, PATCH: { expect: refApi(["OFFICER"], true), body: () => ({ titleEn: "Matrix edit via the API" }), fresh: true } },
+    methods: {
+      GET: { expect: refApi(null) },
+      PATCH: { expect: refApi(["OFFICER"], true), body: () => ({ titleEn: "Matrix edit via the API" }), fresh: true },
+    },
   },
   "/api/v1/initiatives/:ref/comments": {
     kind: "api",
     rule: "whoever sees the initiative (else 404)",
-    methods: { GET: { expect: refApi(null) }, POST: { expect: refApi(null), body: () => ({ body: "Please attach the latest cost breakdown." }) } },
+    methods: {
+      GET: { expect: refApi(null) },
+      POST: { expect: refApi(null), body: () => ({ body: "Please attach the latest cost breakdown." }) },
+    },
   },
-  "/api/v1/initiatives/:ref/events": { kind: "api", rule: "events by the oracle (DESIGN.md §1)", methods: {}, events: "json" },
+  "/api/v1/initiatives/:ref/events": {
+    kind: "api",
+    rule: "events by the oracle (DESIGN.md §1)",
+    methods: {},
+    events: "json",
+  },
   "/api/v1/tokens": {
     kind: "api",
     rule: "anyone (the credential check is public); the harmless body lacks the password: 400",
@@ -676,7 +842,10 @@ async function fingerprint(): Promise<string> {
 function fingerprintDiff(a: string, b: string): string {
   const x = a.split(" ");
   const y = b.split(" ");
-  return x.map((part, i) => (part === y[i] ? null : `${part} → ${y[i]}`)).filter(Boolean).join(", ");
+  return x
+    .map((part, i) => (part === y[i] ? null : `${part} → ${y[i]}`))
+    .filter(Boolean)
+    .join(", ");
 }
 
 const stats = { cases: 0, allowed: 0, denied: 0, routeCases: 0, eventCases: 0, csrfCases: 0 };
@@ -760,7 +929,10 @@ async function runBatch(cases: Case[]): Promise<void> {
           if (c.variant) await rebuildPool(c.variant);
         }
       }
-      if (!named) problems.push(`one of ${denied.map((c) => c.id).join("; ")} changed the database: ${fingerprintDiff(before, after)}`);
+      if (!named)
+        problems.push(
+          `one of ${denied.map((c) => c.id).join("; ")} changed the database: ${fingerprintDiff(before, after)}`,
+        );
     }
   }
   for (const c of cases.filter((c) => !DENIALS.has(c.expected))) await evaluate(c);
@@ -819,7 +991,9 @@ async function buildChecked(v: Variant): Promise<string> {
   const ref = await v.build();
   const row = await db.initiative.findUniqueOrThrow({ where: { ref }, select: { stage: true, substate: true } });
   if (row.stage !== v.stage || (v.substate && row.substate !== v.substate)) {
-    throw new Error(`the ${v.key} initiative came out ${row.stage}${row.substate ? `.${row.substate}` : ""}: fix its builder`);
+    throw new Error(
+      `the ${v.key} initiative came out ${row.stage}${row.substate ? `.${row.substate}` : ""}: fix its builder`,
+    );
   }
   return ref;
 }
@@ -835,7 +1009,13 @@ beforeAll(async () => {
   c = await demoCallers();
 
   // The disabled user: an ITIB officer who signed in and got a token, then was disabled by an administrator.
-  const created = await createUser(c.admin, { name: "Disabled Officer", email: "disabled.officer@demo.gov.hk", role: "OFFICER", bureauCode: OWNER_BUREAU, password: DISABLED_PASSWORD });
+  const created = await createUser(c.admin, {
+    name: "Disabled Officer",
+    email: "disabled.officer@demo.gov.hk",
+    role: "OFFICER",
+    bureauCode: OWNER_BUREAU,
+    password: DISABLED_PASSWORD,
+  });
   if (!created.ok) throw new Error(`could not create the disabled user: ${JSON.stringify(created.fields)}`);
   for (const spec of CALLER_SPECS) {
     const who: MatrixCaller = { ...spec };
@@ -846,7 +1026,9 @@ beforeAll(async () => {
     }
     callers.push(who);
   }
-  const disabledId = (await db.user.findUniqueOrThrow({ where: { email: "disabled.officer@demo.gov.hk" }, select: { id: true } })).id;
+  const disabledId = (
+    await db.user.findUniqueOrThrow({ where: { email: "disabled.officer@demo.gov.hk" }, select: { id: true } })
+  ).id;
   const disabled = await setUserDisabled(c.admin, disabledId, true);
   if (!disabled.ok) throw new Error("could not disable the user");
 
@@ -902,21 +1084,30 @@ describe("access-control matrix", () => {
     for (const r of routes) {
       const rule = ACCESS[r.pattern];
       if (!rule) {
-        missing.push(`new route without an access rule: app/routes/${r.file} (${r.pattern}) — add it to ACCESS in this test`);
+        missing.push(
+          `new route without an access rule: app/routes/${r.file} (${r.pattern}) — add it to ACCESS in this test`,
+        );
         continue;
       }
       if (rule.kind === "page") {
         if (r.module.loader && !rule.methods.GET) missing.push(`${r.file} has a loader but its rule has no GET`);
-        if (r.module.action && !rule.methods.POST && !rule.events) missing.push(`${r.file} has an action but its rule has no POST`);
+        if (r.module.action && !rule.methods.POST && !rule.events)
+          missing.push(`${r.file} has an action but its rule has no POST`);
         if (!r.module.loader && rule.methods.GET) missing.push(`${r.file} has no loader but its rule has a GET`);
-        if (!r.module.action && (rule.methods.POST || rule.events)) missing.push(`${r.file} has no action but its rule has a POST`);
+        if (!r.module.action && (rule.methods.POST || rule.events))
+          missing.push(`${r.file} has no action but its rule has a POST`);
       } else if (!r.module.loader || !r.module.action) {
         missing.push(`${r.file}: an API route exports both loader and action (every method reaches it)`);
       }
     }
     expect(missing).toEqual([]);
     // The two event endpoints exist, so the event matrix below really covers both channels.
-    expect(routes.filter((r) => ACCESS[r.pattern]?.events).map((r) => r.pattern).sort()).toEqual(["/api/v1/initiatives/:ref/events", "/initiatives/:ref"]);
+    expect(
+      routes
+        .filter((r) => ACCESS[r.pattern]?.events)
+        .map((r) => r.pattern)
+        .sort(),
+    ).toEqual(["/api/v1/initiatives/:ref/events", "/initiatives/:ref"]);
   });
 
   it("every caller × every page and API route (× every state for routes with :ref)", async () => {
@@ -956,8 +1147,12 @@ describe("access-control matrix", () => {
                   const { url: path, params } = urlFor(route.pattern, ref);
                   const url = path + (m.query ?? "");
                   const body = method === "GET" ? undefined : (m.body?.({ who, v, ref }) ?? {});
-                  const caller = m.endsSession && who.email && who.role ? { ...who, session: await login(who.email) } : who;
-                  const request = rule.kind === "page" ? pageRequest(method, url, caller, body) : apiRequest(method, url, caller, body);
+                  const caller =
+                    m.endsSession && who.email && who.role ? { ...who, session: await login(who.email) } : who;
+                  const request =
+                    rule.kind === "page"
+                      ? pageRequest(method, url, caller, body)
+                      : apiRequest(method, url, caller, body);
                   return invoke(route, request, params);
                 },
                 onAllowed: (_res, text) => {
@@ -965,7 +1160,11 @@ describe("access-control matrix", () => {
                   // No data of another B/D (or an unsubmitted draft) leaks through anything the caller is shown.
                   const leaked = invisibleRefs(who).filter((r) => text.includes(r));
                   if (leaked.length) return `shows initiatives the caller may not see: ${leaked.join(", ")}`;
-                  const missing = m.lists ? VARIANTS.filter((x) => sees(who, x)).map((x) => pool.get(x.key)!).filter((r) => !text.includes(r)) : [];
+                  const missing = m.lists
+                    ? VARIANTS.filter((x) => sees(who, x))
+                        .map((x) => pool.get(x.key)!)
+                        .filter((r) => !text.includes(r))
+                    : [];
                   return missing.length ? `does not list initiatives the caller may see: ${missing.join(", ")}` : null;
                 },
               });
@@ -985,7 +1184,10 @@ describe("access-control matrix", () => {
       expect(route, "the event route").toBeDefined();
       const request = (who: MatrixCaller, ref: string, type: EventType, payload: Record<string, unknown>) => {
         const { url, params } = urlFor(route.pattern, ref);
-        const req = channel === "page" ? pageRequest("POST", url, who, { intent: type, ...asForm(payload) }) : apiRequest("POST", url, who, { type, ...payload });
+        const req =
+          channel === "page"
+            ? pageRequest("POST", url, who, { intent: type, ...asForm(payload) })
+            : apiRequest("POST", url, who, { type, ...payload });
         return invoke(route, req, params);
       };
       for (const v of VARIANTS) {
@@ -994,7 +1196,13 @@ describe("access-control matrix", () => {
             const { expected, tolerate } = expectedForEvent(who, v, type, channel);
             const id = `${type} via ${channel} as ${who.key} on ${v.key}`;
             if (expected !== "ok") {
-              return { id, expected, tolerate, variant: v, exec: () => request(who, pool.get(v.key)!, type, PAYLOADS[type](poolFacts.get(v.key)!)) };
+              return {
+                id,
+                expected,
+                tolerate,
+                variant: v,
+                exec: () => request(who, pool.get(v.key)!, type, PAYLOADS[type](poolFacts.get(v.key)!)),
+              };
             }
             // Allowed: on a fresh initiative in this state, and it must really have happened.
             let ref = "";
@@ -1009,9 +1217,11 @@ describe("access-control matrix", () => {
                 return request(who, ref, type, payload);
               },
               onAllowed: async (res) => {
-                if (channel === "page" && !locationOf(res).includes(`done=${type}`)) return `accepted without the done=${type} redirect (${locationOf(res)})`;
+                if (channel === "page" && !locationOf(res).includes(`done=${type}`))
+                  return `accepted without the done=${type} redirect (${locationOf(res)})`;
                 const last = await db.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { event: true } });
-                if ((await db.auditEvent.count()) !== auditBefore + 1 || last?.event !== type) return `accepted but not audited as ${type}`;
+                if ((await db.auditEvent.count()) !== auditBefore + 1 || last?.event !== type)
+                  return `accepted but not audited as ${type}`;
                 const stage = expectedStageAfter(type, v) ?? v.stage;
                 const row = await db.initiative.findUniqueOrThrow({ where: { ref }, select: { stage: true } });
                 return row.stage === stage ? null : `accepted but went to ${row.stage}, not ${stage}`;
@@ -1045,13 +1255,19 @@ describe("access-control matrix", () => {
       for (const form of forms) {
         const attempts: [string, (session: Session, url: string) => Request][] = [
           ["from another site (Origin)", (s, url) => post(url, asForm(form), s, { Origin: "https://evil.example" })],
-          ["from another site (Sec-Fetch-Site)", (s, url) => post(url, asForm(form), s, { Origin: "", "Sec-Fetch-Site": "cross-site" })],
+          [
+            "from another site (Sec-Fetch-Site)",
+            (s, url) => post(url, asForm(form), s, { Origin: "", "Sec-Fetch-Site": "cross-site" }),
+          ],
           ["with Origin null", (s, url) => post(url, asForm(form), s, { Origin: "null" })],
         ];
         if (rule.csrf === "token") {
           attempts.push(
             ["without the CSRF token", (s, url) => post(url, asForm(form), undefined, { Cookie: s.cookie })],
-            ["with another session's CSRF token", (s, url) => post(url, { ...asForm(form), _csrf: other.session!.csrf }, undefined, { Cookie: s.cookie })],
+            [
+              "with another session's CSRF token",
+              (s, url) => post(url, { ...asForm(form), _csrf: other.session!.csrf }, undefined, { Cookie: s.cookie }),
+            ],
           );
         }
         for (const [how, make] of attempts) {
@@ -1078,4 +1294,3 @@ describe("access-control matrix", () => {
     expect(report).toMatchObject({ ok: true });
   });
 });
-

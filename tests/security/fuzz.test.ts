@@ -24,7 +24,7 @@ function rng(seed: number) {
   };
 }
 type Rng = ReturnType<typeof rng>;
-const pick = <T,>(r: Rng, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
+const pick = <T>(r: Rng, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
 
 const ODD_STRINGS = [
   "A".repeat(100_000),
@@ -35,7 +35,7 @@ const ODD_STRINGS = [
   "zero\u200Bwidth\uFEFF",
   "e\u0301\u0301\u0301\u0301",
   "𠜎𠜱𠝹😀🇭🇰",
-  "'; DROP TABLE \"Initiative\"; --",
+  '\'; DROP TABLE "Initiative"; --',
   "<script>alert(1)</script>",
   "${7*7}{{7*7}}",
   "../../etc/passwd",
@@ -50,27 +50,66 @@ const ODD_STRINGS = [
   "",
   " ",
 ];
-const POLLUTION_KEYS = ["__proto__", "constructor", "prototype", "__proto__.polluted", "constructor.prototype.polluted", "milestones.__proto__.name", "milestones.0.__proto__"];
+const POLLUTION_KEYS = [
+  "__proto__",
+  "constructor",
+  "prototype",
+  "__proto__.polluted",
+  "constructor.prototype.polluted",
+  "milestones.__proto__.name",
+  "milestones.0.__proto__",
+];
 const PROPOSAL_KEYS = [
-  "titleEn", "titleZh", "category", "leadDivision", "summary", "handlesPersonalData", "sharesDataAcrossBureaux",
-  "needsNewInfrastructure", "citizenFacing", "nonRecurrentCost", "recurrentCost", "expectedAnnualSavings",
-  "expectedStaffHoursSaved", "plannedStart", "plannedEnd", "milestones.0.name", "milestones.0.due", "milestones.0.id",
-  "milestones.99.name", "milestones.-1.due", "version", "intent",
+  "titleEn",
+  "titleZh",
+  "category",
+  "leadDivision",
+  "summary",
+  "handlesPersonalData",
+  "sharesDataAcrossBureaux",
+  "needsNewInfrastructure",
+  "citizenFacing",
+  "nonRecurrentCost",
+  "recurrentCost",
+  "expectedAnnualSavings",
+  "expectedStaffHoursSaved",
+  "plannedStart",
+  "plannedEnd",
+  "milestones.0.name",
+  "milestones.0.due",
+  "milestones.0.id",
+  "milestones.99.name",
+  "milestones.-1.due",
+  "version",
+  "intent",
 ];
 // Values that no money field accepts: every generated proposal carries one, so none is valid.
 const INVALID_MONEY = ["lots", "-1", "12.5", "1e999", "NaN", "3000000000", "１２３", "1,2,3"];
 
 function jsonValue(r: Rng, depth = 0): unknown {
   switch (Math.floor(r() * 9)) {
-    case 0: return pick(r, ODD_STRINGS);
-    case 1: return Math.floor(r() * 2 ** 53) * (r() < 0.5 ? -1 : 1);
-    case 2: return r() < 0.5 ? 1.5 : -0.0001;
-    case 3: return r() < 0.5;
-    case 4: return null;
-    case 5: return depth > 3 ? [] : Array.from({ length: Math.floor(r() * 4) }, () => jsonValue(r, depth + 1));
-    case 6: return depth > 3 ? {} : JSON.parse(`{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "k": ${JSON.stringify(jsonValue(r, depth + 1) ?? null)}}`);
-    case 7: return { nested: { deeper: pick(r, ODD_STRINGS) } };
-    default: return pick(r, ODD_STRINGS).slice(0, 50);
+    case 0:
+      return pick(r, ODD_STRINGS);
+    case 1:
+      return Math.floor(r() * 2 ** 53) * (r() < 0.5 ? -1 : 1);
+    case 2:
+      return r() < 0.5 ? 1.5 : -0.0001;
+    case 3:
+      return r() < 0.5;
+    case 4:
+      return null;
+    case 5:
+      return depth > 3 ? [] : Array.from({ length: Math.floor(r() * 4) }, () => jsonValue(r, depth + 1));
+    case 6:
+      return depth > 3
+        ? {}
+        : JSON.parse(
+            `{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "k": ${JSON.stringify(jsonValue(r, depth + 1) ?? null)}}`,
+          );
+    case 7:
+      return { nested: { deeper: pick(r, ODD_STRINGS) } };
+    default:
+      return pick(r, ODD_STRINGS).slice(0, 50);
   }
 }
 
@@ -121,7 +160,10 @@ describe("fuzzing", () => {
         fields.push([key, pick(r, ODD_STRINGS)]);
         if (r() < 0.3) fields.push([key, pick(r, ODD_STRINGS)]); // the same parameter twice
       }
-      fields.push(["intent", pick(r, ["save", "submit", "save", "addMilestone", "moveUp:99999", "removeMilestone:-1", "DROP", ""])]);
+      fields.push([
+        "intent",
+        pick(r, ["save", "submit", "save", "addMilestone", "moveUp:99999", "removeMilestone:-1", "DROP", ""]),
+      ]);
       fields.push(["nonRecurrentCost", pick(r, INVALID_MONEY)]);
       fields.push(["titleEn", "Fuzz"]);
       const request = post("/initiatives/new", {}, officer);
@@ -151,7 +193,8 @@ describe("fuzzing", () => {
       if (kind === 0) {
         // Create: a body of random keys and values, always with one money field no schema accepts.
         const body: Record<string, unknown> = JSON.parse(`{"__proto__": {"polluted": true}}`);
-        for (let k = 0; k < 1 + Math.floor(r() * 6); k++) body[pick(r, [...PROPOSAL_KEYS, ...POLLUTION_KEYS])] = jsonValue(r);
+        for (let k = 0; k < 1 + Math.floor(r() * 6); k++)
+          body[pick(r, [...PROPOSAL_KEYS, ...POLLUTION_KEYS])] = jsonValue(r);
         body.recurrentCost = pick(r, INVALID_MONEY);
         res = await call("POST", "/api/v1/initiatives", { token: tokens.itb, json: body });
       } else if (kind === 1) {
@@ -161,11 +204,39 @@ describe("fuzzing", () => {
       } else if (kind === 2) {
         // Events on a closed initiative: nothing is possible there, whatever the payload.
         const body: Record<string, unknown> = { type: pick(r, [...EVENT_TYPES, "HACK", "", "__proto__"]) };
-        for (let k = 0; k < Math.floor(r() * 5); k++) body[pick(r, ["reason", "reasonCode", "amount", "conditions", "milestoneId", "conditionId", "note", "expectedVersion", "actor", "__proto__"])] = jsonValue(r);
-        res = await call("POST", `/api/v1/initiatives/${closedRef}/events`, { token: pick(r, [tokens.itb, tokens.dg, tokens.leader]), json: body });
+        for (let k = 0; k < Math.floor(r() * 5); k++)
+          body[
+            pick(r, [
+              "reason",
+              "reasonCode",
+              "amount",
+              "conditions",
+              "milestoneId",
+              "conditionId",
+              "note",
+              "expectedVersion",
+              "actor",
+              "__proto__",
+            ])
+          ] = jsonValue(r);
+        res = await call("POST", `/api/v1/initiatives/${closedRef}/events`, {
+          token: pick(r, [tokens.itb, tokens.dg, tokens.leader]),
+          json: body,
+        });
       } else if (kind === 3) {
         // Bodies that are not an object of fields at all.
-        const raw = pick(r, ["", "null", "[]", "42", "\"text\"", "{", "{\"a\":", "\u0000", "{\"type\":\"APPROVE\"".repeat(1000), JSON.stringify(jsonValue(r))]);
+        const raw = pick(r, [
+          "",
+          "null",
+          "[]",
+          "42",
+          '"text"',
+          "{",
+          '{"a":',
+          "\u0000",
+          '{"type":"APPROVE"'.repeat(1000),
+          JSON.stringify(jsonValue(r)),
+        ]);
         res = await call("POST", `/api/v1/initiatives/${reviewRef}/events`, {
           token: tokens.dg,
           raw,
@@ -173,7 +244,23 @@ describe("fuzzing", () => {
         });
       } else {
         const q = new URLSearchParams();
-        for (let k = 0; k < 1 + Math.floor(r() * 4); k++) q.append(pick(r, ["stage", "bureau", "division", "category", "fy", "q", "page", "pageSize", "sort", "dir", "__proto__"]), pick(r, ODD_STRINGS).slice(0, 300));
+        for (let k = 0; k < 1 + Math.floor(r() * 4); k++)
+          q.append(
+            pick(r, [
+              "stage",
+              "bureau",
+              "division",
+              "category",
+              "fy",
+              "q",
+              "page",
+              "pageSize",
+              "sort",
+              "dir",
+              "__proto__",
+            ]),
+            pick(r, ODD_STRINGS).slice(0, 300),
+          );
         q.append("pageSize", pick(r, ["0", "-5", "501", "1e9", "abc"]));
         res = await call("GET", `/api/v1/initiatives?${q}`, { token: tokens.leader });
       }
@@ -184,6 +271,8 @@ describe("fuzzing", () => {
     }
     expect(await counts()).toEqual(before);
     expectClean();
-    console.log(`fuzz: ${CASES} form posts and ${CASES} API requests; answers by status: ${JSON.stringify(Object.fromEntries([...statuses].sort()))}; no 5xx, no row written`);
+    console.log(
+      `fuzz: ${CASES} form posts and ${CASES} API requests; answers by status: ${JSON.stringify(Object.fromEntries([...statuses].sort()))}; no 5xx, no row written`,
+    );
   });
 });

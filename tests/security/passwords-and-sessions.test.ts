@@ -39,7 +39,19 @@ describe("password rules", () => {
     const before = await db.user.count();
     const res = await run(() =>
       adminAction(
-        args(post("/admin", { intent: "create", name: "Lam Ka Ho", email: "lam.kaho@demo.gov.hk", role: "LEADERSHIP", password: "password1234" }, admin)) as never,
+        args(
+          post(
+            "/admin",
+            {
+              intent: "create",
+              name: "Lam Ka Ho",
+              email: "lam.kaho@demo.gov.hk",
+              role: "LEADERSHIP",
+              password: "password1234",
+            },
+            admin,
+          ),
+        ) as never,
       ),
     );
     expect(res.status).toBe(400);
@@ -53,18 +65,35 @@ describe("changing one's password", () => {
     const email = "reviewer.dgov@demo.gov.hk";
     const here = await login(email);
     const elsewhere = await login(email);
-    const change = (fields: Record<string, string>) => run(() => accountAction(args(post("/account", fields, here)) as never));
+    const change = (fields: Record<string, string>) =>
+      run(() => accountAction(args(post("/account", fields, here)) as never));
 
-    const wrong = await change({ currentPassword: "nope-nope-nope", newPassword: "harbour lantern tofu kite", confirmPassword: "harbour lantern tofu kite" });
+    const wrong = await change({
+      currentPassword: "nope-nope-nope",
+      newPassword: "harbour lantern tofu kite",
+      confirmPassword: "harbour lantern tofu kite",
+    });
     expect(wrong.status).toBe(400);
     expect((await wrong.json()).fields).toEqual({ currentPassword: ["account.currentWrong"] });
-    const common = await change({ currentPassword: "hk-digital-2026", newPassword: "password2026!", confirmPassword: "password2026!" });
+    const common = await change({
+      currentPassword: "hk-digital-2026",
+      newPassword: "password2026!",
+      confirmPassword: "password2026!",
+    });
     expect((await common.json()).fields).toEqual({ newPassword: ["password.common"] });
-    const mismatch = await change({ currentPassword: "hk-digital-2026", newPassword: "harbour lantern tofu kite", confirmPassword: "harbour lantern tofu kit" });
+    const mismatch = await change({
+      currentPassword: "hk-digital-2026",
+      newPassword: "harbour lantern tofu kite",
+      confirmPassword: "harbour lantern tofu kit",
+    });
     expect((await mismatch.json()).fields).toEqual({ confirmPassword: ["account.mismatch"] });
     expect(await getSessionUser(get("/", elsewhere))).not.toBeNull();
 
-    const ok = await change({ currentPassword: "hk-digital-2026", newPassword: "harbour lantern tofu kite", confirmPassword: "harbour lantern tofu kite" });
+    const ok = await change({
+      currentPassword: "hk-digital-2026",
+      newPassword: "harbour lantern tofu kite",
+      confirmPassword: "harbour lantern tofu kite",
+    });
     expect(ok.status).toBe(200);
     const fresh = ok.headers.get("Set-Cookie")!.split(";")[0]!;
     expect(await getSessionUser(get("/", elsewhere))).toBeNull();
@@ -83,7 +112,9 @@ describe("security log", () => {
     recordedDenials.length = 0;
     const immd = await login("officer.immd@demo.gov.hk");
     const invisible = await run(() => pageLoader(args(get(`/initiatives/${ref}`, immd), { ref }) as never));
-    const missing = await run(() => pageLoader(args(get("/initiatives/DPO-1999-0001", immd), { ref: "DPO-1999-0001" }) as never));
+    const missing = await run(() =>
+      pageLoader(args(get("/initiatives/DPO-1999-0001", immd), { ref: "DPO-1999-0001" }) as never),
+    );
     expect(invisible.status).toBe(404);
     expect(missing.status).toBe(404);
     expect(await invisible.text()).toBe((await missing.text()).replace("DPO-1999-0001", ref));
@@ -91,8 +122,18 @@ describe("security log", () => {
 
     const user = await db.user.findUniqueOrThrow({ where: { email: "officer.immd@demo.gov.hk" } });
     expect(recordedDenials).toEqual([
-      expect.objectContaining({ event: "access_denied", userId: user.id, role: "OFFICER", action: "read initiative", target: ref }),
-      expect.objectContaining({ userId: user.id, action: "GET /admin", reason: expect.stringContaining("role OFFICER") }),
+      expect.objectContaining({
+        event: "access_denied",
+        userId: user.id,
+        role: "OFFICER",
+        action: "read initiative",
+        target: ref,
+      }),
+      expect.objectContaining({
+        userId: user.id,
+        action: "GET /admin",
+        reason: expect.stringContaining("role OFFICER"),
+      }),
     ]);
     expect(recordedDenials[0]!.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
