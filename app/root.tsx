@@ -17,7 +17,9 @@ import { navigationFor } from "~/auth/navigation.ts";
 import { CsrfInput } from "~/components/csrf-input.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { getLocale } from "~/i18n/i18n.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 import { getT } from "~/i18n/t.ts";
+import { LocaleProvider, useLocale, useT } from "~/i18n/use-t.ts";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales.ts";
 import { useNonce } from "~/utils/nonce.tsx";
 import stylesheet from "~/styles/app.css";
@@ -27,7 +29,7 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Initiative Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
@@ -66,16 +68,18 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <a className="skip-link" href="#main">
-          {t("nav.skip")}
-        </a>
-        <Header locale={locale} />
-        <main id="main" className="page" tabIndex={-1}>
-          {children}
-        </main>
-        <footer className="site-footer">
-          <p>{t("app.footer")}</p>
-        </footer>
+        <LocaleProvider value={locale}>
+          <a className="skip-link" href="#main">
+            {t("nav.skip")}
+          </a>
+          <Header />
+          <main id="main" className="page" tabIndex={-1}>
+            {children}
+          </main>
+          <footer className="site-footer">
+            <p>{t("app.footer")}</p>
+          </footer>
+        </LocaleProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -83,10 +87,11 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-function Header({ locale }: { locale: Locale }) {
+function Header() {
   const data = useRootData();
   const location = useLocation();
-  const t = getT(locale);
+  const t = useT();
+  const locale = useLocale();
   const user = data?.user ?? null;
   const items = user ? navigationFor(user.role) : [];
   const otherLocale: Locale = locale === "en" ? "zh-Hant" : "en";

@@ -1,4 +1,4 @@
-import type { MessageKey } from "~/i18n/en.ts";
+import type { MessageKey } from "~/i18n/en/index.ts";
 import type { Role } from "./roles.ts";
 
 export type NavItem = { to: string; label: MessageKey };

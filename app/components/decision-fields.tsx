@@ -1,5 +1,6 @@
 import type { UseFormRegister } from "react-hook-form";
-import type { TFunction } from "~/i18n/t.ts";
+import { translateFromData, type TFunction } from "~/i18n/t.ts";
+import { useT } from "~/i18n/use-t.ts";
 import { REASON_CODES } from "~/lifecycle/divisions.ts";
 
 /** Helpers that wire a decision form's fields to their hints and errors, for screen readers too. */
@@ -15,7 +16,7 @@ export function decisionFieldKit(
     errorLine: (name: string) =>
       error(name) ? (
         <span className="field-error" id={`${idOf(name)}-error`}>
-          {t(error(name)!)}
+          {translateFromData(t, error(name)!)}
         </span>
       ) : null,
     fieldClass: (name: string) => `field${error(name) ? " field--error" : ""}`,
@@ -25,7 +26,6 @@ export function decisionFieldKit(
 type ReasonFieldsProps = {
   idOf: (name: string) => string;
   error: (name: string) => string | undefined;
-  t: TFunction;
   // Both decision forms register `reasonCode` and `reason`; their value types differ otherwise.
   register: UseFormRegister<{ reasonCode: string; reason: string }>;
   defaults: { reasonCode?: string; reason?: string };
@@ -34,7 +34,8 @@ type ReasonFieldsProps = {
 };
 
 /** A refusal's reason category (from the fixed list) and reason, as every refusing decision needs. */
-export function ReasonFields({ idOf, error, t, register, defaults, hint }: ReasonFieldsProps) {
+export function ReasonFields({ idOf, error, register, defaults, hint }: ReasonFieldsProps) {
+  const t = useT();
   const { describedBy, errorLine, fieldClass } = decisionFieldKit(idOf, error, t);
   return (
     <>

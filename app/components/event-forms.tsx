@@ -2,7 +2,9 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CsrfInput } from "~/components/csrf-input.tsx";
 import { fieldId, type FieldErrors } from "~/components/form-fields.tsx";
-import { formatHkd, type TFunction } from "~/i18n/t.ts";
+import { formatHkd } from "~/i18n/format.ts";
+import { translateFromData } from "~/i18n/t.ts";
+import { useT } from "~/i18n/use-t.ts";
 import { REASON_CODES } from "~/lifecycle/divisions.ts";
 import type { EventType } from "~/lifecycle/events.ts";
 
@@ -17,7 +19,6 @@ export type EventFormView = {
 type Props = {
   type: EventType;
   view: EventFormView;
-  t: TFunction;
   /** Errors of the last submission of this form (i18n keys by field). */
   errors?: FieldErrors;
   today: string;
@@ -30,7 +31,8 @@ const CONDITION_ROWS = 3;
  * One small form per lifecycle event, posting `intent` = the event type and the current version (a
  * stale version is refused as a conflict). The server decides; these forms only collect the payload.
  */
-export function EventForm({ type, view, t, errors = {}, today }: Props) {
+export function EventForm({ type, view, errors = {}, today }: Props) {
+  const t = useT();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === type;
   const id = (name: string) => `${type}-${fieldId(name)}`;
@@ -56,7 +58,7 @@ export function EventForm({ type, view, t, errors = {}, today }: Props) {
         ) : null}
         {message ? (
           <span className="field-error" id={`${id(name)}-error`}>
-            {t(message)}
+            {translateFromData(t, message)}
           </span>
         ) : null}
         {input({
@@ -108,7 +110,7 @@ export function EventForm({ type, view, t, errors = {}, today }: Props) {
       body = (
         <>
           <p className="hint">{t("actions.conditionsHint")}</p>
-          {err("conditions") ? <span className="field-error">{t(err("conditions")!)}</span> : null}
+          {err("conditions") ? <span className="field-error">{translateFromData(t, err("conditions")!)}</span> : null}
           {Array.from({ length: CONDITION_ROWS }, (_, i) => (
             <div className="condition-row" key={i}>
               {field(`conditions.${i}.text`, t("actions.conditionText", { n: i + 1 }), (p) => (

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { useT } from "~/i18n/use-t.ts";
-import type { TParams } from "~/i18n/t.ts";
+import { translateFromData, type TParams } from "~/i18n/t.ts";
 
 /** Field name → i18n keys of its errors; `_form` holds errors about the whole form. */
 export type FieldErrors = Record<string, string[] | undefined>;
@@ -16,10 +16,10 @@ export function ErrorSummary({ errors, params }: { errors: FieldErrors; params?:
       <ul>
         {entries.map(([field, messages]) =>
           field === "_form" ? (
-            <li key={field}>{t(messages[0]!, params)}</li>
+            <li key={field}>{translateFromData(t, messages[0]!, params)}</li>
           ) : (
             <li key={field}>
-              <a href={`#${fieldId(field)}`}>{t(messages[0]!, params)}</a>
+              <a href={`#${fieldId(field)}`}>{translateFromData(t, messages[0]!, params)}</a>
             </li>
           ),
         )}
@@ -57,7 +57,7 @@ export function Field({ name, label, hint, errors, children }: FieldProps) {
       ) : null}
       {error ? (
         <span className="field-error" id={`${id}-error`}>
-          {t(error)}
+          {translateFromData(t, error)}
         </span>
       ) : null}
       {children({
@@ -77,17 +77,20 @@ export function FilterSelect({
   anyLabel,
   value,
   options,
+  hint,
 }: {
   name: string;
   label: string;
   anyLabel: string;
   value: string | null | undefined;
   options: { value: string; label: string }[];
+  /** A line under the select saying what the filter counts by. */
+  hint?: string;
 }) {
   return (
     <div className="field field--compact">
       <label htmlFor={name}>{label}</label>
-      <select id={name} name={name} defaultValue={value ?? ""}>
+      <select id={name} name={name} defaultValue={value ?? ""} aria-describedby={hint ? `${name}-hint` : undefined}>
         <option value="">{anyLabel}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -95,6 +98,11 @@ export function FilterSelect({
           </option>
         ))}
       </select>
+      {hint ? (
+        <p className="hint dashboard-hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -7,9 +7,10 @@ import { SlaClock } from "~/components/working-days.tsx";
 import { decisionFieldKit, ReasonFields } from "~/components/decision-fields.tsx";
 import { ErrorSummary, fieldId, type FieldErrors } from "~/components/form-fields.tsx";
 import { summaryOf, type ClockView } from "~/components/review-decision-form.tsx";
-import { formatDate, formatHkd, type TFunction } from "~/i18n/t.ts";
-import type { Locale } from "~/i18n/locales.ts";
-import type { Division } from "~/lifecycle/divisions.ts";
+import { formatHkd } from "~/i18n/format.ts";
+import { translateFromData } from "~/i18n/t.ts";
+import { useFormat, useT } from "~/i18n/use-t.ts";
+import type { Division, ReasonCode } from "~/lifecycle/divisions.ts";
 import type { EventType } from "~/lifecycle/events.ts";
 import {
   decisionFormSchemas,
@@ -34,8 +35,6 @@ type Props = {
   division: Division;
   /** The funding events the machine allows this reviewer now (REOPEN included when deferred). */
   available: EventType[];
-  t: TFunction;
-  locale: Locale;
   clock: ClockView | null;
   serverErrors?: FieldErrors;
   serverValues?: Record<string, string>;
@@ -81,16 +80,8 @@ function wholeDollars(value: string): number | null {
  * reopen it instead. Works without JavaScript; with it, react-hook-form checks the amount against the
  * request and the limit before anything is sent, and says what the amount typed will do.
  */
-export function FundingDecisionPanel({
-  view,
-  division,
-  available,
-  t,
-  locale,
-  clock,
-  serverErrors = {},
-  serverValues,
-}: Props) {
+export function FundingDecisionPanel({ view, division, available, clock, serverErrors = {}, serverValues }: Props) {
+  const t = useT();
   const requested = view.funding.requested ?? 0;
   const limit = view.funding.blockAllocationLimit;
   const above = requested > limit;
@@ -118,13 +109,11 @@ export function FundingDecisionPanel({
           </dd>
         </div>
       </dl>
-      {clock ? <SlaClock clock={clock} messageKey="funding.clock" t={t} locale={locale} /> : null}
+      {clock ? <SlaClock clock={clock} messageKey="funding.clock" /> : null}
 
       {view.stage === "deferred" ? (
         <ReopenForm
           view={view}
-          t={t}
-          locale={locale}
           deferral={lastDeferral}
           canReopen={available.includes("REOPEN")}
           serverErrors={serverErrors}
@@ -135,7 +124,6 @@ export function FundingDecisionPanel({
           available={FUNDING_DECISIONS.filter((d) => available.includes(d))}
           requested={requested}
           limit={limit}
-          t={t}
           serverErrors={serverErrors}
           serverValues={serverValues}
         />
@@ -146,19 +134,17 @@ export function FundingDecisionPanel({
 
 function ReopenForm({
   view,
-  t,
-  locale,
   deferral,
   canReopen,
   serverErrors,
 }: {
   view: FundingPanelView;
-  t: TFunction;
-  locale: Locale;
   deferral: FundingPanelView["funding"]["decisions"][number] | undefined;
   canReopen: boolean;
   serverErrors: FieldErrors;
 }) {
+  const t = useT();
+  const format = useFormat();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "REOPEN";
   const message = serverErrors.reason?.[0];
@@ -168,8 +154,8 @@ function ReopenForm({
         <div className="notice">
           <p>
             {t("funding.deferredOn", {
-              date: formatDate(deferral.createdAt, locale),
-              reason: deferral.reasonCode ? t(`reasonCodes.${deferral.reasonCode}`) : "—",
+              date: format.date(deferral.createdAt),
+              reason: deferral.reasonCode ? t(`reasonCodes.${deferral.reasonCode as ReasonCode}`) : "—",
             })}
           </p>
           {deferral.reason ? <p className="quote">{deferral.reason}</p> : null}
@@ -190,7 +176,7 @@ function ReopenForm({
             </p>
             {message ? (
               <span className="field-error" id={`${idOf("reopen-reason")}-error`}>
-                {t(message)}
+                {translateFromData(t, message)}
               </span>
             ) : null}
             <textarea
@@ -215,7 +201,6 @@ function FundingForm({
   available,
   requested,
   limit,
-  t,
   serverErrors,
   serverValues,
 }: {
@@ -223,10 +208,10 @@ function FundingForm({
   available: FundingDecision[];
   requested: number;
   limit: number;
-  t: TFunction;
   serverErrors: FieldErrors;
   serverValues?: Record<string, string>;
 }) {
+  const t = useT();
   const navigation = useNavigation();
   const submit = useSubmit();
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -387,7 +372,6 @@ function FundingForm({
               <ReasonFields
                 idOf={idOf}
                 error={error}
-                t={t}
                 register={register as never}
                 defaults={defaults}
                 hint={t("funding.reasonHint")}

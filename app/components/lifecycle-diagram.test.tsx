@@ -3,14 +3,11 @@ import { act, cleanup, render, screen, within } from "@testing-library/react";
 import { hydrateRoot } from "react-dom/client";
 import { renderToString } from "react-dom/server";
 import { afterEach, describe, expect, it } from "vitest";
-import { getT } from "~/i18n/t.ts";
+import { LocaleProvider } from "~/i18n/use-t.ts";
 import { lifecycleGraph } from "~/lifecycle/diagram.ts";
 import type { Actor, InitiativeEvent, StoredProposal } from "~/lifecycle/initiative.machine.ts";
 import { applyEvent, createInitialSnapshot, signoffsOf, type InitiativeSnapshot } from "~/lifecycle/snapshot.ts";
 import { LifecycleDiagram } from "./lifecycle-diagram.tsx";
-
-const en = getT("en");
-const zh = getT("zh-Hant");
 
 const officer: Actor = { id: "u-officer", role: "OFFICER", bureauCode: "ITIB" };
 const dg: Actor = { id: "u-dg", role: "REVIEWER", division: "DIGITAL_GOVERNMENT" };
@@ -75,7 +72,7 @@ afterEach(cleanup);
 
 describe("LifecycleDiagram", () => {
   it("says in words which state is current, and marks it", () => {
-    const { container } = render(<LifecycleDiagram value={inReview.value} t={en} />);
+    const { container } = render(<LifecycleDiagram value={inReview.value} />);
     const svg = screen.getByRole("img", { name: /Lifecycle of this initiative/ });
     const [titleId, descId] = svg.getAttribute("aria-labelledby")!.split(" ");
     expect(container.querySelector(`[id="${titleId}"]`)!.textContent).toBe("Lifecycle of this initiative");
@@ -93,7 +90,7 @@ describe("LifecycleDiagram", () => {
   });
 
   it("shows each region's substate in the efficiency-review box", () => {
-    const { container } = render(<LifecycleDiagram value={inReview.value} t={en} />);
+    const { container } = render(<LifecycleDiagram value={inReview.value} />);
     const region = (key: string) => stateGroup(container, `efficiencyReview.${key}`);
     expect(region("digitalGovernment").classList).toContain("lifecycle-row--notRequired");
     expect(region("digitalGovernment").textContent).toBe("Digital GovernmentNot required");
@@ -107,7 +104,7 @@ describe("LifecycleDiagram", () => {
   });
 
   it("marks the delivery substate, and shows sign-offs passed in once review is over", () => {
-    const { container } = render(<LifecycleDiagram value={onHold.value} t={en} signoffs={signoffsOf(onHold)} />);
+    const { container } = render(<LifecycleDiagram value={onHold.value} signoffs={signoffsOf(onHold)} />);
     expect(stateGroup(container, "delivery").classList).toContain("lifecycle-node--current");
     expect(stateGroup(container, "delivery.onHold").classList).toContain("lifecycle-row--current");
     expect(stateGroup(container, "delivery.onHold").textContent).toBe("▶ On hold");
@@ -122,7 +119,7 @@ describe("LifecycleDiagram", () => {
   });
 
   it("draws final states with a double border and every transition as an arrow", () => {
-    const { container } = render(<LifecycleDiagram value="closed" t={en} />);
+    const { container } = render(<LifecycleDiagram value="closed" />);
     for (const id of ["rejected", "withdrawn", "closed"]) {
       expect(stateGroup(container, id).querySelector(".lifecycle-box-inner")).not.toBeNull();
     }
@@ -139,7 +136,7 @@ describe("LifecycleDiagram", () => {
   });
 
   it("lists the transitions as text", () => {
-    const { container } = render(<LifecycleDiagram value="draft" t={en} />);
+    const { container } = render(<LifecycleDiagram value="draft" />);
     const details = container.querySelector("details.lifecycle-text")!;
     expect(within(details as HTMLElement).getByText("The lifecycle as text").tagName).toBe("SUMMARY");
     const items = [...details.querySelectorAll("li")].map((li) => li.textContent);
@@ -152,7 +149,11 @@ describe("LifecycleDiagram", () => {
   });
 
   it("renders in Traditional Chinese", () => {
-    const { container } = render(<LifecycleDiagram value={inReview.value} t={zh} />);
+    const { container } = render(
+      <LocaleProvider value="zh-Hant">
+        <LifecycleDiagram value={inReview.value} />
+      </LocaleProvider>,
+    );
     expect(stateGroup(container, "efficiencyReview").querySelector(".lifecycle-label")!.textContent).toBe("效率審核");
     expect(stateGroup(container, "awaitingFinanceCommittee").querySelectorAll(".lifecycle-label tspan")).toHaveLength(
       1,
@@ -168,15 +169,13 @@ describe("LifecycleDiagram", () => {
   });
 
   it("wraps a long English name onto two lines inside its box", () => {
-    const { container } = render(<LifecycleDiagram value="draft" t={en} />);
+    const { container } = render(<LifecycleDiagram value="draft" />);
     const lines = [...stateGroup(container, "awaitingFinanceCommittee").querySelectorAll(".lifecycle-label tspan")];
     expect(lines.map((l) => l.textContent)).toEqual(["Awaiting Finance", "Committee"]);
   });
 
   it("shades states by a heat value and prints it", () => {
-    const { container } = render(
-      <LifecycleDiagram t={en} heat={{ draft: 3, efficiencyReview: "12 d", delivery: "210 d" }} />,
-    );
+    const { container } = render(<LifecycleDiagram heat={{ draft: 3, efficiencyReview: "12 d", delivery: "210 d" }} />);
     expect(stateGroup(container, "delivery").classList).toContain("lifecycle-heat-5");
     expect(stateGroup(container, "delivery").textContent).toContain("210 d");
     expect(stateGroup(container, "draft").classList).toContain("lifecycle-heat-1");
@@ -189,8 +188,8 @@ describe("LifecycleDiagram", () => {
   it("gives each diagram on a page its own ids", () => {
     const { container } = render(
       <>
-        <LifecycleDiagram value="draft" t={en} />
-        <LifecycleDiagram value="closed" t={en} />
+        <LifecycleDiagram value="draft" />
+        <LifecycleDiagram value="closed" />
       </>,
     );
     const ids = [...container.querySelectorAll("[id]")].map((el) => el.id);
@@ -199,7 +198,11 @@ describe("LifecycleDiagram", () => {
   });
 
   it("hydrates the server's HTML without a mismatch", async () => {
-    const ui = <LifecycleDiagram value={onHold.value} t={zh} signoffs={signoffsOf(onHold)} heat={{ delivery: 4 }} />;
+    const ui = (
+      <LocaleProvider value="zh-Hant">
+        <LifecycleDiagram value={onHold.value} signoffs={signoffsOf(onHold)} heat={{ delivery: 4 }} />
+      </LocaleProvider>
+    );
     const html = renderToString(ui);
     const host = document.createElement("div");
     host.innerHTML = html;

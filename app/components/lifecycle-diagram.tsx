@@ -1,5 +1,6 @@
 import { useId } from "react";
-import { hasMessage, type TFunction } from "~/i18n/t.ts";
+import { hasMessage } from "~/i18n/t.ts";
+import { useT } from "~/i18n/use-t.ts";
 import {
   activeStateIds,
   diagramGeometry,
@@ -24,8 +25,6 @@ const HEAT_LEVELS = 5;
 export interface LifecycleDiagramProps {
   /** The snapshot's `value` (`"draft"`, `{ delivery: "onHold" }`, …); no current state when absent. */
   value?: unknown;
-  /** The page's translator: pass `useT()`. */
-  t: TFunction;
   /** Sign-offs to show in the efficiency-review regions when the initiative is not in that state. */
   signoffs?: Partial<Record<Division, SignoffStatus>>;
   /**
@@ -42,7 +41,8 @@ export interface LifecycleDiagramProps {
  * The initiative lifecycle as an SVG statechart, with the current state (and substates) marked by a
  * thick border, a fill and the word "Current", followed by the same transitions as a text list.
  */
-export function LifecycleDiagram({ value, t, signoffs, heat, className, title }: LifecycleDiagramProps) {
+export function LifecycleDiagram({ value, signoffs, heat, className, title }: LifecycleDiagramProps) {
+  const t = useT();
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, "");
   const titleId = `lifecycle-${uid}-title`;
   const descId = `lifecycle-${uid}-desc`;
@@ -51,10 +51,15 @@ export function LifecycleDiagram({ value, t, signoffs, heat, className, title }:
 
   const active = new Set(activeStateIds(value));
   const current = activeStateIds(value)[0] ?? null;
-  const stageName = (id: string) => (hasMessage(`stages.${id}`) ? t(`stages.${id}`) : humanize(id));
+  // State and event names come from the machine's graph at run time: checked against the dictionary here.
+  const stageName = (id: string) => {
+    const key = `stages.${id}`;
+    return hasMessage(key) ? t(key) : humanize(id);
+  };
   const leafName = (id: string) => {
     const leaf = id.slice(id.lastIndexOf(".") + 1);
-    return hasMessage(`diagram.${leaf}`) ? t(`diagram.${leaf}`) : humanize(leaf);
+    const key = `diagram.${leaf}`;
+    return hasMessage(key) ? t(key) : humanize(leaf);
   };
   const regionName = (id: string) => {
     const key = id.slice(id.lastIndexOf(".") + 1);
@@ -121,7 +126,8 @@ export function LifecycleDiagram({ value, t, signoffs, heat, className, title }:
 
   const eventName = (event: string) => {
     if (event === "done" || event === "always") return t(`diagram.event.${event}`);
-    return hasMessage(`events.${event}`) ? `${t(`events.${event}`)} (${event})` : event;
+    const key = `events.${event}`;
+    return hasMessage(key) ? `${t(key)} (${event})` : event;
   };
   const edgeText = (edge: DiagramEdge) => {
     const route =

@@ -1,7 +1,9 @@
 import { Form, Link } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input.tsx";
-import { formatDateTime, formatHkd, type TFunction } from "~/i18n/t.ts";
-import type { Locale } from "~/i18n/locales.ts";
+import { formatHkd } from "~/i18n/format.ts";
+import { useFormat, useT } from "~/i18n/use-t.ts";
+import type { Division, ReasonCode } from "~/lifecycle/divisions.ts";
+import type { EventType } from "~/lifecycle/events.ts";
 
 type NoticeView = {
   seq: number;
@@ -20,25 +22,19 @@ type NoticeView = {
  * The home page's notices since the user last marked them read: for a reviewer what entered their
  * division's queue, for an officer what was decided on their B/D's initiatives. Newest first, each linked.
  */
-export function Notices({
-  notices,
-  role,
-  t,
-  locale,
-}: {
-  notices: { since: string; items: NoticeView[] };
-  role: string;
-  t: TFunction;
-  locale: Locale;
-}) {
+export function Notices({ notices, role }: { notices: { since: string; items: NoticeView[] }; role: string }) {
+  const t = useT();
+  const format = useFormat();
   const describe = (n: NoticeView) => {
     if (role === "REVIEWER") {
       return t(n.event === "RESUBMIT" ? "notices.reviewer.RESUBMIT" : "notices.reviewer.SUBMIT", { n: n.round ?? 1 });
     }
-    const event = t(`events.${n.event}`);
-    const parts = [n.division ? t("notices.byDivision", { event, division: t(`divisions.${n.division}`) }) : event];
+    const event = t(`events.${n.event as EventType}`);
+    const parts = [
+      n.division ? t("notices.byDivision", { event, division: t(`divisions.${n.division as Division}`) }) : event,
+    ];
     if (n.amount !== null) parts.push(formatHkd(n.amount));
-    if (n.reasonCode) parts.push(t(`reasonCodes.${n.reasonCode}`));
+    if (n.reasonCode) parts.push(t(`reasonCodes.${n.reasonCode as ReasonCode}`));
     return parts.join(t("notices.separator"));
   };
   return (
@@ -51,13 +47,12 @@ export function Notices({
         <>
           <ul className="notice-list">
             {notices.items.map((n) => {
-              const title = (locale === "zh-Hant" ? n.titleZh || n.titleEn : n.titleEn || n.titleZh) ?? "";
+              const title = format.title(n) ?? "";
               return (
                 <li key={n.seq}>
                   <Link to={`/initiatives/${n.ref}`}>{n.ref}</Link> {title}
                   <br />
-                  <strong>{describe(n)}</strong>{" "}
-                  <span className="notice-list__time">{formatDateTime(n.at, locale)}</span>
+                  <strong>{describe(n)}</strong> <span className="notice-list__time">{format.dateTime(n.at)}</span>
                 </li>
               );
             })}

@@ -2,11 +2,9 @@
 import { createRemixStub } from "@remix-run/testing";
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { getT } from "~/i18n/t.ts";
 import { proposalToFormState } from "~/initiatives/proposal-form.ts";
 import { ProposalForm } from "./proposal-form.tsx";
 
-const t = getT("en");
 const EMPTY = proposalToFormState({ milestones: [{ id: "", name: "", due: "" }] });
 
 afterEach(cleanup);
@@ -18,7 +16,6 @@ function setup(options: { defaults?: typeof EMPTY; serverErrors?: Record<string,
       path: "/",
       Component: () => (
         <ProposalForm
-          t={t}
           defaults={options.defaults ?? EMPTY}
           serverErrors={options.serverErrors ?? {}}
           submitLabel="Submit for review"

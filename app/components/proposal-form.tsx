@@ -4,7 +4,8 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useFieldArray, useForm, type FieldErrors as RhfErrors } from "react-hook-form";
 import { CsrfInput } from "~/components/csrf-input.tsx";
 import { ErrorSummary, fieldId, type FieldErrors } from "~/components/form-fields.tsx";
-import type { TFunction } from "~/i18n/t.ts";
+import { translateFromData } from "~/i18n/t.ts";
+import { useT } from "~/i18n/use-t.ts";
 import { FLAG_FIELDS, formStateToInput, type ProposalFormState } from "~/initiatives/proposal-form.ts";
 import { proposalDraftSchema, proposalSubmissionSchema } from "~/initiatives/proposal.schema.ts";
 import {
@@ -17,7 +18,6 @@ import {
 } from "~/lifecycle/divisions.ts";
 
 type Props = {
-  t: TFunction;
   defaults: ProposalFormState;
   /** Errors from the server (i18n keys by dotted field path). */
   serverErrors: FieldErrors;
@@ -52,7 +52,8 @@ function flatten(errors: RhfErrors, prefix = ""): FieldErrors {
  * it, react-hook-form validates with the same zod schemas as the server (lenient for a draft, strict
  * for submission) before anything is sent, and milestones are edited in place.
  */
-export function ProposalForm({ t, defaults, serverErrors, version, submitLabel }: Props) {
+export function ProposalForm({ defaults, serverErrors, version, submitLabel }: Props) {
+  const t = useT();
   const navigation = useNavigation();
   const intent = useRef<"save" | "submit">("save");
   const {
@@ -145,7 +146,7 @@ export function ProposalForm({ t, defaults, serverErrors, version, submitLabel }
         ) : null}
         {message ? (
           <span className="field-error" id={`${id}-error`}>
-            {t(message)}
+            {translateFromData(t, message)}
           </span>
         ) : null}
         <input
@@ -181,7 +182,7 @@ export function ProposalForm({ t, defaults, serverErrors, version, submitLabel }
           <label htmlFor="category">{t("proposal.category")}</label>
           {error("category") ? (
             <span className="field-error" id="category-error">
-              {t(error("category")!)}
+              {translateFromData(t, error("category")!)}
             </span>
           ) : null}
           <select
@@ -206,7 +207,7 @@ export function ProposalForm({ t, defaults, serverErrors, version, submitLabel }
           </p>
           {error("leadDivision") ? (
             <span className="field-error" id="leadDivision-error">
-              {t(error("leadDivision")!)}
+              {translateFromData(t, error("leadDivision")!)}
             </span>
           ) : null}
           <select
@@ -231,7 +232,7 @@ export function ProposalForm({ t, defaults, serverErrors, version, submitLabel }
           </p>
           {error("summary") ? (
             <span className="field-error" id="summary-error">
-              {t(error("summary")!)}
+              {translateFromData(t, error("summary")!)}
             </span>
           ) : null}
           <textarea
@@ -314,7 +315,7 @@ export function ProposalForm({ t, defaults, serverErrors, version, submitLabel }
         </p>
         {error("milestones") ? (
           <span className="field-error" id="milestones">
-            {t(error("milestones")!)}
+            {translateFromData(t, error("milestones")!)}
           </span>
         ) : null}
         <ol className="milestone-list">
@@ -329,7 +330,7 @@ export function ProposalForm({ t, defaults, serverErrors, version, submitLabel }
                   <label htmlFor={fieldId(`milestones.${i}.name`)}>{t("proposal.milestoneName", { n })}</label>
                   {nameError ? (
                     <span className="field-error" id={`${fieldId(`milestones.${i}.name`)}-error`}>
-                      {t(nameError)}
+                      {translateFromData(t, nameError)}
                     </span>
                   ) : null}
                   <input
@@ -346,7 +347,7 @@ export function ProposalForm({ t, defaults, serverErrors, version, submitLabel }
                   <label htmlFor={fieldId(`milestones.${i}.due`)}>{t("proposal.milestoneDue", { n })}</label>
                   {dueError ? (
                     <span className="field-error" id={`${fieldId(`milestones.${i}.due`)}-error`}>
-                      {t(dueError)}
+                      {translateFromData(t, dueError)}
                     </span>
                   ) : null}
                   <input

@@ -6,11 +6,9 @@ import { createRemixStub } from "@remix-run/testing";
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it } from "vitest";
-import { getT } from "~/i18n/t.ts";
 import { FundingDecisionPanel, type FundingPanelView } from "./funding-decision-panel.tsx";
 import { ReviewDecisionForm, type ReviewDecisionView } from "./review-decision-form.tsx";
 
-const t = getT("en");
 afterEach(cleanup);
 
 function mount(component: () => ReactNode) {
@@ -63,8 +61,6 @@ function review(props: { serverErrors?: Record<string, string[]>; serverValues?:
       view={REVIEW_VIEW}
       division="DIGITAL_GOVERNMENT"
       available={["APPROVE", "APPROVE_WITH_CONDITIONS", "REQUEST_CHANGES", "REJECT"]}
-      t={t}
-      locale="en"
       clock={{ enteredOn: "2026-11-18", ageWorkingDays: 7, dueOn: "2026-12-02", overdue: false, slaDays: 10 }}
       {...props}
     />
@@ -200,8 +196,6 @@ function funding(
       view={FUNDING_VIEW(requested)}
       division="DIGITAL_GOVERNMENT"
       available={available}
-      t={t}
-      locale="en"
       clock={null}
     />
   ));

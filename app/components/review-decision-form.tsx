@@ -6,8 +6,10 @@ import { CsrfInput } from "~/components/csrf-input.tsx";
 import { SlaClock, type ClockView } from "~/components/working-days.tsx";
 import { decisionFieldKit, ReasonFields } from "~/components/decision-fields.tsx";
 import { ErrorSummary, fieldId, type FieldErrors } from "~/components/form-fields.tsx";
-import { formatDate, type TFunction } from "~/i18n/t.ts";
-import type { Locale } from "~/i18n/locales.ts";
+import { translateFromData, type TFunction } from "~/i18n/t.ts";
+import { useFormat, useT } from "~/i18n/use-t.ts";
+import type { SignoffDecision } from "~/reviews/recorded-decisions.ts";
+import type { SignoffStatus } from "~/lifecycle/snapshot.ts";
 import { DIVISIONS, type Division } from "~/lifecycle/divisions.ts";
 import {
   decisionFormSchemas,
@@ -40,8 +42,6 @@ type Props = {
   division: Division;
   /** The review decisions the machine allows this reviewer now. */
   available: ReviewDecision[];
-  t: TFunction;
-  locale: Locale;
   clock: ClockView | null;
   /** Errors and values of this form's last post (a page without JavaScript shows them again). */
   serverErrors?: FieldErrors;
@@ -101,7 +101,7 @@ export function summaryOf(
       // A translated sentence is not a message key, so t() gives it back unchanged.
       return [
         name === "_form" ? name : `${prefix}.${name}`,
-        [l ? t("review.summaryEntry", { label: l, message: t(messages[0]!) }) : messages[0]!],
+        [l ? t("review.summaryEntry", { label: l, message: translateFromData(t, messages[0]!) }) : messages[0]!],
       ];
     }),
   );
@@ -157,16 +157,8 @@ const resolver: Resolver<FormState> = async (values, context, options) => {
  * validates it with the same schemas. With JavaScript, react-hook-form validates before sending, shows
  * only the part the chosen decision needs, and conditions are added and removed in place.
  */
-export function ReviewDecisionForm({
-  view,
-  division,
-  available,
-  t,
-  locale,
-  clock,
-  serverErrors = {},
-  serverValues,
-}: Props) {
+export function ReviewDecisionForm({ view, division, available, clock, serverErrors = {}, serverValues }: Props) {
+  const t = useT();
   const navigation = useNavigation();
   const submit = useSubmit();
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -279,7 +271,7 @@ export function ReviewDecisionForm({
         aria-labelledby="review-decision-title"
       >
         <h3 id="review-decision-title">{t("review.title", { division: t(`divisions.${division}`) })}</h3>
-        {clock ? <SlaClock clock={clock} messageKey="review.clock" t={t} locale={locale} /> : null}
+        {clock ? <SlaClock clock={clock} messageKey="review.clock" /> : null}
         <div ref={summaryRef} tabIndex={-1}>
           <ErrorSummary errors={summaryErrors} />
         </div>
@@ -307,7 +299,7 @@ export function ReviewDecisionForm({
                 </p>
                 {error("conditions") ? (
                   <span className="field-error" id={idOf("conditions")}>
-                    {t(error("conditions")!)}
+                    {translateFromData(t, error("conditions")!)}
                   </span>
                 ) : null}
                 <ol className="condition-rows">
@@ -399,7 +391,6 @@ export function ReviewDecisionForm({
                 <ReasonFields
                   idOf={idOf}
                   error={error}
-                  t={t}
                   register={register as never}
                   defaults={defaults}
                   hint={t("review.reasonHint")}
@@ -416,23 +407,15 @@ export function ReviewDecisionForm({
           {hydrated && isDecision(intent) ? t(`review.submit.${intent}`) : t("review.submit")}
         </button>
       </Form>
-      <OtherDivisions view={view} division={division} t={t} locale={locale} />
+      <OtherDivisions view={view} division={division} />
     </div>
   );
 }
 
 /** The other divisions' decisions in the current round, beside the form. */
-function OtherDivisions({
-  view,
-  division,
-  t,
-  locale,
-}: {
-  view: ReviewDecisionView;
-  division: Division;
-  t: TFunction;
-  locale: Locale;
-}) {
+function OtherDivisions({ view, division }: { view: ReviewDecisionView; division: Division }) {
+  const t = useT();
+  const format = useFormat();
   const others = DIVISIONS.filter((d) => d !== division);
   const required = others.filter((d) => view.signoffs[d] !== "notRequired");
   return (
@@ -448,13 +431,15 @@ function OtherDivisions({
             <li key={d}>
               <strong>{t(`divisions.${d}`)}</strong>{" "}
               <span className={`tag ${status === "approved" ? "tag--green" : "tag--amber"}`}>
-                {decision ? t(`initiative.decision.${decision.decision}`) : t(`initiative.signoffStatus.${status}`)}
+                {decision
+                  ? t(`initiative.decision.${decision.decision as SignoffDecision}`)
+                  : t(`initiative.signoffStatus.${status as SignoffStatus}`)}
               </span>
               {decision ? (
                 <p className="hint">
                   {t("review.decidedBy", {
                     name: decision.reviewer ?? "—",
-                    date: formatDate(decision.decidedAt, locale),
+                    date: format.date(decision.decidedAt),
                   })}
                 </p>
               ) : null}
@@ -464,7 +449,7 @@ function OtherDivisions({
                   {conditions.map((c) => (
                     <li key={c.id}>
                       {c.id}: {c.text}
-                      {c.due ? ` (${t("initiative.conditionDue", { date: formatDate(c.due, locale) })})` : ""}
+                      {c.due ? ` (${t("initiative.conditionDue", { date: format.date(c.due) })})` : ""}
                     </li>
                   ))}
                 </ul>

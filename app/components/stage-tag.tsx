@@ -1,6 +1,7 @@
 import { useT } from "~/i18n/use-t.ts";
+import type { Stage } from "~/lifecycle/initiative.machine.ts";
 
-const COLOUR: Record<string, string> = {
+const COLOUR: Partial<Record<Stage, string>> = {
   draft: "tag--grey",
   returned: "tag--amber",
   deferred: "tag--amber",
@@ -12,7 +13,7 @@ const COLOUR: Record<string, string> = {
 };
 
 /** A stage as a coloured tag, in the page's language. */
-export function StageTag({ stage }: { stage: string }) {
+export function StageTag({ stage }: { stage: Stage }) {
   const t = useT();
   return <strong className={`tag ${COLOUR[stage] ?? ""}`}>{t(`stages.${stage}`)}</strong>;
 }

@@ -1,14 +1,29 @@
-import { useRouteLoaderData } from "@remix-run/react";
+import { createContext, useContext, useMemo } from "react";
+import { formatterFor } from "./format.ts";
 import { getT } from "./t.ts";
 import { DEFAULT_LOCALE, type Locale } from "./locales.ts";
 
-/** The page's locale, from the root loader (English when the root itself failed). */
+const LocaleContext = createContext<Locale>(DEFAULT_LOCALE);
+
+/**
+ * Gives the page's locale to every component below it. The root layout provides the root loader's
+ * locale; a component test can wrap what it renders in one to render in Chinese.
+ */
+export const LocaleProvider = LocaleContext.Provider;
+
+/** The page's locale (English when nothing provides one, e.g. when the root itself failed). */
 export function useLocale(): Locale {
-  const data = useRouteLoaderData("root") as { locale?: Locale } | undefined;
-  return data?.locale ?? DEFAULT_LOCALE;
+  return useContext(LocaleContext);
 }
 
 /** The translator for the page's locale. */
 export function useT() {
-  return getT(useLocale());
+  const locale = useLocale();
+  return useMemo(() => getT(locale), [locale]);
+}
+
+/** Money, dates, working days and localised names, in the page's language. */
+export function useFormat() {
+  const locale = useLocale();
+  return useMemo(() => formatterFor(locale), [locale]);
 }

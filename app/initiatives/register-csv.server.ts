@@ -1,5 +1,7 @@
 import type { Locale } from "~/i18n/locales.ts";
 import { getT } from "~/i18n/t.ts";
+import type { Category, Division } from "~/lifecycle/divisions.ts";
+import type { Stage } from "~/lifecycle/initiative.machine.ts";
 import type { Caller } from "./access.server.ts";
 import { listInitiatives, type RegisterFilters } from "./initiatives.queries.server.ts";
 
@@ -53,9 +55,9 @@ export async function registerCsv(user: Caller, filters: RegisterFilters, locale
         i.titleEn,
         i.titleZh,
         i.bureauCode,
-        i.category ? t(`categories.${i.category}`) : null,
-        i.leadDivision ? t(`divisions.${i.leadDivision}`) : null,
-        t(`stages.${i.stage}`),
+        i.category ? t(`categories.${i.category as Category}`) : null,
+        i.leadDivision ? t(`divisions.${i.leadDivision as Division}`) : null,
+        t(`stages.${i.stage as Stage}`),
         i.round,
         i.financialYear,
         i.nonRecurrentCost,

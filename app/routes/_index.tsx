@@ -2,15 +2,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { readUserForm, requireUser } from "~/auth/auth.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { Notices } from "~/components/notices.tsx";
 import { StageTag } from "~/components/stage-tag.tsx";
 import { getHome } from "~/home/home.queries.server.ts";
 import { getNotices, markNoticesRead } from "~/home/notices.server.ts";
-import { formatDate, formatHkd } from "~/i18n/t.ts";
-import { useLocale, useT } from "~/i18n/use-t.ts";
+import { DataTable } from "~/components/ui/data-table.tsx";
+import { formatHkd } from "~/i18n/format.ts";
+import { useFormat, useT } from "~/i18n/use-t.ts";
+import type { Division } from "~/lifecycle/divisions.ts";
+import type { Stage } from "~/lifecycle/initiative.machine.ts";
 
-export const meta: MetaFunction = () => [{ title: "Home — Initiative Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.home");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -32,7 +36,7 @@ export default function Home() {
   const { name, role, home, notices } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const t = useT();
-  const locale = useLocale();
+  const format = useFormat();
   return (
     <>
       <h1>{t("home.welcome", { name })}</h1>
@@ -41,47 +45,30 @@ export default function Home() {
           {t("notices.marked")}
         </div>
       ) : null}
-      {notices ? <Notices notices={notices} role={role} t={t} locale={locale} /> : null}
+      {notices ? <Notices notices={notices} role={role} /> : null}
       {home.role === "OFFICER" ? (
         <section aria-labelledby="register-heading">
           <p className="lead" id="register-heading">
             {t("home.officer.intro", {
-              bureau: home.bureau ? (locale === "zh-Hant" ? home.bureau.nameZh : home.bureau.nameEn) : "—",
+              bureau: home.bureau ? format.name(home.bureau) : "—",
             })}
           </p>
           {home.initiatives.length === 0 ? (
             <p>{t("home.officer.empty")}</p>
           ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("table.ref")}</th>
-                    <th scope="col">{t("table.title")}</th>
-                    <th scope="col">{t("table.stage")}</th>
-                    <th scope="col" className="num">
-                      {t("table.cost")}
-                    </th>
-                    <th scope="col">{t("table.updated")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {home.initiatives.map((i) => (
-                    <tr key={i.ref}>
-                      <td>
-                        <Link to={`/initiatives/${i.ref}`}>{i.ref}</Link>
-                      </td>
-                      <td>{(locale === "zh-Hant" ? i.titleZh || i.titleEn : i.titleEn || i.titleZh) ?? "—"}</td>
-                      <td>
-                        <StageTag stage={i.stage} />
-                      </td>
-                      <td className="num">{formatHkd(i.nonRecurrentCost)}</td>
-                      <td>{formatDate(i.updatedAt, locale)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t("register.title")}
+              captionHidden
+              rows={home.initiatives}
+              rowKey={(i) => i.ref}
+              columns={[
+                { header: t("table.ref"), cell: (i) => <Link to={`/initiatives/${i.ref}`}>{i.ref}</Link> },
+                { header: t("table.title"), cell: (i) => format.title(i) ?? "—" },
+                { header: t("table.stage"), cell: (i) => <StageTag stage={i.stage as Stage} /> },
+                { header: t("table.cost"), numeric: true, cell: (i) => formatHkd(i.nonRecurrentCost) },
+                { header: t("table.updated"), cell: (i) => format.date(i.updatedAt) },
+              ]}
+            />
           )}
           <p>
             <Link to="/initiatives">{t("home.officer.viewAll")}</Link>
@@ -90,7 +77,7 @@ export default function Home() {
       ) : null}
       {home.role === "REVIEWER" ? (
         <section className="panel">
-          <p>{t("home.reviewer.intro", { division: t(`divisions.${home.division}`) })}</p>
+          <p>{t("home.reviewer.intro", { division: t(`divisions.${home.division as Division}`) })}</p>
           <p className="lead">{t("home.reviewer.queue", { count: home.queueSize })}</p>
           <Link className="button" to="/reviews">
             {t("home.reviewer.openQueue")}

@@ -3,12 +3,13 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { readUserForm, requireUser } from "~/auth/auth.server.ts";
 import { CsrfInput } from "~/components/csrf-input.tsx";
+import { pageTitle } from "~/i18n/meta.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { ErrorSummary, Field, type FieldErrors } from "~/components/form-fields.tsx";
 import { useT } from "~/i18n/use-t.ts";
 import { changeOwnPassword } from "~/users/users.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Your account — Initiative Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.account");
 
 // A document POST takes its headers from here: the new session's cookie after a password change.
 export const headers: HeadersFunction = ({ actionHeaders }) => {

@@ -3,16 +3,19 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { readUserForm, requireRole } from "~/auth/auth.server.ts";
 import { CsrfInput } from "~/components/csrf-input.tsx";
+import { pageTitle } from "~/i18n/meta.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { ErrorSummary, Field, type FieldErrors } from "~/components/form-fields.tsx";
-import { formatDate, formatHkd } from "~/i18n/t.ts";
-import { useLocale, useT } from "~/i18n/use-t.ts";
-import { ROLES } from "~/lifecycle/divisions.ts";
+import { DataTable } from "~/components/ui/data-table.tsx";
+import { formatHkd } from "~/i18n/format.ts";
+import type { MessageKey } from "~/i18n/t.ts";
+import { useFormat, useT } from "~/i18n/use-t.ts";
+import { ROLES, type Division, type Role } from "~/lifecycle/divisions.ts";
 import { forPage } from "~/utils/http.server.ts";
 import { getSettingsDetail, updateSettings } from "~/settings/settings.server.ts";
 import { changeRole, createUser, listOrganisation, listUsers, setUserDisabled } from "~/users/users.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Administration — Initiative Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.admin");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
@@ -23,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData = {
   intent: string;
   fields?: FieldErrors;
-  done?: { key: string; email: string };
+  done?: { key: MessageKey; email: string };
   /** The settings form's values, shown again beside its errors. */
   values?: Record<string, string>;
 };
@@ -44,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   }
   let result;
-  let doneKey: string;
+  let doneKey: MessageKey;
   switch (intent) {
     case "create":
       result = await forPage(() => createUser(admin, input));
@@ -70,12 +73,11 @@ export default function AdminPage() {
   const { users, bureaux, divisions, settings } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const t = useT();
-  const locale = useLocale();
+  const format = useFormat();
   const createErrors = data?.intent === "create" ? (data.fields ?? {}) : {};
   const settingsErrors = data?.intent === "settings" ? (data.fields ?? {}) : {};
   const settingsValues = data?.intent === "settings" ? data.values : undefined;
   const otherErrors = data && data.intent !== "create" && data.intent !== "settings" ? (data.fields ?? {}) : {};
-  const name = (o: { nameEn: string; nameZh: string }) => (locale === "zh-Hant" ? o.nameZh : o.nameEn);
   return (
     <>
       <h1>{t("admin.title")}</h1>
@@ -86,98 +88,99 @@ export default function AdminPage() {
       ) : null}
       <ErrorSummary errors={otherErrors} />
       <h2>{t("admin.users")}</h2>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.name")}</th>
-              <th scope="col">{t("admin.email")}</th>
-              <th scope="col">{t("admin.role")}</th>
-              <th scope="col">{t("admin.status")}</th>
-              <th scope="col">{t("admin.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td>{u.name}</td>
-                <td>{u.email}</td>
-                <td>
-                  {t(`roles.${u.role}`)}
-                  {u.bureauCode ? ` · ${u.bureauCode}` : ""}
-                  {u.divisionCode ? ` · ${t(`divisions.${u.divisionCode}`)}` : ""}
-                </td>
-                <td>
-                  {u.disabledAt ? (
-                    <strong className="tag tag--red">{t("admin.disabled")}</strong>
-                  ) : (
-                    <strong className="tag tag--green">{t("admin.active")}</strong>
-                  )}
-                </td>
-                <td>
-                  <details>
-                    <summary>{t("admin.userForRole", { email: u.email })}</summary>
-                    <Form method="post" className="stacked-form">
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="changeRole" />
-                      <input type="hidden" name="userId" value={u.id} />
-                      <label htmlFor={`role-${u.id}`}>{t("admin.role")}</label>
-                      <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
-                        {ROLES.map((r) => (
-                          <option key={r} value={r}>
-                            {t(`roles.${r}`)}
-                          </option>
-                        ))}
-                      </select>
-                      <label htmlFor={`bureau-${u.id}`}>{t("admin.bureau")}</label>
-                      <select id={`bureau-${u.id}`} name="bureauCode" defaultValue={u.bureauCode ?? ""}>
-                        <option value="">{t("admin.none")}</option>
-                        {bureaux.map((b) => (
-                          <option key={b.code} value={b.code}>
-                            {b.code} — {name(b)}
-                          </option>
-                        ))}
-                      </select>
-                      <label htmlFor={`division-${u.id}`}>{t("admin.division")}</label>
-                      <select id={`division-${u.id}`} name="divisionCode" defaultValue={u.divisionCode ?? ""}>
-                        <option value="">{t("admin.none")}</option>
-                        {divisions.map((d) => (
-                          <option key={d.code} value={d.code}>
-                            {name(d)}
-                          </option>
-                        ))}
-                      </select>
-                      <button type="submit" className="button button--secondary">
-                        {t("admin.changeRole")}
-                      </button>
-                    </Form>
-                  </details>
-                  <Form method="post" className="inline-form">
+      <DataTable
+        caption={t("admin.users")}
+        captionHidden
+        rows={users}
+        rowKey={(u) => u.id}
+        columns={[
+          { header: t("admin.name"), cell: (u) => u.name },
+          { header: t("admin.email"), cell: (u) => u.email },
+          {
+            header: t("admin.role"),
+            cell: (u) => (
+              <>
+                {t(`roles.${u.role as Role}`)}
+                {u.bureauCode ? ` · ${u.bureauCode}` : ""}
+                {u.divisionCode ? ` · ${t(`divisions.${u.divisionCode as Division}`)}` : ""}
+              </>
+            ),
+          },
+          {
+            header: t("admin.status"),
+            cell: (u) =>
+              u.disabledAt ? (
+                <strong className="tag tag--red">{t("admin.disabled")}</strong>
+              ) : (
+                <strong className="tag tag--green">{t("admin.active")}</strong>
+              ),
+          },
+          {
+            header: t("admin.actions"),
+            cell: (u) => (
+              <>
+                <details>
+                  <summary>{t("admin.userForRole", { email: u.email })}</summary>
+                  <Form method="post" className="stacked-form">
                     <CsrfInput />
+                    <input type="hidden" name="intent" value="changeRole" />
                     <input type="hidden" name="userId" value={u.id} />
-                    <button
-                      type="submit"
-                      name="intent"
-                      value={u.disabledAt ? "enable" : "disable"}
-                      className={`button ${u.disabledAt ? "button--secondary" : "button--warning"} button--small`}
-                      aria-label={`${t(u.disabledAt ? "admin.enable" : "admin.disable")} ${u.email}`}
-                    >
-                      {t(u.disabledAt ? "admin.enable" : "admin.disable")}
+                    <label htmlFor={`role-${u.id}`}>{t("admin.role")}</label>
+                    <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {t(`roles.${r}`)}
+                        </option>
+                      ))}
+                    </select>
+                    <label htmlFor={`bureau-${u.id}`}>{t("admin.bureau")}</label>
+                    <select id={`bureau-${u.id}`} name="bureauCode" defaultValue={u.bureauCode ?? ""}>
+                      <option value="">{t("admin.none")}</option>
+                      {bureaux.map((b) => (
+                        <option key={b.code} value={b.code}>
+                          {b.code} — {format.name(b)}
+                        </option>
+                      ))}
+                    </select>
+                    <label htmlFor={`division-${u.id}`}>{t("admin.division")}</label>
+                    <select id={`division-${u.id}`} name="divisionCode" defaultValue={u.divisionCode ?? ""}>
+                      <option value="">{t("admin.none")}</option>
+                      {divisions.map((d) => (
+                        <option key={d.code} value={d.code}>
+                          {format.name(d)}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" className="button button--secondary">
+                      {t("admin.changeRole")}
                     </button>
                   </Form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                </details>
+                <Form method="post" className="inline-form">
+                  <CsrfInput />
+                  <input type="hidden" name="userId" value={u.id} />
+                  <button
+                    type="submit"
+                    name="intent"
+                    value={u.disabledAt ? "enable" : "disable"}
+                    className={`button ${u.disabledAt ? "button--secondary" : "button--warning"} button--small`}
+                    aria-label={`${t(u.disabledAt ? "admin.enable" : "admin.disable")} ${u.email}`}
+                  >
+                    {t(u.disabledAt ? "admin.enable" : "admin.disable")}
+                  </button>
+                </Form>
+              </>
+            ),
+          },
+        ]}
+      />
 
       <h2 id="settings">{t("settings.title")}</h2>
       <p>{t("settings.intro")}</p>
       {settings.lastChange ? (
         <p className="hint">
           {t("settings.lastChange", {
-            date: formatDate(settings.lastChange.at, locale),
+            date: format.date(settings.lastChange.at),
             name: settings.lastChange.by ?? "—",
           })}
         </p>
@@ -253,7 +256,7 @@ export default function AdminPage() {
               <option value="">{t("admin.none")}</option>
               {bureaux.map((b) => (
                 <option key={b.code} value={b.code}>
-                  {b.code} — {name(b)}
+                  {b.code} — {format.name(b)}
                 </option>
               ))}
             </select>
@@ -265,7 +268,7 @@ export default function AdminPage() {
               <option value="">{t("admin.none")}</option>
               {divisions.map((d) => (
                 <option key={d.code} value={d.code}>
-                  {name(d)}
+                  {format.name(d)}
                 </option>
               ))}
             </select>

@@ -2,14 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
-import { BureauCode, workingDaysText } from "~/components/working-days.tsx";
-import { formatDate, formatHkd } from "~/i18n/t.ts";
-import { useLocale, useT } from "~/i18n/use-t.ts";
+import { DataTable } from "~/components/ui/data-table.tsx";
+import { BureauCode } from "~/components/working-days.tsx";
+import { formatHkd } from "~/i18n/format.ts";
+import { useFormat, useT } from "~/i18n/use-t.ts";
+import type { Division } from "~/lifecycle/divisions.ts";
 import { listAwaitingFinanceCommittee } from "~/reviews/finance-committee.server.ts";
 import { forPage } from "~/utils/http.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Finance Committee — Initiative Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.financeCommittee");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "LEADERSHIP");
@@ -21,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function FinanceCommitteePage() {
   const { items, totalReferred } = useLoaderData<typeof loader>();
   const t = useT();
-  const locale = useLocale();
+  const format = useFormat();
   return (
     <>
       <h1>{t("fc.title")}</h1>
@@ -31,53 +34,47 @@ export default function FinanceCommitteePage() {
       ) : (
         <>
           <p>{t("fc.total", { count: items.length, amount: formatHkd(totalReferred) })}</p>
-          <div className="table-wrap">
-            <table className="review-table">
-              <caption>{t("fc.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("reviews.col.ref")}</th>
-                  <th scope="col">{t("reviews.col.title")}</th>
-                  <th scope="col">{t("reviews.col.bureau")}</th>
-                  <th scope="col">{t("table.lead")}</th>
-                  <th scope="col" className="num">
-                    {t("fc.col.referred")}
-                  </th>
-                  <th scope="col">{t("fc.col.referredOn")}</th>
-                  <th scope="col" className="num">
-                    {t("fc.col.waiting")}
-                  </th>
-                  <th scope="col">{t("fc.col.action")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((i) => {
-                  const title = (locale === "zh-Hant" ? i.titleZh || i.titleEn : i.titleEn || i.titleZh) ?? i.ref;
-                  return (
-                    <tr key={i.ref}>
-                      <td className="nowrap">
-                        <Link to={`/initiatives/${i.ref}`}>{i.ref}</Link>
-                      </td>
-                      <td>{title}</td>
-                      <td>
-                        <BureauCode bureau={i.bureau} locale={locale} />
-                      </td>
-                      <td>{i.leadDivision ? t(`divisions.${i.leadDivision}`) : "—"}</td>
-                      <td className="num nowrap">{formatHkd(i.referredAmount)}</td>
-                      <td className="nowrap">{formatDate(i.referredAt, locale)}</td>
-                      <td className="num nowrap">{workingDaysText(t, i.waitingWorkingDays)}</td>
-                      <td>
-                        <Link to={`/initiatives/${i.ref}#actions-heading`}>
-                          {t("fc.record")}
-                          <span className="visually-hidden"> {i.ref}</span>
-                        </Link>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t("fc.caption")}
+            className="review-table"
+            rows={items}
+            rowKey={(i) => i.ref}
+            columns={[
+              {
+                header: t("reviews.col.ref"),
+                className: "nowrap",
+                cell: (i) => <Link to={`/initiatives/${i.ref}`}>{i.ref}</Link>,
+              },
+              { header: t("reviews.col.title"), cell: (i) => format.title(i) ?? i.ref },
+              { header: t("reviews.col.bureau"), cell: (i) => <BureauCode bureau={i.bureau} /> },
+              {
+                header: t("table.lead"),
+                cell: (i) => (i.leadDivision ? t(`divisions.${i.leadDivision as Division}`) : "—"),
+              },
+              {
+                header: t("fc.col.referred"),
+                numeric: true,
+                className: "nowrap",
+                cell: (i) => formatHkd(i.referredAmount),
+              },
+              { header: t("fc.col.referredOn"), className: "nowrap", cell: (i) => format.date(i.referredAt) },
+              {
+                header: t("fc.col.waiting"),
+                numeric: true,
+                className: "nowrap",
+                cell: (i) => format.workingDays(i.waitingWorkingDays),
+              },
+              {
+                header: t("fc.col.action"),
+                cell: (i) => (
+                  <Link to={`/initiatives/${i.ref}#actions-heading`}>
+                    {t("fc.record")}
+                    <span className="visually-hidden"> {i.ref}</span>
+                  </Link>
+                ),
+              },
+            ]}
+          />
         </>
       )}
     </>

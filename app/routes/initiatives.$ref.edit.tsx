@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { ProposalForm } from "~/components/proposal-form.tsx";
 import { useT } from "~/i18n/use-t.ts";
@@ -10,7 +11,8 @@ import { proposalToFormState } from "~/initiatives/proposal-form.ts";
 import { handleProposalForm, type ProposalActionData } from "~/initiatives/proposal-form.server.ts";
 import { forPage } from "~/utils/http.server.ts";
 
-export const meta: MetaFunction = ({ params }) => [{ title: `Edit ${params.ref} — Initiative Tracker` }];
+export const meta: MetaFunction = ({ matches, params }) =>
+  pageTitle(matches, "title.editProposal", { ref: params.ref! });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "OFFICER");
@@ -47,7 +49,6 @@ export default function EditProposal() {
       <p className="lead">{t("proposal.intro")}</p>
       <ProposalForm
         key={JSON.stringify(shown) + version}
-        t={t}
         defaults={shown}
         version={version}
         serverErrors={data?.fields ?? {}}

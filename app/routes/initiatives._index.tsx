@@ -2,18 +2,22 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { FilterSelect } from "~/components/form-fields.tsx";
 import { HealthTag } from "~/components/health-tag.tsx";
 import { StageTag } from "~/components/stage-tag.tsx";
-import { formatDate, formatHkd } from "~/i18n/t.ts";
-import { useLocale, useT } from "~/i18n/use-t.ts";
+import { DataTable, type Column } from "~/components/ui/data-table.tsx";
+import { formatHkd } from "~/i18n/format.ts";
+import type { Division } from "~/lifecycle/divisions.ts";
+import type { Stage } from "~/lifecycle/initiative.machine.ts";
+import { useFormat, useT } from "~/i18n/use-t.ts";
 import { listInitiatives, parseRegisterFilters, registerChoices } from "~/initiatives/initiatives.queries.server.ts";
 import { CATEGORIES } from "~/lifecycle/divisions.ts";
 import { STAGES } from "~/lifecycle/initiative.machine.ts";
 import { forPage } from "~/utils/http.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Initiatives — Initiative Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.initiatives");
 
 const PAGE_SIZE = 25;
 
@@ -31,10 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Register() {
   const { page, choices, filters, role } = useLoaderData<typeof loader>();
   const t = useT();
-  const locale = useLocale();
+  const format = useFormat();
   const location = useLocation();
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
-  const name = (b: { nameEn: string; nameZh: string }) => (locale === "zh-Hant" ? b.nameZh : b.nameEn);
   const withPage = (n: number) => {
     const p = new URLSearchParams(location.search);
     p.set("page", String(n));
@@ -43,15 +46,25 @@ export default function Register() {
   const exportParams = new URLSearchParams(location.search);
   exportParams.delete("page");
   exportParams.delete("pageSize");
-  const title = (i: { titleEn: string | null; titleZh: string | null }) =>
-    (locale === "zh-Hant" ? i.titleZh || i.titleEn : i.titleEn || i.titleZh) || t("register.untitled");
+  type Row = (typeof page.items)[number];
+  const columns: Column<Row>[] = [
+    { header: t("table.ref"), cell: (i) => <Link to={`/initiatives/${i.ref}`}>{i.ref}</Link> },
+    { header: t("table.title"), cell: (i) => format.title(i) ?? t("register.untitled") },
+    // An officer sees only their own bureau's initiatives: the column would say the same on every row.
+    ...(role !== "OFFICER" ? [{ header: t("register.bureauCol"), cell: (i: Row) => i.bureauCode }] : []),
+    { header: t("table.stage"), cell: (i) => <StageTag stage={i.stage as Stage} /> },
+    { header: t("table.lead"), cell: (i) => (i.leadDivision ? t(`divisions.${i.leadDivision as Division}`) : "—") },
+    { header: t("table.cost"), numeric: true, cell: (i) => formatHkd(i.nonRecurrentCost) },
+    { header: t("register.health"), cell: (i) => <HealthTag health={i.health} /> },
+    { header: t("table.updated"), cell: (i) => format.date(i.updatedAt) },
+  ];
 
   return (
     <>
       <h1>{t("register.title")}</h1>
       <p className="lead">
         {role === "OFFICER" && choices.ownBureau
-          ? t("register.intro.officer", { bureau: name(choices.ownBureau) })
+          ? t("register.intro.officer", { bureau: format.name(choices.ownBureau) })
           : t("register.intro.all")}
       </p>
 
@@ -83,17 +96,13 @@ export default function Register() {
             options={choices.financialYears.map((fy) => ({ value: fy, label: fy }))}
           />
           {choices.bureaux.length > 0 ? (
-            <div className="field field--compact">
-              <label htmlFor="bureau">{t("register.bureau")}</label>
-              <select id="bureau" name="bureau" defaultValue={filters.bureau ?? ""}>
-                <option value="">{t("register.anyBureau")}</option>
-                {choices.bureaux.map((b) => (
-                  <option key={b.code} value={b.code}>
-                    {b.code} — {name(b)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              name="bureau"
+              label={t("register.bureau")}
+              anyLabel={t("register.anyBureau")}
+              value={filters.bureau}
+              options={choices.bureaux.map((b) => ({ value: b.code, label: `${b.code} — ${format.name(b)}` }))}
+            />
           ) : null}
           <div className="field field--compact">
             <label htmlFor="sort">{t("register.sort")}</label>
@@ -128,45 +137,14 @@ export default function Register() {
       {page.items.length === 0 ? (
         <p>{t("register.empty")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="register">
-            <caption className="visually-hidden">{t("register.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("table.ref")}</th>
-                <th scope="col">{t("table.title")}</th>
-                {role !== "OFFICER" ? <th scope="col">{t("register.bureauCol")}</th> : null}
-                <th scope="col">{t("table.stage")}</th>
-                <th scope="col">{t("table.lead")}</th>
-                <th scope="col" className="num">
-                  {t("table.cost")}
-                </th>
-                <th scope="col">{t("register.health")}</th>
-                <th scope="col">{t("table.updated")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((i) => (
-                <tr key={i.ref}>
-                  <td>
-                    <Link to={`/initiatives/${i.ref}`}>{i.ref}</Link>
-                  </td>
-                  <td>{title(i)}</td>
-                  {role !== "OFFICER" ? <td>{i.bureauCode}</td> : null}
-                  <td>
-                    <StageTag stage={i.stage} />
-                  </td>
-                  <td>{i.leadDivision ? t(`divisions.${i.leadDivision}`) : "—"}</td>
-                  <td className="num">{formatHkd(i.nonRecurrentCost)}</td>
-                  <td>
-                    <HealthTag health={i.health} />
-                  </td>
-                  <td>{formatDate(i.updatedAt, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("register.title")}
+          captionHidden
+          className="register"
+          rows={page.items}
+          rowKey={(i) => i.ref}
+          columns={columns}
+        />
       )}
       {pages > 1 ? (
         <nav className="pagination" aria-label={t("register.pagination")}>

@@ -2,13 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { ProposalForm } from "~/components/proposal-form.tsx";
 import { useT } from "~/i18n/use-t.ts";
 import { proposalToFormState } from "~/initiatives/proposal-form.ts";
 import { handleProposalForm, type ProposalActionData } from "~/initiatives/proposal-form.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "New proposal — Initiative Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.newProposal");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "OFFICER");
@@ -32,7 +33,6 @@ export default function NewProposal() {
       <p className="lead">{t("proposal.intro")}</p>
       <ProposalForm
         key={JSON.stringify(values)}
-        t={t}
         defaults={values}
         serverErrors={data?.fields ?? {}}
         submitLabel={t("proposal.submit")}

@@ -3,10 +3,12 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { assertSameOrigin, clientAddress, redirectIfSignedIn, safeRedirect, signIn } from "~/auth/auth.server.ts";
 import { ErrorSummary, type FieldErrors } from "~/components/form-fields.tsx";
+import { pageTitle } from "~/i18n/meta.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
+import { translateFromData } from "~/i18n/t.ts";
 import { useT } from "~/i18n/use-t.ts";
 
-export const meta: MetaFunction = () => [{ title: "Sign in — Initiative Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.login");
 
 // A document POST takes its headers from here: keep the action's Retry-After on a throttled sign-in.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -67,7 +69,7 @@ export default function LoginPage() {
           <label htmlFor="email">{t("login.email")}</label>
           {fields.email ? (
             <span className="field-error" id="email-error">
-              {t(fields.email[0]!)}
+              {translateFromData(t, fields.email[0]!)}
             </span>
           ) : null}
           <input
@@ -86,7 +88,7 @@ export default function LoginPage() {
           <label htmlFor="password">{t("login.password")}</label>
           {fields.password ? (
             <span className="field-error" id="password-error">
-              {t(fields.password[0]!)}
+              {translateFromData(t, fields.password[0]!)}
             </span>
           ) : null}
           <input

@@ -1,18 +1,22 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
-import { BureauCode, workingDaysText } from "~/components/working-days.tsx";
 import { StageTag } from "~/components/stage-tag.tsx";
-import { formatDate, formatHkd, type TFunction } from "~/i18n/t.ts";
-import type { Locale } from "~/i18n/locales.ts";
-import { useLocale, useT } from "~/i18n/use-t.ts";
+import { DataTable, type Column } from "~/components/ui/data-table.tsx";
+import { BureauCode } from "~/components/working-days.tsx";
+import { formatHkd } from "~/i18n/format.ts";
+import { useFormat, useT } from "~/i18n/use-t.ts";
+import type { Division, ReasonCode } from "~/lifecycle/divisions.ts";
+import type { Stage } from "~/lifecycle/initiative.machine.ts";
+import type { FundingOutcome, SignoffDecision } from "~/reviews/recorded-decisions.ts";
 import { hongKongDate } from "~/calendar/working-days.ts";
 import { getFundingQueue, getRecentDecisions, getReviewCounts, getReviewQueue } from "~/reviews/review-queue.server.ts";
 import { forPage } from "~/utils/http.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Review queue — Initiative Tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.reviews");
 
 const TABS = ["queue", "funding", "decided"] as const;
 type Tab = (typeof TABS)[number];
@@ -44,21 +48,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const titleOf = (row: { titleEn: string | null; titleZh: string | null; ref: string }, locale: Locale) =>
-  (locale === "zh-Hant" ? row.titleZh || row.titleEn : row.titleEn || row.titleZh) ?? row.ref;
+type Data = SerializeFrom<typeof loader>;
+type QueueRow = NonNullable<Data["queue"]>["items"][number];
+type FundingRow = NonNullable<Data["funding"]>["items"][number];
+type DecidedRow = NonNullable<Data["decided"]>["items"][number];
 
 /** Overdue is said in words, not by colour alone; "due today" too. */
-function SlaStatus({
-  overdue,
-  dueOn,
-  today,
-  t,
-}: {
-  overdue: boolean;
-  dueOn: string | null;
-  today: string;
-  t: TFunction;
-}) {
+function SlaStatus({ overdue, dueOn, today }: { overdue: boolean; dueOn: string | null; today: string }) {
+  const t = useT();
   if (overdue) return <strong className="tag tag--red cell-tag">{t("reviews.overdue")}</strong>;
   if (dueOn && dueOn === today) return <strong className="tag tag--amber cell-tag">{t("reviews.dueToday")}</strong>;
   return null;
@@ -67,14 +64,122 @@ function SlaStatus({
 export default function ReviewsPage() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
-  const locale = useLocale();
-  const division = t(`divisions.${data.division}`);
+  const format = useFormat();
+  const division = t(`divisions.${data.division as Division}`);
   const slaDays = data.queue?.slaDays ?? data.funding?.slaDays;
   const tabLabel: Record<Tab, string> = {
     queue: t("reviews.tab.queue", { count: data.counts.queue }),
     funding: t("reviews.tab.funding", { count: data.counts.funding }),
     decided: t("reviews.tab.decided"),
   };
+  const refCell = (i: { ref: string }) => <Link to={`/initiatives/${i.ref}`}>{i.ref}</Link>;
+  const titleOf = (i: { ref: string; titleEn: string | null; titleZh: string | null }) => format.title(i) ?? i.ref;
+
+  const queueColumns: Column<QueueRow>[] = [
+    { header: t("reviews.col.ref"), className: "nowrap", cell: refCell },
+    {
+      header: t("reviews.col.title"),
+      cell: (i) => (
+        <>
+          {titleOf(i)}
+          {i.otherPending.length > 0 ? (
+            <span className="cell-note">
+              {t("reviews.alsoPending", {
+                divisions: i.otherPending.map((d) => t(`divisions.${d as Division}`)).join(t("reviews.listSeparator")),
+              })}
+            </span>
+          ) : null}
+        </>
+      ),
+    },
+    { header: t("reviews.col.bureau"), cell: (i) => <BureauCode bureau={i.bureau} /> },
+    { header: t("reviews.col.round"), numeric: true, cell: (i) => i.round },
+    { header: t("reviews.col.submitted"), className: "nowrap", cell: (i) => format.date(i.enteredOn) },
+    {
+      header: t("reviews.col.age"),
+      numeric: true,
+      className: "nowrap",
+      cell: (i) => format.workingDays(i.ageWorkingDays),
+    },
+    {
+      header: t("reviews.col.due"),
+      className: "nowrap",
+      cell: (i) => (
+        <>
+          {format.date(i.dueOn)}
+          <SlaStatus overdue={i.overdue} dueOn={i.dueOn} today={data.today} />
+        </>
+      ),
+    },
+  ];
+
+  const fundingColumns: Column<FundingRow>[] = [
+    { header: t("reviews.col.ref"), className: "nowrap", cell: refCell },
+    { header: t("reviews.col.title"), cell: titleOf },
+    { header: t("reviews.col.bureau"), cell: (i) => <BureauCode bureau={i.bureau} /> },
+    {
+      header: t("reviews.col.requested"),
+      numeric: true,
+      className: "nowrap",
+      cell: (i) => (
+        <>
+          {formatHkd(i.requested)}
+          <span className="cell-note">{t(`reviews.routeNote.${i.route}`)}</span>
+        </>
+      ),
+    },
+    {
+      header: t("reviews.col.stage"),
+      cell: (i) => (
+        <>
+          <StageTag stage={i.stage as Stage} />
+          {i.deferralReasonCode ? (
+            <span className="cell-note">{t(`reasonCodes.${i.deferralReasonCode as ReasonCode}`)}</span>
+          ) : null}
+        </>
+      ),
+    },
+    { header: t("reviews.col.since"), className: "nowrap", cell: (i) => format.date(i.enteredOn) },
+    {
+      header: t("reviews.col.age"),
+      numeric: true,
+      className: "nowrap",
+      cell: (i) => format.workingDays(i.ageWorkingDays),
+    },
+    {
+      header: t("reviews.col.due"),
+      className: "nowrap",
+      cell: (i) => (
+        <>
+          {i.dueOn ? format.date(i.dueOn) : "—"}
+          <SlaStatus overdue={i.overdue} dueOn={i.dueOn} today={data.today} />
+        </>
+      ),
+    },
+  ];
+
+  const decidedColumns: Column<DecidedRow>[] = [
+    { header: t("reviews.col.decided"), className: "nowrap", cell: (d) => format.date(d.at) },
+    { header: t("reviews.col.ref"), className: "nowrap", cell: refCell },
+    { header: t("reviews.col.title"), cell: titleOf },
+    { header: t("reviews.col.bureau"), cell: (d) => d.bureauCode },
+    {
+      header: t("reviews.col.decision"),
+      cell: (d) => (
+        <>
+          {d.kind === "signoff"
+            ? t("reviews.signoffDecision", {
+                decision: t(`initiative.decision.${d.decision as SignoffDecision}`),
+                n: d.round ?? 0,
+              })
+            : t(`initiative.fundingDecision.${d.decision as FundingOutcome}`)}
+          {d.amount !== null ? <span className="cell-note">{formatHkd(d.amount)}</span> : null}
+          {d.reasonCode ? <span className="cell-note">{t(`reasonCodes.${d.reasonCode as ReasonCode}`)}</span> : null}
+        </>
+      ),
+    },
+    { header: t("reviews.col.by"), cell: (d) => d.by ?? "—" },
+  ];
 
   return (
     <>
@@ -103,55 +208,14 @@ export default function ReviewsPage() {
         data.queue.items.length === 0 ? (
           <p>{t("reviews.queue.empty")}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="review-table">
-              <caption>{t("reviews.queue.caption", { division })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("reviews.col.ref")}</th>
-                  <th scope="col">{t("reviews.col.title")}</th>
-                  <th scope="col">{t("reviews.col.bureau")}</th>
-                  <th scope="col" className="num">
-                    {t("reviews.col.round")}
-                  </th>
-                  <th scope="col">{t("reviews.col.submitted")}</th>
-                  <th scope="col" className="num">
-                    {t("reviews.col.age")}
-                  </th>
-                  <th scope="col">{t("reviews.col.due")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.queue.items.map((i) => (
-                  <tr key={i.ref} className={i.overdue ? "row--overdue" : undefined}>
-                    <td className="nowrap">
-                      <Link to={`/initiatives/${i.ref}`}>{i.ref}</Link>
-                    </td>
-                    <td>
-                      {titleOf(i, locale)}
-                      {i.otherPending.length > 0 ? (
-                        <span className="cell-note">
-                          {t("reviews.alsoPending", {
-                            divisions: i.otherPending.map((d) => t(`divisions.${d}`)).join(t("reviews.listSeparator")),
-                          })}
-                        </span>
-                      ) : null}
-                    </td>
-                    <td>
-                      <BureauCode bureau={i.bureau} locale={locale} />
-                    </td>
-                    <td className="num">{i.round}</td>
-                    <td className="nowrap">{formatDate(i.enteredOn, locale)}</td>
-                    <td className="num nowrap">{workingDaysText(t, i.ageWorkingDays)}</td>
-                    <td className="nowrap">
-                      {formatDate(i.dueOn, locale)}
-                      <SlaStatus overdue={i.overdue} dueOn={i.dueOn} today={data.today} t={t} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t("reviews.queue.caption", { division })}
+            className="review-table"
+            rows={data.queue.items}
+            rowKey={(i) => i.ref}
+            rowClassName={(i) => (i.overdue ? "row--overdue" : undefined)}
+            columns={queueColumns}
+          />
         )
       ) : null}
 
@@ -161,56 +225,13 @@ export default function ReviewsPage() {
           {data.funding.items.length === 0 ? (
             <p>{t("reviews.funding.empty")}</p>
           ) : (
-            <div className="table-wrap">
-              <table className="review-table">
-                <caption>{t("reviews.funding.caption", { division })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("reviews.col.ref")}</th>
-                    <th scope="col">{t("reviews.col.title")}</th>
-                    <th scope="col">{t("reviews.col.bureau")}</th>
-                    <th scope="col" className="num">
-                      {t("reviews.col.requested")}
-                    </th>
-                    <th scope="col">{t("reviews.col.stage")}</th>
-                    <th scope="col">{t("reviews.col.since")}</th>
-                    <th scope="col" className="num">
-                      {t("reviews.col.age")}
-                    </th>
-                    <th scope="col">{t("reviews.col.due")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.funding.items.map((i) => (
-                    <tr key={i.ref}>
-                      <td className="nowrap">
-                        <Link to={`/initiatives/${i.ref}`}>{i.ref}</Link>
-                      </td>
-                      <td>{titleOf(i, locale)}</td>
-                      <td>
-                        <BureauCode bureau={i.bureau} locale={locale} />
-                      </td>
-                      <td className="num nowrap">
-                        {formatHkd(i.requested)}
-                        <span className="cell-note">{t(`reviews.routeNote.${i.route}`)}</span>
-                      </td>
-                      <td>
-                        <StageTag stage={i.stage} />
-                        {i.deferralReasonCode ? (
-                          <span className="cell-note">{t(`reasonCodes.${i.deferralReasonCode}`)}</span>
-                        ) : null}
-                      </td>
-                      <td className="nowrap">{formatDate(i.enteredOn, locale)}</td>
-                      <td className="num nowrap">{workingDaysText(t, i.ageWorkingDays)}</td>
-                      <td className="nowrap">
-                        {i.dueOn ? formatDate(i.dueOn, locale) : "—"}
-                        <SlaStatus overdue={i.overdue} dueOn={i.dueOn} today={data.today} t={t} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t("reviews.funding.caption", { division })}
+              className="review-table"
+              rows={data.funding.items}
+              rowKey={(i) => i.ref}
+              columns={fundingColumns}
+            />
           )}
         </>
       ) : null}
@@ -219,44 +240,13 @@ export default function ReviewsPage() {
         data.decided.items.length === 0 ? (
           <p>{t("reviews.decided.empty")}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="review-table">
-              <caption>{t("reviews.decided.caption", { division, count: data.decided.items.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("reviews.col.decided")}</th>
-                  <th scope="col">{t("reviews.col.ref")}</th>
-                  <th scope="col">{t("reviews.col.title")}</th>
-                  <th scope="col">{t("reviews.col.bureau")}</th>
-                  <th scope="col">{t("reviews.col.decision")}</th>
-                  <th scope="col">{t("reviews.col.by")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.decided.items.map((d, i) => (
-                  <tr key={`${d.ref}-${d.at}-${i}`}>
-                    <td className="nowrap">{formatDate(d.at, locale)}</td>
-                    <td className="nowrap">
-                      <Link to={`/initiatives/${d.ref}`}>{d.ref}</Link>
-                    </td>
-                    <td>{titleOf(d, locale)}</td>
-                    <td>{d.bureauCode}</td>
-                    <td>
-                      {d.kind === "signoff"
-                        ? t("reviews.signoffDecision", {
-                            decision: t(`initiative.decision.${d.decision}`),
-                            n: d.round ?? 0,
-                          })
-                        : t(`initiative.fundingDecision.${d.decision}`)}
-                      {d.amount !== null ? <span className="cell-note">{formatHkd(d.amount)}</span> : null}
-                      {d.reasonCode ? <span className="cell-note">{t(`reasonCodes.${d.reasonCode}`)}</span> : null}
-                    </td>
-                    <td>{d.by ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t("reviews.decided.caption", { division, count: data.decided.items.length })}
+            className="review-table"
+            rows={data.decided.items}
+            rowKey={(d, i) => `${d.ref}-${d.at}-${i}`}
+            columns={decidedColumns}
+          />
         )
       ) : null}
     </>

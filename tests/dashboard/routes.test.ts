@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDashboard } from "~/dashboard/dashboard.queries.server.ts";
 import { hongKongToday } from "~/initiatives/delivery-health.ts";
-import { loader as pageLoader } from "~/routes/dashboard.tsx";
+import { loader as pageLoader } from "~/routes/dashboard/route.tsx";
 import { action as apiAction, loader as apiLoader } from "~/routes/api.v1.dashboard.ts";
 import { tokenFor } from "../api/client.ts";
 import type { Callers } from "../factories/initiatives.ts";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { action as newAction, loader as newLoader } from "~/routes/initiatives.new.tsx";
 import { action as editAction, loader as editLoader } from "~/routes/initiatives.$ref.edit.tsx";
-import { action as pageAction, loader as pageLoader } from "~/routes/initiatives.$ref._index.tsx";
+import { action as pageAction, loader as pageLoader } from "~/routes/initiatives.$ref._index/route.tsx";
 import { db } from "~/utils/db.server.ts";
 import { seed } from "../../prisma/seed.ts";
 import { demoCallers, initiativeIn, type Callers } from "../factories/initiatives.ts";

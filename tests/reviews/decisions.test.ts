@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getInitiative } from "~/initiatives/initiatives.queries.server.ts";
 import { getReviewQueue } from "~/reviews/review-queue.server.ts";
-import { action as pageAction, loader as pageLoader } from "~/routes/initiatives.$ref._index.tsx";
+import { action as pageAction, loader as pageLoader } from "~/routes/initiatives.$ref._index/route.tsx";
 import { db } from "~/utils/db.server.ts";
 import { seed } from "../../prisma/seed.ts";
 import { demoCallers, initiativeIn, type Callers } from "../factories/initiatives.ts";

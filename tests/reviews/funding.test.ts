@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createDraft, sendEvent } from "~/initiatives/initiatives.server.ts";
 import { getInitiative } from "~/initiatives/initiatives.queries.server.ts";
 import { loader as fcLoader } from "~/routes/finance-committee.tsx";
-import { action as pageAction, loader as pageLoader } from "~/routes/initiatives.$ref._index.tsx";
+import { action as pageAction, loader as pageLoader } from "~/routes/initiatives.$ref._index/route.tsx";
 import { loader as reviewsLoader } from "~/routes/reviews.tsx";
 import { db } from "~/utils/db.server.ts";
 import { seed } from "../../prisma/seed.ts";

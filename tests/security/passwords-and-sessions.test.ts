@@ -5,7 +5,7 @@ import { getSessionUser } from "~/auth/session.server.ts";
 import { action as accountAction } from "~/routes/account.tsx";
 import { action as adminAction } from "~/routes/admin.tsx";
 import { loader as adminLoader } from "~/routes/admin.tsx";
-import { loader as pageLoader } from "~/routes/initiatives.$ref._index.tsx";
+import { loader as pageLoader } from "~/routes/initiatives.$ref._index/route.tsx";
 import { db } from "~/utils/db.server.ts";
 import { seed } from "../../prisma/seed.ts";
 import { demoCallers, initiativeIn } from "../factories/initiatives.ts";

@@ -1,14 +1,5 @@
-import { enReviews } from "./en-reviews.ts";
-import { enAccount } from "./en-account.ts";
-import { enDashboard } from "./en-dashboard.ts";
-import { enInitiatives } from "./en-initiatives.ts";
-
-/** English messages. Keys are the contract: zh-hant.ts must translate every one (the type checks it). */
-export const en = {
-  ...enReviews,
-  ...enAccount,
-  ...enDashboard,
-  ...enInitiatives,
+/** English messages shared by every page: the shell, navigation, roles, stages, errors. */
+export const enCommon = {
   "app.name": "Initiative Tracker",
   "app.owner": "Digital Policy Office",
   "app.footer": "Digital Policy Office, HKSAR Government — internal use",
@@ -152,5 +143,3 @@ export const en = {
   "errors.backHome": "Go to your home page",
   "errors.crossSite": "This form was sent from another site and has been refused.",
 } as const;
-
-export type MessageKey = keyof typeof en;

@@ -1,15 +1,7 @@
-import type { MessageKey } from "./en.ts";
-import { zhHantReviews } from "./zh-hant-reviews.ts";
-import { zhHantAccount } from "./zh-hant-account.ts";
-import { zhHantDashboard } from "./zh-hant-dashboard.ts";
-import { zhHantInitiatives } from "./zh-hant-initiatives.ts";
+import type { enCommon } from "../en/common.ts";
 
-/** Traditional Chinese (Hong Kong) messages. */
-export const zhHant: Record<MessageKey, string> = {
-  ...zhHantReviews,
-  ...zhHantAccount,
-  ...zhHantDashboard,
-  ...zhHantInitiatives,
+/** Traditional Chinese (Hong Kong) messages shared by every page. */
+export const zhHantCommon: Record<keyof typeof enCommon, string> = {
   "app.name": "項目追蹤系統",
   "app.owner": "數字政策辦公室",
   "app.footer": "香港特別行政區政府數字政策辦公室 — 內部使用",

@@ -1,4 +1,4 @@
-import type { enAccount } from "./en-account.ts";
+import type { enAccount } from "../en/account.ts";
 
 /** Traditional Chinese messages for the user's own account. */
 export const zhHantAccount: Record<keyof typeof enAccount, string> = {

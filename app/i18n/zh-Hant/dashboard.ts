@@ -1,4 +1,4 @@
-import type { enDashboard } from "./en-dashboard.ts";
+import type { enDashboard } from "../en/dashboard.ts";
 
 /** Traditional Chinese (Hong Kong) messages of the leadership dashboard. */
 export const zhHantDashboard: Record<keyof typeof enDashboard, string> = {

@@ -1,4 +1,4 @@
-import type { enInitiatives } from "./en-initiatives.ts";
+import type { enInitiatives } from "../en/initiatives.ts";
 
 /** Traditional Chinese messages for initiatives. */
 export const zhHantInitiatives: Record<keyof typeof enInitiatives, string> = {

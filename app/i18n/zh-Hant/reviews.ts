@@ -1,4 +1,4 @@
-import type { enReviews } from "./en-reviews.ts";
+import type { enReviews } from "../en/reviews.ts";
 
 /** Traditional Chinese (Hong Kong) messages of the reviewer's workspace. */
 export const zhHantReviews: Record<keyof typeof enReviews, string> = {

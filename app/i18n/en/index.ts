@@ -1,0 +1,21 @@
+import { enAccount } from "./account.ts";
+import { enCommon } from "./common.ts";
+import { enDashboard } from "./dashboard.ts";
+import { enInitiatives } from "./initiatives.ts";
+import { enReviews } from "./reviews.ts";
+import { enTitles } from "./titles.ts";
+
+/**
+ * English messages, one module per area. The keys are the contract: every zh-Hant module translates its
+ * English twin key for key (the types check it, and i18n/dictionaries.test.ts checks the placeholders).
+ */
+export const en = {
+  ...enCommon,
+  ...enAccount,
+  ...enDashboard,
+  ...enInitiatives,
+  ...enReviews,
+  ...enTitles,
+} as const;
+
+export type MessageKey = keyof typeof en;

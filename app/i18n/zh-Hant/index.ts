@@ -1,0 +1,17 @@
+import type { MessageKey } from "../en/index.ts";
+import { zhHantAccount } from "./account.ts";
+import { zhHantCommon } from "./common.ts";
+import { zhHantDashboard } from "./dashboard.ts";
+import { zhHantInitiatives } from "./initiatives.ts";
+import { zhHantReviews } from "./reviews.ts";
+import { zhHantTitles } from "./titles.ts";
+
+/** Traditional Chinese (Hong Kong) messages, one module per area, twin of en/. */
+export const zhHant: Record<MessageKey, string> = {
+  ...zhHantCommon,
+  ...zhHantAccount,
+  ...zhHantDashboard,
+  ...zhHantInitiatives,
+  ...zhHantReviews,
+  ...zhHantTitles,
+};

@@ -1,0 +1,95 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/auth/auth.server.ts";
+import { ErrorPage } from "~/components/error-page.tsx";
+import { getDashboard } from "~/dashboard/dashboard.queries.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
+import type { MessageKey } from "~/i18n/t.ts";
+import { useFormat, useT } from "~/i18n/use-t.ts";
+import { registerChoices } from "~/initiatives/initiatives.queries.server.ts";
+import { forPage } from "~/utils/http.server.ts";
+import { BenefitsSection } from "./benefits.tsx";
+import { BureauxSection } from "./bureaux.tsx";
+import { CycleSection } from "./cycle.tsx";
+import { DivisionsSection } from "./divisions.tsx";
+import { DashboardFilters } from "./filters.tsx";
+import { HeadlineSection } from "./headline.tsx";
+import { HealthSection } from "./health.tsx";
+import { OldestSection } from "./oldest.tsx";
+import { PipelineSection } from "./pipeline.tsx";
+import { RefusalsSection } from "./refusals.tsx";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.dashboard");
+
+/** The leadership dashboard (reviewers see their division's); officers and administrators get 403. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "LEADERSHIP", "REVIEWER");
+  return forPage(async () => {
+    const [dashboard, choices] = await Promise.all([
+      getDashboard(user, new URL(request.url).searchParams),
+      registerChoices(user),
+    ]);
+    return json({ dashboard, choices });
+  });
+}
+
+/** The sections in page order: the table of contents links to each heading's id. */
+const CONTENTS: [id: string, title: MessageKey][] = [
+  ["headline", "dashboard.headline"],
+  ["pipeline", "dashboard.pipeline"],
+  ["bureaux", "dashboard.byBureau"],
+  ["divisions", "dashboard.byDivision"],
+  ["cycle", "dashboard.cycle"],
+  ["oldest", "dashboard.oldest"],
+  ["health", "dashboard.health"],
+  ["benefits", "dashboard.benefits"],
+  ["refusals", "dashboard.refusals"],
+];
+
+export default function Dashboard() {
+  const { dashboard: d, choices } = useLoaderData<typeof loader>();
+  const t = useT();
+  const format = useFormat();
+  return (
+    <div className="dashboard">
+      {/* Without JavaScript there are no charts: give the tables the whole width. */}
+      <noscript>
+        <style>{".dashboard-chart{display:none}.dashboard-pair{display:block}"}</style>
+      </noscript>
+      <h1>{t("dashboard.title")}</h1>
+      <p className="lead">
+        {d.scope.division
+          ? t("dashboard.intro.division", { division: t(`divisions.${d.scope.division}`) })
+          : t("dashboard.intro.all")}
+      </p>
+      <p className="hint">{t("dashboard.asOf", { date: format.date(d.today) })}</p>
+
+      <DashboardFilters filters={d.filters} choices={choices} />
+
+      <nav aria-label={t("dashboard.skipToTables")} className="dashboard-toc">
+        <ul>
+          {CONTENTS.map(([id, key]) => (
+            <li key={id}>
+              <a href={`#${id}`}>{t(key)}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <HeadlineSection d={d} />
+      <PipelineSection d={d} />
+      <BureauxSection d={d} />
+      <DivisionsSection d={d} />
+      <CycleSection d={d} />
+      <OldestSection d={d} />
+      <HealthSection d={d} />
+      <BenefitsSection d={d} />
+      <RefusalsSection d={d} />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,37 @@
+import { useFormat, useT } from "~/i18n/use-t.ts";
+import type { Role } from "~/lifecycle/divisions.ts";
+import type { EventType } from "~/lifecycle/events.ts";
+import type { Stage } from "~/lifecycle/initiative.machine.ts";
+import type { InitiativeView } from "./types.ts";
+
+/** The audit trail also records what the machine does not decide: creating, editing, commenting. */
+type AuditEvent = EventType | "CREATE" | "EDIT" | "COMMENT";
+
+/** The audit trail: who did what and when, with the stage change it made. */
+export function AuditSection({ view }: { view: InitiativeView }) {
+  const t = useT();
+  const format = useFormat();
+  const stage = (state: string) => t(`stages.${state.split(".")[0] as Stage}`);
+  return (
+    <section aria-labelledby="audit-heading">
+      <h2 id="audit-heading">{t("initiative.audit")}</h2>
+      <ol className="timeline">
+        {(view.audit ?? []).map((a) => (
+          <li key={a.seq}>
+            <span className="timeline__time">{format.dateTime(a.createdAt)}</span>{" "}
+            {t("initiative.auditEntry", {
+              event: t(`events.${a.event as AuditEvent}`),
+              actor: a.actor ?? t(`roles.${a.actorRole as Role}`),
+            })}
+            {a.fromState && a.toState && a.fromState !== a.toState ? (
+              <span className="timeline__states">
+                {" "}
+                ({stage(a.fromState)} → {stage(a.toState)})
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/auth/auth.server.ts";
+import { ErrorPage } from "~/components/error-page.tsx";
+import { LifecycleDiagram } from "~/components/lifecycle-diagram.tsx";
+import { pageTitle } from "~/i18n/meta.ts";
+import { useT } from "~/i18n/use-t.ts";
+import { deliveryHealth, hongKongToday } from "~/initiatives/delivery-health.ts";
+import { handleInitiativeAction, type InitiativeActionData } from "~/initiatives/initiative-actions.server.ts";
+import { getInitiative } from "~/initiatives/initiatives.queries.server.ts";
+import { initiativeClock } from "~/reviews/review-queue.server.ts";
+import { forPage } from "~/utils/http.server.ts";
+import { ActionsSection } from "./actions-section.tsx";
+import { AuditSection } from "./audit-section.tsx";
+import { CommentsSection } from "./comments-section.tsx";
+import { ConditionsSection } from "./conditions-section.tsx";
+import { DetailsSection } from "./details-section.tsx";
+import { FundingSection } from "./funding-section.tsx";
+import { MilestonesSection } from "./milestones-section.tsx";
+import { ActionOutcome, InitiativeHeader } from "./page-header.tsx";
+import { SignoffsSection } from "./signoffs-section.tsx";
+
+export const meta: MetaFunction = ({ matches, params }) => pageTitle(matches, "title.initiative", { ref: params.ref! });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "OFFICER", "REVIEWER", "LEADERSHIP");
+  return forPage(async () => {
+    const view = await getInitiative(user, params.ref!, { comments: true, audit: true, rounds: true });
+    const today = hongKongToday();
+    const health = deliveryHealth(
+      { stage: view.stage, plannedEnd: view.plannedEnd, milestones: view.milestones, conditions: view.conditions },
+      today,
+    );
+    // A reviewer sees how long the initiative has waited on a review or funding decision, against the SLA.
+    const clock = user.role === "REVIEWER" ? await initiativeClock(view) : null;
+    return json({ view, health, today, role: user.role, division: user.divisionCode, clock });
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "OFFICER", "REVIEWER", "LEADERSHIP");
+  return handleInitiativeAction(request, user, params.ref!);
+}
+
+/** One initiative: what may be done now, where it is in its lifecycle, its proposal, decisions and history. */
+export default function InitiativePage() {
+  const { view, health, today, role, division, clock } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as InitiativeActionData | undefined;
+  const t = useT();
+  return (
+    <>
+      <InitiativeHeader view={view} health={health} />
+      <ActionOutcome data={data} />
+      <ActionsSection view={view} role={role} division={division} clock={clock} today={today} data={data} />
+      <section aria-labelledby="lifecycle-heading">
+        <h2 id="lifecycle-heading">{t("initiative.lifecycle")}</h2>
+        <LifecycleDiagram value={view.state as never} signoffs={view.signoffs} />
+      </section>
+      <DetailsSection view={view} />
+      <SignoffsSection view={view} />
+      <ConditionsSection view={view} />
+      <MilestonesSection view={view} />
+      <FundingSection view={view} />
+      <CommentsSection view={view} data={data} />
+      <AuditSection view={view} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}
