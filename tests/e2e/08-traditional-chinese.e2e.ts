@@ -27,9 +27,15 @@ async function expectNoOverflow(page: Page, label: string) {
   expect(overflowing, `${label}: elements whose Chinese text overflows`).toEqual([]);
 }
 
-/** The page is in Traditional Chinese: the lang attribute, and no English words in the main headings. */
+/**
+ * The page is in Traditional Chinese: the lang attribute, the browser tab's title (no English word in it
+ * but an initiative's reference) and no English words in the main headings.
+ */
 async function expectChinese(page: Page) {
   await expect(page.locator("html")).toHaveAttribute("lang", /^zh-Hant/);
+  const title = await page.title();
+  expect(title, "the tab's title names the application in Chinese").toMatch(/項目追蹤系統$/);
+  expect(title.replace(/DPO-\d{4}-\d{4}/g, ""), `the tab's title "${title}" in Chinese`).not.toMatch(/[A-Za-z]/);
   for (const heading of await page.locator("main h1, main h2").allTextContents()) {
     expect(heading, "a heading in Chinese").toMatch(/[\u4e00-\u9fff]/);
   }
