@@ -119,7 +119,7 @@ async function build() {
   const started = performance.now();
   const { migrate } = await import("./db-setup.ts");
   migrate(process.env.DATABASE_URL!);
-  const { seed } = await import("../prisma/seed.ts");
+  const { seed } = await import("../prisma/seed/index.ts");
   await seed({ demoData: false, adminPassword: "bench-administrator-password" });
   const { getDb } = await import("../app/utils/db.server.ts");
   await getDb().$disconnect();

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "~/audit/audit.server.ts";
 import { db } from "~/utils/db.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { completeProposal } from "../factories/initiatives.ts";
 import { call, demoTokens, type Tokens } from "./client.ts";
 

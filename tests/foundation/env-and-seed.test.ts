@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "~/utils/env.server.ts";
 import { db } from "~/utils/db.server.ts";
-import { DEMO_USERS, seed } from "../../prisma/seed.ts";
+import { DEMO_USERS, seed } from "../../prisma/seed/index.ts";
 
 describe("environment validation", () => {
   it("has working defaults for development", () => {

@@ -8,8 +8,8 @@ import { deliveryHealth } from "~/initiatives/delivery-health.ts";
 import { DIVISIONS, REASON_CODES } from "~/lifecycle/divisions.ts";
 import { STAGES } from "~/lifecycle/initiative.machine.ts";
 import { db } from "~/utils/db.server.ts";
-import { PORTFOLIO_START, PORTFOLIO_TODAY } from "../../prisma/seed-portfolio.ts";
-import { seed } from "../../prisma/seed.ts";
+import { PORTFOLIO_START, PORTFOLIO_TODAY } from "../../prisma/seed/portfolio/index.ts";
+import { seed } from "../../prisma/seed/index.ts";
 
 type Row = Awaited<ReturnType<typeof loadInitiatives>>[number];
 

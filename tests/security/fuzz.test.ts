@@ -6,7 +6,7 @@ import { EVENT_TYPES } from "~/lifecycle/events.ts";
 import { action as newAction } from "~/routes/initiatives.new.tsx";
 import { action as editAction } from "~/routes/initiatives.$ref.edit.tsx";
 import { db } from "~/utils/db.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { call, demoTokens, type Tokens } from "../api/client.ts";
 import { demoCallers, initiativeIn } from "../factories/initiatives.ts";
 import { args, login, post, run, type Session } from "../helpers/http.ts";
