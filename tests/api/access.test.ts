@@ -11,7 +11,7 @@ const MARK = "Zephyrine";
 const refs: Record<string, string> = {};
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
   c = await demoCallers();
   t = await demoTokens();
   const title = (s: string) => ({ titleEn: `${MARK} ${s}` });

@@ -7,7 +7,7 @@ import { call, demoTokens, type Tokens } from "./client.ts";
 let c: Callers;
 let t: Tokens;
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
   c = await demoCallers();
   t = await demoTokens();
 });

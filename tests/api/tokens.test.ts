@@ -5,7 +5,7 @@ import { seed } from "../../prisma/seed/index.ts";
 import { call, tokenFor } from "./client.ts";
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
 });
 
 const hashOf = async (token: string) => {

@@ -6,7 +6,7 @@ import { call, tokenFor } from "./client.ts";
 
 let token: string;
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
   token = await tokenFor("officer.itb@demo.gov.hk");
 });
 

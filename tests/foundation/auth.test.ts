@@ -9,7 +9,7 @@ import { seed } from "../../prisma/seed/index.ts";
 import { args, get, login, post, run } from "../helpers/http.ts";
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
 });
 
 async function rootUser(cookie: string) {

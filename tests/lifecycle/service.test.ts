@@ -9,7 +9,7 @@ import { completeProposal, demoCallers, initiativeIn, type Callers } from "../fa
 
 let c: Callers;
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
   c = await demoCallers();
 });
 

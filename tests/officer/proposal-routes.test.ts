@@ -13,7 +13,7 @@ let immd: Session;
 let reviewer: Session;
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
   c = await demoCallers();
   itb = await login("officer.itb@demo.gov.hk");
   immd = await login("officer.immd@demo.gov.hk");

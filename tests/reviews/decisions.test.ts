@@ -14,7 +14,7 @@ let c: Callers;
 let s: Record<"dg" | "dgov" | "di" | "itb", Session>;
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
   c = await demoCallers();
   s = {
     dg: await login("reviewer.dg@demo.gov.hk"),

@@ -16,7 +16,7 @@ let c: Callers;
 let s: Record<"dg" | "dgov" | "di" | "itb" | "leader", Session>;
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
   c = await demoCallers();
   s = {
     dg: await login("reviewer.dg@demo.gov.hk"),

@@ -15,7 +15,7 @@ import { args, get, login, post, run, type Session } from "../helpers/http.ts";
 let c: Callers;
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
   c = await demoCallers();
 });
 

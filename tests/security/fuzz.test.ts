@@ -139,7 +139,7 @@ const statuses = new Map<number, number>();
 const tally = (status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
   const c = await demoCallers();
   officer = await login("officer.itb@demo.gov.hk");
   tokens = await demoTokens();

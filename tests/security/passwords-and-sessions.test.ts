@@ -12,7 +12,7 @@ import { demoCallers, initiativeIn } from "../factories/initiatives.ts";
 import { args, get, login, post, run } from "../helpers/http.ts";
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
 });
 
 describe("password rules", () => {
