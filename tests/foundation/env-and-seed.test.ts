@@ -65,7 +65,17 @@ describe("seed", () => {
     expect(await db.bureau.count()).toBeGreaterThan(40);
   });
 
-  it("is idempotent: a second run adds and changes nothing", async () => {
+  it("with portfolio: false creates the demo accounts but no initiatives", async () => {
+    await seed({ demoData: true, portfolio: false });
+    for (const u of DEMO_USERS) {
+      expect(await db.user.findUnique({ where: { email: u.email }, select: { role: true } })).toEqual({ role: u.role });
+    }
+    expect(await db.initiative.count()).toBe(0);
+    expect(await db.auditEvent.count()).toBe(0);
+  });
+
+  // Builds the whole demo portfolio, which takes a while on a busy machine.
+  it("is idempotent: a second run adds and changes nothing", { timeout: 120_000 }, async () => {
     await seed({ demoData: true });
     const first = await counts();
     const hashes = await db.user.findMany({ select: { email: true, passwordHash: true }, orderBy: { email: "asc" } });
