@@ -74,8 +74,7 @@ describe("seed", () => {
     expect(await db.auditEvent.count()).toBe(0);
   });
 
-  // Builds the whole demo portfolio, which takes a while on a busy machine.
-  it("is idempotent: a second run adds and changes nothing", { timeout: 120_000 }, async () => {
+  it("is idempotent: a second run adds and changes nothing", async () => {
     await seed({ demoData: true });
     const first = await counts();
     const hashes = await db.user.findMany({ select: { email: true, passwordHash: true }, orderBy: { email: "asc" } });
