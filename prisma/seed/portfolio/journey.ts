@@ -25,6 +25,11 @@ const RESUBMIT: Record<string, unknown> = { type: "RESUBMIT" };
 
 /** Submission, the rounds of review and (for the targets that get there) the funding decision. */
 export function planPhaseA(p: Plan, c: Callers, fc: FcItem[]): { fundedAt?: () => number } {
+  return planReview(p, c) ? planFunding(p, c, fc) : {};
+}
+
+/** Creation, submission and review; true when the plan goes on to the funding decision. */
+function planReview(p: Plan, c: Callers): boolean {
   const t = p.target;
   const o = p.options;
   const draftish = t === "draft" || t === "draftComplete" || t === "withdrawnDraft";
@@ -32,7 +37,7 @@ export function planPhaseA(p: Plan, c: Callers, fc: FcItem[]): { fundedAt?: () =
     p,
     t === "draft" ? "outlineOnly" : t === "draftComplete" || random.chance(0.5) ? "complete" : "outlineThenComplete",
   );
-  if (t === "draft") return {};
+  if (t === "draft") return false;
   if (t === "draftComplete") {
     push(p, random.int(1, 6), (plan, now) =>
       updateDraft(
@@ -42,7 +47,7 @@ export function planPhaseA(p: Plan, c: Callers, fc: FcItem[]): { fundedAt?: () =
         { now },
       ),
     );
-    return {};
+    return false;
   }
   if (draftish) {
     push(
@@ -53,7 +58,7 @@ export function planPhaseA(p: Plan, c: Callers, fc: FcItem[]): { fundedAt?: () =
         reason: "The service will be delivered through the common booking platform instead.",
       }),
     );
-    return {};
+    return false;
   }
 
   push(p, random.int(2, 8), send(p.owner, SUBMIT));
@@ -75,7 +80,7 @@ export function planPhaseA(p: Plan, c: Callers, fc: FcItem[]): { fundedAt?: () =
         { kind: "pending", approved: o.approved ?? (random.chance(0.35) ? [random.pick(p.required)] : []) },
         questions,
       );
-      return {};
+      return false;
     case "returned":
       reviewRound(p, c, { kind: "return", by: o.by, code: o.code, anchor: true }, questions);
       if (random.chance(0.5))
@@ -87,10 +92,10 @@ export function planPhaseA(p: Plan, c: Callers, fc: FcItem[]): { fundedAt?: () =
             { now },
           ),
         );
-      return {};
+      return false;
     case "rejectedReview":
       reviewRound(p, c, { kind: "reject", by: o.by, code: o.code }, questions);
-      return {};
+      return false;
     case "withdrawnReview":
       if (questions) pushQuestion(p, c);
       push(
@@ -101,7 +106,7 @@ export function planPhaseA(p: Plan, c: Callers, fc: FcItem[]): { fundedAt?: () =
           reason: "The Department will adopt a module of an existing system instead.",
         }),
       );
-      return {};
+      return false;
     case "withdrawnReturned":
       reviewRound(p, c, { kind: "return", by: o.by, code: o.code ?? "DUPLICATES_EXISTING_SYSTEM" }, questions);
       push(
@@ -112,10 +117,17 @@ export function planPhaseA(p: Plan, c: Callers, fc: FcItem[]): { fundedAt?: () =
           reason: "The dashboard will be built on the Government's common data analytics platform instead.",
         }),
       );
-      return {};
+      return false;
   }
 
   reviewRound(p, c, { kind: "approveAll", conditions: !!o.conds }, questions);
+  return true;
+}
+
+/** The funding decision, and for the Finance Committee route its paper and meeting. */
+function planFunding(p: Plan, c: Callers, fc: FcItem[]): { fundedAt?: () => number } {
+  const t = p.target;
+  const o = p.options;
   const lead = reviewerOf(c, p.lead);
   const above = p.cost > BLOCK_LIMIT;
 
