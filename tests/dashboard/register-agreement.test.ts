@@ -41,7 +41,7 @@ beforeAll(async () => {
       category: "E_SERVICE",
     },
   ];
-}, 120_000);
+});
 
 describe("dashboard and register agree", () => {
   it("on every stage's count, for every filter", async () => {

@@ -27,7 +27,7 @@ beforeAll(async () => {
   // backfill and the scratch computation below every path of the lifecycle to agree on.
   await seed({ demoData: true });
   c = await demoCallers();
-}, 120_000);
+});
 
 async function idOf(ref: string) {
   return (await db.initiative.findUniqueOrThrow({ where: { ref }, select: { id: true } })).id;

@@ -1041,7 +1041,7 @@ beforeAll(async () => {
       module: (await import(/* @vite-ignore */ pathToFileURL(path.join(ROUTES_DIR, file)).href)) as RouteModule,
     })),
   );
-}, 120_000);
+});
 
 afterAll(() => {
   const callerCount = callers.length;
