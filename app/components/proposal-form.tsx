@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useFieldArray, useForm, type FieldErrors as RhfErrors } from "react-hook-form";
 import { CsrfInput } from "~/components/csrf-input.tsx";
 import { ErrorSummary, fieldId, type FieldErrors } from "~/components/form-fields.tsx";
-import type { TFunction } from "~/i18n/t.ts";
+import type { TFunction, TParams } from "~/i18n/t.ts";
 import { FLAG_FIELDS, formStateToInput, type ProposalFormState } from "~/initiatives/proposal-form.ts";
 import { proposalDraftSchema, proposalSubmissionSchema } from "~/initiatives/proposal.schema.ts";
 import {
@@ -21,6 +21,8 @@ type Props = {
   defaults: ProposalFormState;
   /** Errors from the server (i18n keys by dotted field path). */
   serverErrors: FieldErrors;
+  /** Values of the server's message about the whole form (`_form`), when it has placeholders. */
+  serverParams?: TParams;
   /** The stored version, sent back so that a concurrent edit is detected. */
   version?: number;
   submitLabel: string;
@@ -52,7 +54,7 @@ function flatten(errors: RhfErrors, prefix = ""): FieldErrors {
  * it, react-hook-form validates with the same zod schemas as the server (lenient for a draft, strict
  * for submission) before anything is sent, and milestones are edited in place.
  */
-export function ProposalForm({ t, defaults, serverErrors, version, submitLabel }: Props) {
+export function ProposalForm({ t, defaults, serverErrors, serverParams, version, submitLabel }: Props) {
   const navigation = useNavigation();
   const intent = useRef<"save" | "submit">("save");
   const {
@@ -168,7 +170,11 @@ export function ProposalForm({ t, defaults, serverErrors, version, submitLabel }
       <CsrfInput />
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       <div ref={summaryRef} tabIndex={-1}>
-        <ErrorSummary errors={isSubmitted || Object.keys(clientErrors).length ? shown : serverErrors} />
+        {isSubmitted || Object.keys(clientErrors).length ? (
+          <ErrorSummary errors={shown} />
+        ) : (
+          <ErrorSummary errors={serverErrors} params={serverParams} />
+        )}
       </div>
 
       <fieldset className="section">

@@ -9,7 +9,7 @@
 import { and, assign, or, setup } from "xstate";
 import { DIVISIONS, REGION_OF, requiredDivisions, type Division } from "./divisions.ts";
 import { fundingRuleBroken } from "./funding-rules.ts";
-import type { Actor, InitiativeEvent } from "./machine-event.ts";
+import type { InitiativeEvent } from "./machine-event.ts";
 import { requestedAmount } from "../initiatives/proposal.schema.ts";
 
 export { DEFAULT_BLOCK_ALLOCATION_LIMIT } from "./funding-rules.ts";

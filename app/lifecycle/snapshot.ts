@@ -182,3 +182,9 @@ export function deliverySubstate(snapshot: Pick<InitiativeSnapshot, "value">): "
   const sub = (value as { delivery: unknown }).delivery;
   return sub === "inProgress" || sub === "onHold" ? sub : null;
 }
+
+/** The stage, with the delivery substate when there is one (`delivery.onHold`): the audit log's state. */
+export function stateLabel(snapshot: Pick<InitiativeSnapshot, "value">): string {
+  const sub = deliverySubstate(snapshot);
+  return sub ? `${stageOf(snapshot)}.${sub}` : stageOf(snapshot);
+}

@@ -23,7 +23,9 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
 };
 
 /** A message for people: an i18n key and the values of its `{placeholders}`. */
-export type Message = { key: MessageKey; values?: TParams };
+import type { Message } from "./message.ts";
+
+export type { Message };
 
 const english = getT("en");
 
