@@ -40,14 +40,25 @@ export function renderPage({ root, Component, path, loaderData, actionData, erro
       children: [{ id: "page", path: path.replace(/^\//, ""), Component, ErrorBoundary }],
     },
   ]);
-  return renderToString(
-    <Stub
-      initialEntries={[path]}
-      hydrationData={{
-        loaderData: { root, page: loaderData ?? null },
-        ...(actionData !== undefined ? { actionData: { page: actionData } } : {}),
-        ...(error !== undefined ? { errors: { page: error } } : {}),
-      }}
-    />,
-  );
+  // The stub's router is the browser's, whose layout effects React flags when rendered to a string; that
+  // warning is about this way of rendering, not about the page, so it alone is let through.
+  const reportError = console.error;
+  console.error = (...args: unknown[]) => {
+    if (typeof args[0] === "string" && args[0].includes("useLayoutEffect does nothing on the server")) return;
+    reportError(...args);
+  };
+  try {
+    return renderToString(
+      <Stub
+        initialEntries={[path]}
+        hydrationData={{
+          loaderData: { root, page: loaderData ?? null },
+          ...(actionData !== undefined ? { actionData: { page: actionData } } : {}),
+          ...(error !== undefined ? { errors: { page: error } } : {}),
+        }}
+      />,
+    );
+  } finally {
+    console.error = reportError;
+  }
 }
