@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { setUserDisabled } from "~/users/users.server.ts";
 import { db } from "~/utils/db.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { call, tokenFor } from "./client.ts";
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
 });
 
 const hashOf = async (token: string) => {
