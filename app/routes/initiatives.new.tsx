@@ -35,6 +35,7 @@ export default function NewProposal() {
         key={JSON.stringify(values)}
         defaults={values}
         serverErrors={data?.fields ?? {}}
+        serverParams={data?.params}
         submitLabel={t("proposal.submit")}
       />
     </>

@@ -44,7 +44,13 @@ describe("POST /api/v1/tokens", () => {
     });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
-    expect(wrong.body).toEqual({ error: { code: "UNAUTHORIZED", message: "The email or password is incorrect." } });
+    expect(wrong.body).toEqual({
+      error: {
+        code: "UNAUTHORIZED",
+        message: "The email or password is incorrect.",
+        messageKey: "problems.credentialsWrong",
+      },
+    });
     expect(unknown.body).toEqual(wrong.body);
   });
 

@@ -1,6 +1,7 @@
 import { enAccount } from "./account.ts";
 import { enCommon } from "./common.ts";
 import { enDashboard } from "./dashboard.ts";
+import { enErrors } from "./errors.ts";
 import { enInitiatives } from "./initiatives.ts";
 import { enReviews } from "./reviews.ts";
 import { enTitles } from "./titles.ts";
@@ -13,6 +14,7 @@ export const en = {
   ...enCommon,
   ...enAccount,
   ...enDashboard,
+  ...enErrors,
   ...enInitiatives,
   ...enReviews,
   ...enTitles,

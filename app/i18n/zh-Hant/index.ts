@@ -2,6 +2,7 @@ import type { MessageKey } from "../en/index.ts";
 import { zhHantAccount } from "./account.ts";
 import { zhHantCommon } from "./common.ts";
 import { zhHantDashboard } from "./dashboard.ts";
+import { zhHantErrors } from "./errors.ts";
 import { zhHantInitiatives } from "./initiatives.ts";
 import { zhHantReviews } from "./reviews.ts";
 import { zhHantTitles } from "./titles.ts";
@@ -11,6 +12,7 @@ export const zhHant: Record<MessageKey, string> = {
   ...zhHantCommon,
   ...zhHantAccount,
   ...zhHantDashboard,
+  ...zhHantErrors,
   ...zhHantInitiatives,
   ...zhHantReviews,
   ...zhHantTitles,

@@ -57,7 +57,7 @@ export function ActionOutcome({ data }: { data: InitiativeActionData | undefined
       {data?.message ? (
         <div className="error-summary" role="alert">
           <h2>{t("form.errorSummary")}</h2>
-          <p>{data.message}</p>
+          <p>{t(data.message.key, data.message.values)}</p>
         </div>
       ) : null}
     </>
