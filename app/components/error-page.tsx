@@ -35,6 +35,23 @@ export function ErrorPage() {
       // Messages of 4xx responses are written for users (see http.server.ts); 5xx messages never are.
       body = isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : "";
       break;
+    case 503: {
+      // The body names the database fault (see fault-responses.server.ts); never an internal message.
+      const data = isRouteErrorResponse(error) ? error.data : "";
+      title = t("errors.unavailable.title");
+      body = t(
+        data === "full"
+          ? "errors.databaseFull"
+          : data === "read-only"
+            ? "errors.databaseReadOnly"
+            : data === "unavailable"
+              ? "errors.databaseUnavailable"
+              : data === "overloaded"
+                ? "errors.overloaded"
+                : "errors.databaseBusy",
+      );
+      break;
+    }
     default:
       title = t("errors.server.title");
       body = t("errors.server.body");
