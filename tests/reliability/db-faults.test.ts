@@ -14,9 +14,9 @@ import { createDb, db } from "~/utils/db.server.ts";
 import { classifyDbError, dbFaultHttpError } from "~/utils/db/db-errors.server.ts";
 import { withDbFaultResponses } from "~/utils/db/fault-responses.server.ts";
 import { stopWriteProbe } from "~/utils/readiness.server.ts";
-import { seed } from "../../prisma/seed.ts";
 import { call, tokenFor } from "../api/client.ts";
 import { args, login, post, run } from "../helpers/http.ts";
+import { demoAccounts, itbDraft } from "./fixtures.ts";
 
 // The app's own client waits this long for another connection's lock before answering 503.
 vi.hoisted(() => {
@@ -28,10 +28,9 @@ let token: string;
 let ref: string;
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await demoAccounts();
   token = await tokenFor("officer.itb@demo.gov.hk");
-  const mine = await db.initiative.findFirst({ where: { bureau: { code: "ITIB" } }, select: { ref: true } });
-  ref = mine!.ref;
+  ref = await itbDraft();
 });
 afterAll(() => stopWriteProbe());
 
