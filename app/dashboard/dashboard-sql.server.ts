@@ -9,7 +9,7 @@
  * Durations are stored in days by the service (StageStay.days, Signoff.reviewDays), so no date arithmetic
  * is left here. Only SQLite is run today (DATABASE_URL must be `file:`).
  *
- * `scripts/bench-dashboard.ts` runs these same statements through better-sqlite3 to measure the floor.
+ * `scripts/bench/` (`npm run bench:dashboard`) runs these same statements through better-sqlite3 to measure the floor.
  */
 import { Prisma } from "~/generated/prisma/client.ts";
 import { DIVISIONS, type Division } from "~/lifecycle/divisions.ts";

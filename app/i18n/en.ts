@@ -3,6 +3,7 @@ import { enAccount } from "./en-account.ts";
 import { enDashboard } from "./en-dashboard.ts";
 import { enInitiatives } from "./en-initiatives.ts";
 import { enReliability } from "./en-reliability.ts";
+import { enErrors } from "./en-errors.ts";
 
 /** English messages. Keys are the contract: zh-hant.ts must translate every one (the type checks it). */
 export const en = {
@@ -11,6 +12,7 @@ export const en = {
   ...enDashboard,
   ...enInitiatives,
   ...enReliability,
+  ...enErrors,
   "app.name": "Initiative Tracker",
   "app.owner": "Digital Policy Office",
   "app.footer": "Digital Policy Office, HKSAR Government — internal use",

@@ -4,6 +4,7 @@ import { zhHantAccount } from "./zh-hant-account.ts";
 import { zhHantDashboard } from "./zh-hant-dashboard.ts";
 import { zhHantInitiatives } from "./zh-hant-initiatives.ts";
 import { zhHantReliability } from "./zh-hant-reliability.ts";
+import { zhHantErrors } from "./zh-hant-errors.ts";
 
 /** Traditional Chinese (Hong Kong) messages. */
 export const zhHant: Record<MessageKey, string> = {
@@ -12,6 +13,7 @@ export const zhHant: Record<MessageKey, string> = {
   ...zhHantDashboard,
   ...zhHantInitiatives,
   ...zhHantReliability,
+  ...zhHantErrors,
   "app.name": "項目追蹤系統",
   "app.owner": "數字政策辦公室",
   "app.footer": "香港特別行政區政府數字政策辦公室 — 內部使用",

@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { migrate } from "./db-setup.ts";
-import { createDb } from "../app/utils/db.server.ts";
+import { migrate } from "../db-setup.ts";
+import { createDb } from "../../app/utils/db.server.ts";
 
 const perRound = Number(process.argv[2] ?? 300);
 const dir = mkdtempSync(path.join(os.tmpdir(), "bench-sync-"));
