@@ -4,7 +4,7 @@ import { hashPassword } from "~/auth/password.server.ts";
 import type { Role } from "~/auth/roles.ts";
 import { createDraft } from "~/initiatives/initiatives.server.ts";
 import { db } from "~/utils/db.server.ts";
-import { DEMO_PASSWORD, DEMO_USERS, seed } from "../../prisma/seed.ts";
+import { DEMO_PASSWORD, DEMO_USERS, seed } from "../../prisma/seed/index.ts";
 import { completeProposal } from "../factories/initiatives.ts";
 
 /** Reference data and the demo accounts (password {@link DEMO_PASSWORD}). */
