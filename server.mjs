@@ -25,6 +25,8 @@ try {
   }
   throw error;
 }
+// Database faults (busy, full, read-only) in any loader or action answer 503 with Retry-After.
+build = build.entry.module.wrapServerBuild?.(build) ?? build;
 
 const app = express();
 app.disable("x-powered-by");

@@ -10,9 +10,13 @@ import {
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { classifyDbError } from "~/utils/db/db-errors.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { NonceProvider } from "~/utils/nonce.tsx";
 import { applySecurityHeaders, contentSecurityPolicy } from "~/utils/security-headers.server.ts";
+
+// For server.mjs, which wraps the build once: database faults in any loader or action become 503s.
+export { wrapServerBuild } from "~/utils/db/fault-responses.server.ts";
 
 // Fail at start-up, with one line per problem, rather than on the first request.
 const env = getEnv();
@@ -75,5 +79,6 @@ export const handleDataRequest: HandleDataRequestFunction = (response) => {
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;
   if (error instanceof Response) return;
+  if (classifyDbError(error)) return; // answered 503 and logged as a warning (fault-responses.server.ts)
   console.error(`[error] ${request.method} ${new URL(request.url).pathname}`, error);
 }

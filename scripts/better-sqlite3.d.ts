@@ -1,4 +1,4 @@
-// The part of better-sqlite3's API that the benchmark scripts use. better-sqlite3 comes with the Prisma
+// The part of better-sqlite3's API that the scripts and tests use. better-sqlite3 comes with the Prisma
 // driver adapter; its community types (@types/better-sqlite3) are not a dependency of this project.
 declare module "better-sqlite3" {
   export interface Options {
@@ -24,6 +24,7 @@ declare module "better-sqlite3" {
     pragma(source: string, options?: { simple?: boolean }): unknown;
     transaction<F extends (...args: never[]) => unknown>(fn: F): F;
     close(): this;
+    readonly inTransaction: boolean;
   }
 
   const Database: {

@@ -4,6 +4,7 @@
  * API answer must carry, and a careful JSON body reader.
  */
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { dbFaultHttpError } from "~/utils/db/db-errors.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { errorJson, HttpError } from "~/utils/http.server.ts";
 import { applySecurityHeaders } from "~/utils/security-headers.server.ts";
@@ -28,6 +29,7 @@ const STATUS_MESSAGES: Record<number, string> = {
   415: "Unsupported media type",
   422: "Unprocessable request",
   429: "Too many requests",
+  503: "Service unavailable; try again later",
 };
 
 function allowHeader(handlers: ApiHandlers): string {
@@ -95,6 +97,12 @@ async function errorResponse(error: unknown, request: Request): Promise<Response
     return errorJson(error.status, error.message, error.fields, error.code, error.headers, error.i18n);
   }
   if (error instanceof Response) return fromThrownResponse(error);
+  // A busy, full or read-only database: the request was fine, so 503 with Retry-After, not a 500.
+  const fault = dbFaultHttpError(error);
+  if (fault) {
+    console.warn(`[api] ${request.method} ${new URL(request.url).pathname}: ${fault.message}`);
+    return errorJson(fault.status, fault.message, undefined, fault.code, fault.headers);
+  }
   console.error(`[api] ${request.method} ${new URL(request.url).pathname}`, error);
   return errorJson(500, "Internal error", undefined, "INTERNAL");
 }
@@ -127,7 +135,7 @@ async function fromThrownResponse(thrown: Response): Promise<Response> {
     const value = thrown.headers.get(name);
     if (value) headers.set(name, value);
   }
-  const status = thrown.status >= 500 ? 500 : thrown.status;
+  const status = thrown.status >= 500 && thrown.status !== 503 ? 500 : thrown.status;
   if (status === 500) message = "Internal error";
   return errorJson(status, message || STATUS_MESSAGES[status] || "Error", undefined, undefined, headers);
 }

@@ -10,7 +10,7 @@ import {
   type SessionUser,
 } from "./session.server.ts";
 import { logDenied } from "./security-log.server.ts";
-import { checkSignInThrottle, clearSignInFailures, recordSignInFailure } from "./throttle.server.ts";
+import { clearSignInFailures, takeSignInAttempt } from "./throttle.server.ts";
 import type { Role } from "./roles.ts";
 
 export type { SessionUser };
@@ -102,6 +102,9 @@ export async function readUserForm(request: Request, user: SessionUser): Promise
   return form;
 }
 
+/** The longest e-mail address there can be (RFC 5321); longer input is cut before use or storage. */
+export const MAX_EMAIL_LENGTH = 254;
+
 export type SignInResult =
   | { ok: true; setCookie: string; user: { id: string; role: Role } }
   | { ok: false; reason: "invalid" }
@@ -119,19 +122,19 @@ export type CredentialsResult =
  * the same answer.
  */
 export async function verifyCredentials(emailInput: string, password: string, ip: string): Promise<CredentialsResult> {
-  const email = emailInput.trim().toLowerCase();
-  const verdict = await checkSignInThrottle(email, ip);
-  if (!verdict.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: verdict.retryAfterSeconds };
+  // Bounded before it is stored: no address is longer (RFC 5321), and a huge one must not fill the table.
+  const email = emailInput.trim().toLowerCase().slice(0, MAX_EMAIL_LENGTH);
+  // The attempt is counted (as a failure) before the password is checked: concurrent guesses cannot
+  // get past the limit, and a right password forgives it below.
+  const slot = await takeSignInAttempt(email, ip);
+  if (!slot.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: slot.retryAfterSeconds };
 
   const user = await db.user.findUnique({
     where: { email },
     select: { id: true, role: true, passwordHash: true, disabledAt: true },
   });
   const valid = await verifyPassword(password, user?.passwordHash ?? null);
-  if (!user || !valid || user.disabledAt) {
-    await recordSignInFailure(email, ip);
-    return { ok: false, reason: "invalid" };
-  }
+  if (!user || !valid || user.disabledAt) return { ok: false, reason: "invalid" };
   await clearSignInFailures(email);
   return { ok: true, user: { id: user.id, role: user.role as Role } };
 }
@@ -149,12 +152,5 @@ export async function signIn(
   return { ok: true, setCookie, user: result.user };
 }
 
-/** Only same-site paths are followed after sign-in, never another host. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
-    return fallback;
-  }
-  return to;
-}
-
+export { safeRedirect } from "~/utils/safe-redirect.ts";
 export { HttpError };

@@ -12,23 +12,22 @@ export const MAX_FAILURES_PER_ADDRESS = 100;
 
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-/** Whether a sign-in for this email from this address may be tried now. */
-export async function checkSignInThrottle(email: string, ip: string, now = Date.now()): Promise<ThrottleVerdict> {
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+async function verdictIn(tx: Tx, email: string, ip: string, now: number): Promise<ThrottleVerdict> {
   const since = new Date(now - THROTTLE_WINDOW_MS);
-  const [byAccount, byAddress] = await Promise.all([
-    db.loginAttempt.findMany({
-      where: { email, createdAt: { gte: since } },
-      select: { createdAt: true },
-      orderBy: { createdAt: "desc" },
-      take: MAX_FAILURES_PER_ACCOUNT,
-    }),
-    db.loginAttempt.findMany({
-      where: { ip, createdAt: { gte: since } },
-      select: { createdAt: true },
-      orderBy: { createdAt: "desc" },
-      take: MAX_FAILURES_PER_ADDRESS,
-    }),
-  ]);
+  const byAccount = await tx.loginAttempt.findMany({
+    where: { email, createdAt: { gte: since } },
+    select: { createdAt: true },
+    orderBy: { createdAt: "desc" },
+    take: MAX_FAILURES_PER_ACCOUNT,
+  });
+  const byAddress = await tx.loginAttempt.findMany({
+    where: { ip, createdAt: { gte: since } },
+    select: { createdAt: true },
+    orderBy: { createdAt: "desc" },
+    take: MAX_FAILURES_PER_ADDRESS,
+  });
   const blockedUntil = (rows: { createdAt: Date }[], max: number) =>
     rows.length >= max ? rows[max - 1]!.createdAt.getTime() + THROTTLE_WINDOW_MS : 0;
   const until = Math.max(
@@ -38,9 +37,37 @@ export async function checkSignInThrottle(email: string, ip: string, now = Date.
   return until > now ? { allowed: false, retryAfterSeconds: Math.ceil((until - now) / 1000) } : { allowed: true };
 }
 
-/** Records a failed sign-in. */
-export async function recordSignInFailure(email: string, ip: string): Promise<void> {
-  await db.loginAttempt.create({ data: { email, ip } });
+export type ThrottleSlot = ThrottleVerdict & { attemptId?: string };
+
+/**
+ * Takes one of the sign-in attempts the window allows, or says how long to wait. Counting and recording
+ * happen in one serializable transaction (on SQLite it holds the write lock from its start), so
+ * concurrent guesses cannot all read "9 failures" and all be checked: the attempt is recorded as a
+ * failure up front, and {@link clearSignInFailures} forgives it when the password turns out right.
+ */
+export async function takeSignInAttempt(email: string, ip: string, now = Date.now()): Promise<ThrottleSlot> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(
+        async (tx) => {
+          const verdict = await verdictIn(tx, email, ip, now);
+          if (!verdict.allowed) return verdict;
+          const row = await tx.loginAttempt.create({ data: { email, ip }, select: { id: true } });
+          return { allowed: true as const, attemptId: row.id };
+        },
+        { isolationLevel: "Serializable" },
+      );
+    } catch (error) {
+      // PostgreSQL may abort one of two racing serializable transactions (P2034): count again.
+      const code = (error as { code?: unknown }).code;
+      if (code !== "P2034" || attempt >= 5) throw error;
+    }
+  }
+}
+
+/** Whether a sign-in for this email from this address may be tried now (without taking an attempt). */
+export async function checkSignInThrottle(email: string, ip: string, now = Date.now()): Promise<ThrottleVerdict> {
+  return db.$transaction((tx) => verdictIn(tx, email, ip, now));
 }
 
 /** Forgets an account's failures after it signs in, and failures older than the window. */

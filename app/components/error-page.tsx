@@ -47,6 +47,23 @@ export function ErrorPage() {
       // reader's language; 5xx messages are never shown.
       body = messageOf(error, t);
       break;
+    case 503: {
+      // The body names the database fault (see fault-responses.server.ts); never an internal message.
+      const data = isRouteErrorResponse(error) ? error.data : "";
+      title = t("errors.unavailable.title");
+      body = t(
+        data === "full"
+          ? "errors.databaseFull"
+          : data === "read-only"
+            ? "errors.databaseReadOnly"
+            : data === "unavailable"
+              ? "errors.databaseUnavailable"
+              : data === "overloaded"
+                ? "errors.overloaded"
+                : "errors.databaseBusy",
+      );
+      break;
+    }
     default:
       title = t("errors.server.title");
       body = t("errors.server.body");

@@ -1,15 +1,15 @@
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client.ts";
 import { sqliteFilePath } from "./database-url.ts";
+import { SafeSqliteAdapterFactory } from "./db/sqlite-adapter.server.ts";
 import { getEnv } from "./env.server.ts";
 
 export type Db = InstanceType<typeof PrismaClient>;
 
-/** Opens a Prisma client on a SQLite file through the better-sqlite3 driver adapter. */
-export function createDb(databaseUrl: string): Db {
-  // Writers wait up to 5 s for the lock instead of failing at once with SQLITE_BUSY.
-  const adapter = new PrismaBetterSQLite3({ url: sqliteFilePath(databaseUrl), timeout: 5000 });
-  return new PrismaClient({ adapter });
+/** Opens a Prisma client on a SQLite file through our wrapper of the better-sqlite3 driver adapter. */
+export function createDb(databaseUrl: string, busyTimeoutMs = getEnv().DATABASE_BUSY_TIMEOUT_MS): Db {
+  const adapter = new SafeSqliteAdapterFactory(sqliteFilePath(databaseUrl), { busyTimeoutMs });
+  // A transaction may wait for the write lock as long as a single write may (then it is a 503).
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: busyTimeoutMs + 1000, timeout: 10_000 } });
 }
 
 // Kept on globalThis so that development rebuilds reuse the connection instead of opening another.

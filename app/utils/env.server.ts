@@ -16,6 +16,13 @@ const envSchema = z
       .refine((v) => v.startsWith("file:"), {
         message: 'must be a SQLite URL such as "file:./data/initiative-tracker.db"',
       }),
+    /** How long a write waits for a lock held by another process before answering 503. */
+    DATABASE_BUSY_TIMEOUT_MS: z.coerce
+      .number({ invalid_type_error: "must be a number of milliseconds" })
+      .int("must be a whole number of milliseconds")
+      .min(0, "must be 0 or more")
+      .max(600_000, "must be at most 600000 (10 minutes)")
+      .default(5000),
     PORT: z.coerce
       .number({ invalid_type_error: "must be a number" })
       .int("must be a whole number")

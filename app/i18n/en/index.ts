@@ -3,6 +3,7 @@ import { enCommon } from "./common.ts";
 import { enDashboard } from "./dashboard.ts";
 import { enErrors } from "./errors.ts";
 import { enInitiatives } from "./initiatives.ts";
+import { enReliability } from "./reliability.ts";
 import { enReviews } from "./reviews.ts";
 import { enTitles } from "./titles.ts";
 
@@ -17,6 +18,7 @@ export const en = {
   ...enErrors,
   ...enInitiatives,
   ...enReviews,
+  ...enReliability,
   ...enTitles,
 } as const;
 

@@ -4,6 +4,7 @@ import { zhHantCommon } from "./common.ts";
 import { zhHantDashboard } from "./dashboard.ts";
 import { zhHantErrors } from "./errors.ts";
 import { zhHantInitiatives } from "./initiatives.ts";
+import { zhHantReliability } from "./reliability.ts";
 import { zhHantReviews } from "./reviews.ts";
 import { zhHantTitles } from "./titles.ts";
 
@@ -15,5 +16,6 @@ export const zhHant: Record<MessageKey, string> = {
   ...zhHantErrors,
   ...zhHantInitiatives,
   ...zhHantReviews,
+  ...zhHantReliability,
   ...zhHantTitles,
 };
