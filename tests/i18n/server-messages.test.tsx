@@ -13,7 +13,7 @@ import {
 } from "~/routes/initiatives.$ref._index.tsx";
 import { loader as dashboardLoader } from "~/routes/dashboard.tsx";
 import { action as loginAction, default as LoginPage } from "~/routes/login.tsx";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { completeProposal, demoCallers, initiativeIn, type Callers } from "../factories/initiatives.ts";
 import { args, get, login, post, run, type Session } from "../helpers/http.ts";
 import { cookieFor, renderPage, rootDataFor } from "./render.tsx";
