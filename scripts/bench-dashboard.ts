@@ -13,6 +13,9 @@
 // (StageStay: one per change of stage in the audit trail, closed by the next) and each sign-off's review
 // time and copies of the filter columns.
 //
+// `-- --db postgres` times PostgreSQL instead: the same database copied into a fresh PostgreSQL database on
+// BENCH_POSTGRES_URL's server (default TEST_POSTGRES_URL's), dropped at the end (scripts/bench-postgres.ts).
+//
 // Options (environment): BENCH_INITIATIVES (default 100000), BENCH_RUNS (default 30), BENCH_KEEP=1 to keep
 // the database (its path is printed), BENCH_DB=<path> to time a database kept earlier instead of building one.
 import Database from "better-sqlite3";
@@ -27,6 +30,7 @@ const WARMUP = 3;
 const TODAY = "2026-11-27";
 const FIRST_DAY = "2017-04-01";
 
+const ON_POSTGRES = process.argv.includes("postgres") && process.argv.includes("--db");
 const reuse = process.env.BENCH_DB ? path.resolve(process.env.BENCH_DB) : null;
 const dir = reuse ? null : mkdtempSync(path.join(os.tmpdir(), "bench-dashboard-"));
 const file = reuse ?? path.join(dir!, "bench.db");
@@ -814,6 +818,9 @@ async function time(fn: () => unknown): Promise<number[]> {
   return out;
 }
 
+/** The PostgreSQL copy being timed, dropped at the end. */
+let pgUrl: string | null = null;
+
 async function main() {
   // Whatever happens, the temporary folder is removed at the end.
   try {
@@ -834,10 +841,35 @@ async function main() {
       );
     }
 
+    const postgres = ON_POSTGRES ? await import("./bench-postgres.ts") : null;
+    let pgClient: import("pg").Client | null = null;
+    let pgVersion = "";
+    if (postgres) {
+      const copy = await postgres.copyToPostgres(file);
+      pgUrl = copy.url;
+      console.log(`Copied into PostgreSQL in ${copy.seconds.toFixed(1)} s.`);
+      // Before the app's `db` is first used: it opens the database of DATABASE_URL.
+      process.env.DATABASE_URL = copy.url;
+      const { default: pg } = await import("pg");
+      pgClient = new pg.Client({ connectionString: copy.url });
+      // Dropped at the end even after a failure, which ends this connection from the server's side.
+      pgClient.on("error", () => {});
+      await pgClient.connect();
+      pgVersion = (await pgClient.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
+    }
     const { getDashboard } = await import("../app/dashboard/dashboard.queries.server.ts");
-    const { AGGREGATES, plainDashboard } = await import("./bench-dashboard-plain.ts");
+    const { AGGREGATES, plainDashboard: plainSqlite } = await import("./bench-dashboard-plain.ts");
     const leader = { id: leaderId, role: "LEADERSHIP" as const, bureauCode: null, divisionCode: null };
     const ro = new Database(file, { readonly: true });
+    const plainDashboard = (
+      _db: unknown,
+      filters: Record<string, string>,
+      today: string,
+      timings?: Map<string, number[]>,
+    ) =>
+      pgClient && postgres
+        ? postgres.plainDashboardPostgres(pgClient, filters, today, timings)
+        : Promise.resolve(plainSqlite(ro, filters, today, timings));
 
     const cases: { name: string; filters: Record<string, string> }[] = [
       { name: "no filter", filters: {} },
@@ -850,7 +882,7 @@ async function main() {
     for (const c of cases) {
       // The two must agree before their times mean anything.
       const d = await getDashboard(leader, c.filters, TODAY);
-      const p = plainDashboard(ro, c.filters, TODAY);
+      const p = await plainDashboard(ro, c.filters, TODAY);
       const stagesAgree = Object.entries(d.byStage).every(([s, n]) => (p.byStage[s] ?? 0) === n);
       if (!stagesAgree) throw new Error(`${c.name}: the loader and plain SQL disagree on byStage`);
       const cyclesAgree =
@@ -884,6 +916,7 @@ async function main() {
       console.log(`  ${c.name}: loader p95 ${loader.p95.toFixed(1)} ms, plain SQL p95 ${plain.p95.toFixed(1)} ms`);
     }
     ro.close();
+    await pgClient?.end();
     const { getDb } = await import("../app/utils/db.server.ts");
     await getDb().$disconnect();
 
@@ -900,7 +933,7 @@ async function main() {
       .map((r) => `| ${r.join(" | ")} |`)
       .join("\n");
     console.log(
-      `\n${RUNS} runs each after ${WARMUP} warm-up runs, on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, Node ${process.version}, SQLite ${(new Database(":memory:").prepare("select sqlite_version() v").get() as { v: string }).v}:\n`,
+      `\n${RUNS} runs each after ${WARMUP} warm-up runs, on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, Node ${process.version}, ${pgVersion ? `PostgreSQL ${pgVersion}` : `SQLite ${(new Database(":memory:").prepare("select sqlite_version() v").get() as { v: string }).v}`}:\n`,
     );
     console.log(table);
     const header2 = ["plain SQL p50 (ms) per aggregate", ...cases.map((c) => c.name)];
@@ -909,6 +942,7 @@ async function main() {
       .join("\n");
     console.log(`\n${table2}`);
   } finally {
+    if (pgUrl) await (await import("./bench-postgres.ts")).dropPostgres(pgUrl);
     if (dir && process.env.BENCH_KEEP) console.log(`\nKept ${file}`);
     else if (dir) rmSync(dir, { recursive: true, force: true });
   }

@@ -16,6 +16,9 @@ declare module "better-sqlite3" {
     all(...params: unknown[]): unknown[];
     get(...params: unknown[]): unknown;
     run(...params: unknown[]): RunResult;
+    iterate(...params: unknown[]): IterableIterator<unknown>;
+    /** Rows as arrays of values rather than objects. */
+    raw(toggle?: boolean): this;
   }
 
   export interface Database {

@@ -22,7 +22,7 @@ export default defineConfig({
     globalSetup: ["tests/setup/global-setup-postgres.ts"],
     setupFiles: ["tests/setup/per-file-postgres.ts"],
     pool: "forks",
-    testTimeout: 30_000,
-    hookTimeout: 180_000,
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
   },
 });
