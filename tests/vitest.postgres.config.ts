@@ -22,7 +22,7 @@ export default defineConfig({
     globalSetup: ["tests/setup/global-setup-postgres.ts"],
     setupFiles: ["tests/setup/per-file-postgres.ts"],
     pool: "forks",
-    testTimeout: 120_000,
+    testTimeout: 600_000,
     hookTimeout: 300_000,
   },
 });

@@ -1,7 +1,7 @@
 // Before each test file on PostgreSQL: its own database copied from one of the run's templates, dropped
 // after the file; the same test environment and console.error guard as on SQLite. A file whose first step
 // is the demo seed (`seed({ demoData: true })`) starts from the seeded template, where that seed then adds
-// nothing; the others, and those that test the seed itself, start empty.
+// nothing; the others, and the test of seeding an empty database, start empty.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, expect, inject } from "vitest";
@@ -9,7 +9,8 @@ import type {} from "./global-setup-postgres.ts";
 import { createDatabase, dropDatabase } from "./postgres.ts";
 import "./console-guard.ts";
 
-const SEED_TESTS = ["tests/foundation/env-and-seed.test.ts", "tests/lifecycle/seed-portfolio.test.ts"];
+/** Tests of seeding an empty database (the demo portfolio's own checks run on the seeded template). */
+const SEED_TESTS = ["tests/foundation/env-and-seed.test.ts"];
 
 function wantsDemoData(file: string): boolean {
   if (!file || SEED_TESTS.some((f) => file.endsWith(f))) return false;
