@@ -13,7 +13,10 @@ const provider = databaseProvider(url);
 // (npm run db:schema), and its own migrations beside it.
 export default defineConfig({
   experimental: { adapter: true },
-  schema: provider === "postgresql" ? path.join("prisma", "postgresql", "schema.prisma") : path.join("prisma", "schema.prisma"),
+  schema:
+    provider === "postgresql"
+      ? path.join("prisma", "postgresql", "schema.prisma")
+      : path.join("prisma", "schema.prisma"),
   engine: "js",
   async adapter() {
     if (provider === "postgresql") return new PostgresCliAdapter(url);

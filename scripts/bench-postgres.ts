@@ -80,19 +80,26 @@ export async function copyToPostgres(sqliteFile: string): Promise<{ url: string;
       const file = path.join(dir, `${table}.csv`);
       const out = createWriteStream(file);
       for (const row of source.prepare(`SELECT * FROM "${table}"`).raw().iterate() as Iterable<unknown[]>) {
-        if (!out.write(`${row.map(csvField).join(",")}\n`)) await new Promise<void>((r) => out.once("drain", () => r()));
+        if (!out.write(`${row.map(csvField).join(",")}\n`))
+          await new Promise<void>((r) => out.once("drain", () => r()));
       }
       out.end();
       await finished(out);
       const list = columns.map((c) => `"${c}"`).join(", ");
-      execFileSync("psql", [url, "-q", "-v", "ON_ERROR_STOP=1", "-c", `\\copy "${table}" (${list}) FROM '${file}' WITH (FORMAT csv)`], {
-        stdio: ["ignore", "ignore", "inherit"],
-      });
+      execFileSync(
+        "psql",
+        [url, "-q", "-v", "ON_ERROR_STOP=1", "-c", `\\copy "${table}" (${list}) FROM '${file}' WITH (FORMAT csv)`],
+        {
+          stdio: ["ignore", "ignore", "inherit"],
+        },
+      );
       rmSync(file);
     }
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    await client.query(`SELECT setval(pg_get_serial_sequence('"AuditEvent"', 'seq'), (SELECT MAX("seq") FROM "AuditEvent"))`);
+    await client.query(
+      `SELECT setval(pg_get_serial_sequence('"AuditEvent"', 'seq'), (SELECT MAX("seq") FROM "AuditEvent"))`,
+    );
     await client.query("VACUUM ANALYZE");
     await client.end();
   } finally {

@@ -26,7 +26,9 @@ export function sqliteRowCounts(db: InstanceType<typeof Database>): RowCounts {
     .all() as { name: string }[];
   const counts: RowCounts = {};
   for (const { name } of tables) {
-    counts[name] = Number((db.prepare(`SELECT COUNT(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n);
+    counts[name] = Number(
+      (db.prepare(`SELECT COUNT(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n,
+    );
   }
   return counts;
 }
@@ -38,7 +40,9 @@ export async function postgresRowCounts(client: pg.ClientBase): Promise<RowCount
   );
   const counts: RowCounts = {};
   for (const { tablename } of rows) {
-    const result = await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM "public"."${tablename.replace(/"/g, '""')}"`);
+    const result = await client.query<{ n: string }>(
+      `SELECT COUNT(*) AS n FROM "public"."${tablename.replace(/"/g, '""')}"`,
+    );
     counts[tablename] = Number(result.rows[0]!.n);
   }
   return counts;

@@ -44,9 +44,20 @@ export async function backup(databaseUrl: string, file: string): Promise<Manifes
       await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
       const { rows } = await client.query<{ id: string }>("SELECT pg_export_snapshot() AS id");
       const tables = await postgresRowCounts(client);
-      execFileSync("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", `--snapshot=${rows[0]!.id}`, `--file=${file}`, `--dbname=${databaseUrl}`], {
-        stdio: ["ignore", "ignore", "inherit"],
-      });
+      execFileSync(
+        "pg_dump",
+        [
+          "--format=custom",
+          "--no-owner",
+          "--no-privileges",
+          `--snapshot=${rows[0]!.id}`,
+          `--file=${file}`,
+          `--dbname=${databaseUrl}`,
+        ],
+        {
+          stdio: ["ignore", "ignore", "inherit"],
+        },
+      );
       await client.query("COMMIT");
       manifest = { provider: "postgresql", takenAt: new Date().toISOString(), tables };
     } finally {

@@ -32,7 +32,8 @@ export function fileDrift(): string[] {
   const problems: string[] = [];
   const expected = postgresSchema(readFileSync(SOURCE_SCHEMA, "utf8"));
   const actual = existsSync(POSTGRES_SCHEMA) ? readFileSync(POSTGRES_SCHEMA, "utf8") : "";
-  if (actual !== expected) problems.push(`${POSTGRES_SCHEMA} is not generated from ${SOURCE_SCHEMA}: run npm run db:schema`);
+  if (actual !== expected)
+    problems.push(`${POSTGRES_SCHEMA} is not generated from ${SOURCE_SCHEMA}: run npm run db:schema`);
   const sqlite = folders(SQLITE_MIGRATIONS).filter((name) => name > POSTGRES_BASELINE);
   const postgres = folders(POSTGRES_MIGRATIONS).filter((name) => name !== POSTGRES_BASELINE);
   for (const name of sqlite.filter((n) => !postgres.includes(n)))
@@ -83,7 +84,9 @@ function main(): number {
     }
     mkdirSync(path.join(POSTGRES_MIGRATIONS, name), { recursive: true });
     writeFileSync(path.join(POSTGRES_MIGRATIONS, name, "migration.sql"), sql);
-    console.log(`Wrote ${path.join(POSTGRES_MIGRATIONS, name, "migration.sql")}: add any data steps and triggers by hand.`);
+    console.log(
+      `Wrote ${path.join(POSTGRES_MIGRATIONS, name, "migration.sql")}: add any data steps and triggers by hand.`,
+    );
     execFileSync(process.execPath, [require.resolve("prisma/build/index.js"), "generate"], {
       env: { ...process.env, DATABASE_URL: "postgresql://localhost/generate" },
       stdio: "ignore",

@@ -56,16 +56,23 @@ async function currentCounts(databaseUrl: string): Promise<RowCounts> {
  * Restores `file` into the database of `databaseUrl`, then checks it. Throws RestoreRefused when the
  * database holds rows and `force` is not set; returns the problems found afterwards (none when it is sound).
  */
-export async function restore(databaseUrl: string, file: string, force = false): Promise<{ problems: string[]; tables: RowCounts }> {
+export async function restore(
+  databaseUrl: string,
+  file: string,
+  force = false,
+): Promise<{ problems: string[]; tables: RowCounts }> {
   if (!existsSync(file)) throw new RestoreRefused(`No backup at ${file}.`);
-  if (!existsSync(manifestPath(file))) throw new RestoreRefused(`No manifest at ${manifestPath(file)}: was ${file} made by npm run db:backup?`);
+  if (!existsSync(manifestPath(file)))
+    throw new RestoreRefused(`No manifest at ${manifestPath(file)}: was ${file} made by npm run db:backup?`);
   const manifest = readManifest(file);
   const provider = databaseProvider(databaseUrl);
   if (manifest.provider !== provider) {
     throw new RestoreRefused(`${file} is a ${manifest.provider} backup; DATABASE_URL names a ${provider} database.`);
   }
   if (!force && holdsRows(await currentCounts(databaseUrl))) {
-    throw new RestoreRefused("The database is not empty. Stop the app and run again with --force to replace what it holds.");
+    throw new RestoreRefused(
+      "The database is not empty. Stop the app and run again with --force to replace what it holds.",
+    );
   }
   if (provider === "sqlite") {
     const target = sqliteFilePath(databaseUrl);
@@ -77,7 +84,9 @@ export async function restore(databaseUrl: string, file: string, force = false):
       source.close();
     }
   } else {
-    await withPostgres(databaseUrl, (client) => client.query('DROP SCHEMA IF EXISTS "public" CASCADE; CREATE SCHEMA "public"'));
+    await withPostgres(databaseUrl, (client) =>
+      client.query('DROP SCHEMA IF EXISTS "public" CASCADE; CREATE SCHEMA "public"'),
+    );
     execFileSync(
       "pg_restore",
       ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", `--dbname=${databaseUrl}`, file],
@@ -125,7 +134,9 @@ async function main(): Promise<number> {
       return 1;
     }
     const rows = Object.values(tables).reduce((a, b) => a + b, 0);
-    console.log(`Restored ${file}: ${Object.keys(tables).length} tables, ${rows} rows, as in the backup; audit chain intact`);
+    console.log(
+      `Restored ${file}: ${Object.keys(tables).length} tables, ${rows} rows, as in the backup; audit chain intact`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof RestoreRefused) {

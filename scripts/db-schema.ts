@@ -14,7 +14,11 @@ export function postgresSchema(source: string): string {
     return text.replace(from, to);
   };
   let out = replace(source, /provider = "sqlite"/, 'provider = "postgresql"');
-  out = replace(out, /output(\s+)= "\.\.\/app\/generated\/prisma"/, 'output$1= "../../app/generated/prisma-postgresql"');
+  out = replace(
+    out,
+    /output(\s+)= "\.\.\/app\/generated\/prisma"/,
+    'output$1= "../../app/generated/prisma-postgresql"',
+  );
   return `// GENERATED from ../schema.prisma by \`npm run db:schema\`: edit that file, never this one.\n${out}`;
 }
 

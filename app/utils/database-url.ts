@@ -14,9 +14,7 @@ export function isPostgresUrl(url: string): boolean {
 export function databaseProvider(url: string): DatabaseProvider {
   if (isPostgresUrl(url)) return "postgresql";
   if (url.startsWith("file:")) return "sqlite";
-  throw new Error(
-    `DATABASE_URL must be a SQLite "file:" URL or a "postgresql://" URL, got "${url.split(":")[0]}:…"`,
-  );
+  throw new Error(`DATABASE_URL must be a SQLite "file:" URL or a "postgresql://" URL, got "${url.split(":")[0]}:…"`);
 }
 
 /**

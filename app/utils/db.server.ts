@@ -58,7 +58,9 @@ export async function disconnectDb(): Promise<void> {
  * needs Prisma's `mode: "insensitive"` (ILIKE), which only its client's types know.
  */
 export function containsIgnoringCase(text: string): { contains: string } {
-  return dbProvider() === "postgresql" ? ({ contains: text, mode: "insensitive" } as { contains: string }) : { contains: text };
+  return dbProvider() === "postgresql"
+    ? ({ contains: text, mode: "insensitive" } as { contains: string })
+    : { contains: text };
 }
 
 /** The app's one Prisma client; opened lazily so that tests can point DATABASE_URL at their own file first. */

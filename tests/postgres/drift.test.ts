@@ -11,5 +11,4 @@ describe("PostgreSQL's schema and migrations", () => {
   it("give exactly the schema when replayed on an empty database", () => {
     expect(migrationDrift(TEST_POSTGRES_URL)).toBeNull();
   });
-
 });

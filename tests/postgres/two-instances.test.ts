@@ -5,7 +5,7 @@ import { verifyAuditChain } from "~/audit/audit.server.ts";
 import { db } from "~/utils/db.server.ts";
 import { DEMO_PASSWORD, seed } from "../../prisma/seed.ts";
 import { completeProposal } from "../factories/initiatives.ts";
-import { buildApp, startInstance, stopInstance, type Instance } from "./instances.ts";
+import { buildApp, startInstance, stopInstance, type Instance } from "../helpers/instances.ts";
 
 let a: Instance;
 let b: Instance;

@@ -829,7 +829,9 @@ const COUNTED_TABLES = ["Signoff", "FundingDecision", "BenefitReport", "Comment"
 const UPDATED_TABLES = ["Initiative", "Milestone", "Condition", "User", "Setting"];
 const FINGERPRINT_SQL = `SELECT ${[
   ...COUNTED_TABLES.map((t) => `'${t}=' || (SELECT COUNT(*) FROM "${t}")`),
-  ...UPDATED_TABLES.map((t) => `'${t}=' || (SELECT COUNT(*) || '@' || COALESCE(CAST(MAX("updatedAt") AS TEXT), '') FROM "${t}")`),
+  ...UPDATED_TABLES.map(
+    (t) => `'${t}=' || (SELECT COUNT(*) || '@' || COALESCE(CAST(MAX("updatedAt") AS TEXT), '') FROM "${t}")`,
+  ),
   `'versions=' || (SELECT COALESCE(SUM("version"), 0) FROM "Initiative")`,
   `'AuditEvent=' || (SELECT COUNT(*) FROM "AuditEvent") || '#' || COALESCE((SELECT "hash" FROM "AuditEvent" ORDER BY "seq" DESC LIMIT 1), '')`,
 ].join(" || ' ' || ")} AS fp`;

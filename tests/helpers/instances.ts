@@ -10,7 +10,12 @@ export type Instance = { url: string; process: ChildProcess; output: string[] };
 
 /** Builds the app once (the tests need the server build of this very checkout). */
 export function buildApp(): void {
-  execFileSync(process.execPath, [require.resolve("@remix-run/dev/dist/cli.js"), "build"], { stdio: "ignore" });
+  // A production build, as the instances run with NODE_ENV=production (vitest's "test" would pick React's
+  // development JSX runtime, which production React does not have).
+  execFileSync(process.execPath, [require.resolve("@remix-run/dev/dist/cli.js"), "build"], {
+    stdio: "ignore",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
 }
 
 async function freePort(): Promise<number> {
