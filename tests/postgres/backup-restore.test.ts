@@ -1,5 +1,5 @@
-// Backup while the app writes, wipe, restore: the real scripts on the suite's database (SQLite in
-// `npm test`, PostgreSQL in `npm run test:postgres`).
+// Backup while the app writes, wipe, restore: the real scripts on the suite's database (written for both; run in
+// `npm run test:postgres`).
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
