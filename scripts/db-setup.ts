@@ -9,7 +9,7 @@ import pg from "pg";
 import { databaseProvider, sqliteFilePath } from "../app/utils/database-url.ts";
 import { EnvError, parseEnv } from "../app/utils/env.server.ts";
 import { getDb } from "../app/utils/db.server.ts";
-import { seed } from "../prisma/seed.ts";
+import { seed } from "../prisma/seed/index.ts";
 
 const require = createRequire(import.meta.url);
 

@@ -92,7 +92,7 @@ function applyApiHeaders(headers: Headers) {
 
 async function errorResponse(error: unknown, request: Request): Promise<Response> {
   if (error instanceof HttpError) {
-    return errorJson(error.status, error.message, error.fields, error.code, error.headers);
+    return errorJson(error.status, error.message, error.fields, error.code, error.headers, error.i18n);
   }
   if (error instanceof Response) return fromThrownResponse(error);
   console.error(`[api] ${request.method} ${new URL(request.url).pathname}`, error);
@@ -140,7 +140,7 @@ function isJsonMediaType(contentType: string | null): boolean {
 const tooLarge = () =>
   new HttpError(
     413,
-    `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`,
+    { key: "problems.bodyTooLarge", values: { megabytes: MAX_BODY_BYTES / 1024 / 1024 } },
     undefined,
     "PAYLOAD_TOO_LARGE",
   );
@@ -177,12 +177,7 @@ async function readLimited(request: Request): Promise<Uint8Array> {
  */
 export async function readJson(request: Request): Promise<Record<string, unknown>> {
   if (!isJsonMediaType(request.headers.get("Content-Type"))) {
-    throw new HttpError(
-      415,
-      "Send the body as JSON with 'Content-Type: application/json'.",
-      undefined,
-      "UNSUPPORTED_MEDIA_TYPE",
-    );
+    throw new HttpError(415, { key: "problems.bodyNotJsonType" }, undefined, "UNSUPPORTED_MEDIA_TYPE");
   }
   const declared = Number(request.headers.get("Content-Length"));
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
@@ -190,14 +185,14 @@ export async function readJson(request: Request): Promise<Record<string, unknown
   let value: unknown;
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    if (text.trim() === "") throw new HttpError(400, "A JSON object body is required.", undefined, "BAD_REQUEST");
+    if (text.trim() === "") throw new HttpError(400, { key: "problems.bodyRequired" }, undefined, "BAD_REQUEST");
     value = JSON.parse(text);
   } catch (error) {
     if (error instanceof HttpError) throw error;
-    throw new HttpError(400, "The request body is not valid JSON.", undefined, "BAD_REQUEST");
+    throw new HttpError(400, { key: "problems.bodyInvalidJson" }, undefined, "BAD_REQUEST");
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new HttpError(400, "The request body must be a JSON object.", undefined, "BAD_REQUEST");
+    throw new HttpError(400, { key: "problems.bodyNotObject" }, undefined, "BAD_REQUEST");
   }
   return value as Record<string, unknown>;
 }
@@ -213,9 +208,13 @@ export function takeExpectedVersion(body: Record<string, unknown>): {
   const { expectedVersion, ...rest } = body;
   if (expectedVersion === undefined || expectedVersion === null) return { expectedVersion: undefined, rest };
   if (typeof expectedVersion !== "number" || !Number.isInteger(expectedVersion) || expectedVersion < 1) {
-    throw new HttpError(400, "expectedVersion must be a whole number (the version you read).", {
-      expectedVersion: ["errors.wholeNumber"],
-    });
+    throw new HttpError(
+      400,
+      { key: "problems.expectedVersion" },
+      {
+        expectedVersion: ["errors.wholeNumber"],
+      },
+    );
   }
   return { expectedVersion, rest };
 }
@@ -223,6 +222,6 @@ export function takeExpectedVersion(body: Record<string, unknown>): {
 /** The `:ref` route parameter. */
 export function refParam(params: ApiArgs["params"]): string {
   const ref = params.ref;
-  if (!ref) throw new HttpError(404, "Not found.");
+  if (!ref) throw new HttpError(404, { key: "problems.notFound" });
   return ref;
 }

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Role } from "~/auth/roles.ts";
 import type { Caller } from "~/initiatives/access.server.ts";
 import { db } from "~/utils/db.server.ts";
-import { HttpError } from "~/utils/http.server.ts";
+import { HttpError, type Message } from "~/utils/http.server.ts";
 
 /** How long a token is valid (DESIGN.md §4: 8 hours, about one working day). */
 export const TOKEN_TTL_MS = 8 * 3600_000;
@@ -33,7 +33,7 @@ export async function issueToken(userId: string, now = new Date()): Promise<{ to
   return { token, expiresAt };
 }
 
-const unauthorized = (message: string) =>
+const unauthorized = (message: Message) =>
   new HttpError(401, message, undefined, "UNAUTHORIZED", { "WWW-Authenticate": 'Bearer realm="api"' });
 
 /**
@@ -44,11 +44,7 @@ export async function requireApiUser(request: Request, now = new Date()): Promis
   const header = request.headers.get("Authorization") ?? "";
   const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/i.exec(header);
   if (!match) {
-    throw unauthorized(
-      header
-        ? "The Authorization header must be 'Bearer <token>'."
-        : "Authentication required: send 'Authorization: Bearer <token>'.",
-    );
+    throw unauthorized(header ? { key: "problems.bearerMalformed" } : { key: "problems.bearerMissing" });
   }
   const row = await db.apiToken.findUnique({
     where: { tokenHash: hashToken(match[1]!) },
@@ -70,7 +66,7 @@ export async function requireApiUser(request: Request, now = new Date()): Promis
     },
   });
   // One message for unknown, expired and disabled: a client learns only that it must get a new token.
-  const invalid = "The token is invalid or has expired. Request a new one from POST /api/v1/tokens.";
+  const invalid: Message = { key: "problems.tokenInvalid" };
   if (!row) throw unauthorized(invalid);
   if (row.expiresAt.getTime() <= now.getTime() || row.user.disabledAt) {
     await db.apiToken.deleteMany({ where: { id: row.id } });

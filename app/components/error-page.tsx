@@ -1,5 +1,16 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { hasMessage, type TFunction, type TParams } from "~/i18n/t.ts";
 import { useT } from "~/i18n/use-t.ts";
+
+function messageOf(error: unknown, t: TFunction): string {
+  if (!isRouteErrorResponse(error)) return "";
+  const data = error.data as { messageKey?: unknown; values?: TParams } | null;
+  if (data && typeof data === "object" && typeof data.messageKey === "string" && hasMessage(data.messageKey)) {
+    return t(data.messageKey, data.values);
+  }
+  // A plain-text message was never written for translation: the title says enough.
+  return "";
+}
 
 /**
  * The one error boundary every route uses: a plain message for the status, a way home, and never
@@ -32,8 +43,9 @@ export function ErrorPage() {
     case 422:
     case 429:
       title = t("errors.badRequest.title");
-      // Messages of 4xx responses are written for users (see http.server.ts); 5xx messages never are.
-      body = isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : "";
+      // A domain error's message comes as an i18n key (toPageResponse in http.server.ts), said here in the
+      // reader's language; 5xx messages are never shown.
+      body = messageOf(error, t);
       break;
     default:
       title = t("errors.server.title");

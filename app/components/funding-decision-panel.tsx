@@ -1,8 +1,8 @@
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { useForm, type Resolver } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { CsrfInput } from "~/components/csrf-input.tsx";
+import { schemaResolver } from "~/components/form-resolver.ts";
 import { SlaClock } from "~/components/working-days.tsx";
 import { decisionFieldKit, ReasonFields } from "~/components/decision-fields.tsx";
 import { ErrorSummary, fieldId, type FieldErrors } from "~/components/form-fields.tsx";
@@ -51,19 +51,15 @@ function isFundingDecision(value: unknown): value is FundingDecision {
 }
 
 /** Validates with the chosen decision's schema; an amount is checked against the request and the limit. */
-function fundingResolver(requested: number, limit: number): Resolver<FormState> {
-  return async (values, context, options) => {
-    if (!isFundingDecision(values.intent)) {
-      return { values: {}, errors: { intent: { type: "required", message: "reviews.errors.chooseDecision" } } };
-    }
+function fundingResolver(requested: number, limit: number) {
+  return schemaResolver<FormState>((values) => {
+    if (!isFundingDecision(values.intent)) return { unchosen: "intent", message: "reviews.errors.chooseDecision" };
     const schema =
       values.intent === "APPROVE_FUNDING" || values.intent === "REFER_TO_FINANCE_COMMITTEE"
         ? fundingAmountSchema(values.intent, requested, limit)
         : decisionFormSchemas[values.intent];
-    const body = { amount: values.amount, reasonCode: values.reasonCode, reason: values.reason };
-    const result = await zodResolver(schema as never)(body as never, context, options as never);
-    return (Object.keys(result.errors).length > 0 ? result : { values, errors: {} }) as never;
-  };
+    return { schema, body: { amount: values.amount, reasonCode: values.reasonCode, reason: values.reason } };
+  });
 }
 
 /** A typed amount as whole dollars ("1,200,000" too), or null while it is not one. */

@@ -1,10 +1,10 @@
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { useFieldArray, useForm, type FieldErrors as RhfErrors } from "react-hook-form";
+import { useFieldArray, useForm } from "react-hook-form";
 import { CsrfInput } from "~/components/csrf-input.tsx";
+import { flattenErrors, schemaResolver } from "~/components/form-resolver.ts";
 import { ErrorSummary, fieldId, type FieldErrors } from "~/components/form-fields.tsx";
-import type { TFunction } from "~/i18n/t.ts";
+import type { TFunction, TParams } from "~/i18n/t.ts";
 import { FLAG_FIELDS, formStateToInput, type ProposalFormState } from "~/initiatives/proposal-form.ts";
 import { proposalDraftSchema, proposalSubmissionSchema } from "~/initiatives/proposal.schema.ts";
 import {
@@ -21,28 +21,12 @@ type Props = {
   defaults: ProposalFormState;
   /** Errors from the server (i18n keys by dotted field path). */
   serverErrors: FieldErrors;
+  /** Values of the server's message about the whole form (`_form`), when it has placeholders. */
+  serverParams?: TParams;
   /** The stored version, sent back so that a concurrent edit is detected. */
   version?: number;
   submitLabel: string;
 };
-
-/** Flattens react-hook-form's nested errors into dotted paths, like the server's. */
-function flatten(errors: RhfErrors, prefix = ""): FieldErrors {
-  const out: FieldErrors = {};
-  for (const [key, value] of Object.entries(errors)) {
-    if (!value || key === "ref" || key === "root") continue;
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (
-      typeof (value as { message?: unknown }).message === "string" &&
-      (value as { type?: unknown }).type !== undefined
-    ) {
-      out[path] = [(value as { message: string }).message];
-    } else if (typeof value === "object") {
-      Object.assign(out, flatten(value as RhfErrors, path));
-    }
-  }
-  return out;
-}
 
 /**
  * Every input also gets its value as a plain HTML default: react-hook-form applies defaults through refs
@@ -52,7 +36,7 @@ function flatten(errors: RhfErrors, prefix = ""): FieldErrors {
  * it, react-hook-form validates with the same zod schemas as the server (lenient for a draft, strict
  * for submission) before anything is sent, and milestones are edited in place.
  */
-export function ProposalForm({ t, defaults, serverErrors, version, submitLabel }: Props) {
+export function ProposalForm({ t, defaults, serverErrors, serverParams, version, submitLabel }: Props) {
   const navigation = useNavigation();
   const intent = useRef<"save" | "submit">("save");
   const {
@@ -67,19 +51,16 @@ export function ProposalForm({ t, defaults, serverErrors, version, submitLabel }
     defaultValues: defaults,
     mode: "onBlur",
     reValidateMode: "onChange",
-    resolver: (values, context, options) =>
-      // The two schemas differ in type; the resolver only needs "a zod 3 schema".
-      zodResolver(
-        (intent.current === "submit"
-          ? proposalSubmissionSchema
-          : proposalDraftSchema) as typeof proposalSubmissionSchema,
-      )(formStateToInput(values) as never, context, options as never) as never,
+    resolver: schemaResolver((values) => ({
+      schema: intent.current === "submit" ? proposalSubmissionSchema : proposalDraftSchema,
+      body: formStateToInput(values),
+    })),
   });
   // keyName keeps react-hook-form's own row key out of `id`, which carries the stored milestone id.
   const milestones = useFieldArray({ control, name: "milestones", keyName: "key" });
   const summaryRef = useRef<HTMLDivElement>(null);
 
-  const clientErrors = flatten(errors);
+  const clientErrors = flattenErrors(errors);
   const shown: FieldErrors = Object.keys(clientErrors).length > 0 ? clientErrors : serverErrors;
   const error = (name: string) => shown[name]?.[0];
 
@@ -168,7 +149,11 @@ export function ProposalForm({ t, defaults, serverErrors, version, submitLabel }
       <CsrfInput />
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       <div ref={summaryRef} tabIndex={-1}>
-        <ErrorSummary errors={isSubmitted || Object.keys(clientErrors).length ? shown : serverErrors} />
+        {isSubmitted || Object.keys(clientErrors).length ? (
+          <ErrorSummary errors={shown} />
+        ) : (
+          <ErrorSummary errors={serverErrors} params={serverParams} />
+        )}
       </div>
 
       <fieldset className="section">

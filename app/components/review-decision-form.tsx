@@ -1,8 +1,8 @@
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { useFieldArray, useForm, type FieldErrors as RhfErrors, type Resolver } from "react-hook-form";
+import { useFieldArray, useForm } from "react-hook-form";
 import { CsrfInput } from "~/components/csrf-input.tsx";
+import { flattenErrors, schemaResolver } from "~/components/form-resolver.ts";
 import { SlaClock, type ClockView } from "~/components/working-days.tsx";
 import { decisionFieldKit, ReasonFields } from "~/components/decision-fields.tsx";
 import { ErrorSummary, fieldId, type FieldErrors } from "~/components/form-fields.tsx";
@@ -63,19 +63,6 @@ const idOf = (name: string) => fieldId(`${PREFIX}.${name}`);
 
 function isDecision(value: unknown): value is ReviewDecision {
   return typeof value === "string" && (REVIEW_DECISIONS as readonly string[]).includes(value);
-}
-
-/** react-hook-form's nested errors as dotted paths, like the server's (an array's own error is `root`). */
-function flatten(errors: RhfErrors, prefix = ""): FieldErrors {
-  const out: FieldErrors = {};
-  for (const [key, value] of Object.entries(errors)) {
-    if (!value || key === "ref") continue;
-    const path = key === "root" ? prefix : prefix ? `${prefix}.${key}` : key;
-    const v = value as { message?: unknown; type?: unknown };
-    if (typeof v.message === "string" && v.type !== undefined) out[path] = [v.message];
-    else if (typeof value === "object") Object.assign(out, flatten(value as RhfErrors, path));
-  }
-  return out;
 }
 
 /**
@@ -140,14 +127,11 @@ function bodyOf(values: FormState) {
 }
 
 // The schema follows the chosen decision; each is the event's payload schema (see decision-forms.ts).
-const resolver: Resolver<FormState> = async (values, context, options) => {
-  if (!isDecision(values.intent)) {
-    return { values: {}, errors: { intent: { type: "required", message: "reviews.errors.chooseDecision" } } };
-  }
-  const schema = decisionFormSchemas[values.intent];
-  const result = await zodResolver(schema as never)(bodyOf(values) as never, context, options as never);
-  return (Object.keys(result.errors).length > 0 ? result : { values, errors: {} }) as never;
-};
+const resolver = schemaResolver<FormState>((values) =>
+  isDecision(values.intent)
+    ? { schema: decisionFormSchemas[values.intent], body: bodyOf(values) }
+    : { unchosen: "intent", message: "reviews.errors.chooseDecision" },
+);
 
 /**
  * The reviewer's decision for their division in this round: approve, approve with conditions, return
@@ -205,7 +189,7 @@ export function ReviewDecisionForm({
     if (Object.keys(serverErrors).length > 0) summaryRef.current?.focus();
   }, [serverErrors]);
 
-  const clientErrors = flatten(errors);
+  const clientErrors = flattenErrors(errors);
   const shown: FieldErrors = { ...(serverActive ? serverErrors : {}), ...clientErrors };
   const error = (name: string) => shown[name]?.[0];
   const intent = watch("intent");

@@ -9,7 +9,7 @@
  * Durations are stored in days by the service (StageStay.days, Signoff.reviewDays), so no date arithmetic
  * is left here. Both run them: `npm test` on SQLite, `npm run test:postgres` on PostgreSQL.
  *
- * `scripts/bench-dashboard.ts` runs these same statements through better-sqlite3 to measure the floor.
+ * `scripts/bench/` (`npm run bench:dashboard`) runs these same statements through better-sqlite3 to measure the floor.
  */
 import { Prisma } from "~/generated/prisma/client.ts";
 import { DIVISIONS, type Division } from "~/lifecycle/divisions.ts";

@@ -19,6 +19,7 @@ import { STAGES, type Stage } from "~/lifecycle/initiative.machine.ts";
 import { getSettings } from "~/settings/settings.server.ts";
 import { db } from "~/utils/db.server.ts";
 import { financialYearRange } from "~/utils/financial-year.ts";
+import { fieldErrorsOf } from "~/utils/field-errors.ts";
 import { HttpError } from "~/utils/http.server.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import {
@@ -66,9 +67,12 @@ export function parseDashboardFilters(input: URLSearchParams | Record<string, un
   const raw = input instanceof URLSearchParams ? Object.fromEntries(input) : input;
   const result = dashboardFiltersSchema.safeParse(raw);
   if (!result.success) {
-    const fields: Record<string, string[]> = {};
-    for (const issue of result.error.issues) (fields[issue.path.join(".")] ??= []).push(issue.message);
-    throw new HttpError(400, `Invalid filter: ${Object.keys(fields).join(", ")}.`, fields);
+    const fields = fieldErrorsOf(result.error);
+    throw new HttpError(
+      400,
+      { key: "problems.invalidFilter", values: { names: Object.keys(fields).join(", ") } },
+      fields,
+    );
   }
   return result.data;
 }
@@ -139,9 +143,9 @@ export async function getDashboard(
   input: DashboardFilters | URLSearchParams | Record<string, unknown> = {},
   today = hongKongToday(),
 ) {
-  if (!canReadDashboard(caller)) throw new HttpError(403, "The dashboard is for leadership and division reviewers.");
+  if (!canReadDashboard(caller)) throw new HttpError(403, { key: "problems.dashboardAudience" });
   if (caller.role === "REVIEWER" && !isDivision(caller.divisionCode)) {
-    throw new HttpError(403, "A reviewer without a division has no dashboard.");
+    throw new HttpError(403, { key: "problems.reviewerWithoutDivision" });
   }
   const filters = parseDashboardFilters(input as URLSearchParams | Record<string, unknown>);
   const where = dashboardWhere(caller, filters);

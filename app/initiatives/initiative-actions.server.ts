@@ -2,13 +2,15 @@ import { json, redirect } from "@remix-run/node";
 import { readUserForm, type SessionUser } from "~/auth/auth.server.ts";
 import { isEventType } from "~/lifecycle/events.ts";
 import { decisionFormErrors, hasDecisionFormSchema, isDecisionForm } from "~/reviews/decision-forms.ts";
-import { HttpError, toPageResponse } from "~/utils/http.server.ts";
-import { addComment, sendEvent } from "./initiatives.server.ts";
+import { HttpError, toPageResponse, type Message } from "~/utils/http.server.ts";
+import { addComment } from "./comments.server.ts";
+import { sendEvent } from "./send-event.server.ts";
 
 export type InitiativeActionData = {
   intent: string;
   fields: Record<string, string[]>;
-  message?: string;
+  /** The service's message about the whole action, as an i18n key and values. */
+  message?: Message;
   conflict?: boolean;
   /** The reviewer's decision form that was sent (`review` or `funding`), which shows these errors. */
   form?: string;
@@ -84,7 +86,10 @@ export async function handleInitiativeAction(request: Request, user: SessionUser
     if (!(error instanceof HttpError)) throw error;
     if (error.status === 409) return fail(409, { fields: {}, conflict: true });
     if (error.status === 400 || error.status === 422) {
-      return fail(error.status, { fields: error.fields ?? {}, message: error.fields ? undefined : error.message });
+      return fail(error.status, {
+        fields: error.fields ?? {},
+        message: error.fields ? undefined : (error.i18n ?? { key: "errors.badRequest.title" }),
+      });
     }
     throw toPageResponse(error);
   }

@@ -6,12 +6,13 @@ import { STAGES } from "~/lifecycle/initiative.machine.ts";
 import { restoreSnapshot, signoffsOf } from "~/lifecycle/snapshot.ts";
 import { getSettings } from "~/settings/settings.server.ts";
 import { containsIgnoringCase, db } from "~/utils/db.server.ts";
+import { fieldErrorsOf } from "~/utils/field-errors.ts";
 import { HttpError } from "~/utils/http.server.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { logDenied } from "~/auth/security-log.server.ts";
 import { actorOf, canSee, visibleWhere, type Caller } from "./access.server.ts";
 import { deliveryHealth, hongKongToday, type Health } from "./delivery-health.ts";
-import { PROPOSAL_FIELDS, PROPOSAL_SELECT, type ProposalField } from "./initiatives.server.ts";
+import { PROPOSAL_FIELDS, PROPOSAL_SELECT, type ProposalField } from "./initiative-row.server.ts";
 
 const DETAIL_SELECT = {
   id: true,
@@ -83,7 +84,7 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
   const row = await db.initiative.findUnique({ where: { ref }, select: DETAIL_SELECT });
   if (!row || !canSee(user, row)) {
     if (row) logDenied(user, "read initiative", "not visible to the caller", ref);
-    throw new HttpError(404, `Initiative ${ref} was not found.`);
+    throw new HttpError(404, { key: "problems.initiativeNotFound", values: { ref } });
   }
   const r = row as unknown as Record<string, unknown>;
   const snapshot = restoreSnapshot(row.snapshot);
@@ -220,9 +221,12 @@ export type RegisterFilters = z.infer<typeof registerFiltersSchema>;
 export function parseRegisterFilters(params: URLSearchParams): RegisterFilters {
   const result = registerFiltersSchema.safeParse(Object.fromEntries(params));
   if (!result.success) {
-    const fields: Record<string, string[]> = {};
-    for (const issue of result.error.issues) (fields[issue.path.join(".")] ??= []).push(issue.message);
-    throw new HttpError(400, `Invalid filter: ${Object.keys(fields).join(", ")}.`, fields);
+    const fields = fieldErrorsOf(result.error);
+    throw new HttpError(
+      400,
+      { key: "problems.invalidFilter", values: { names: Object.keys(fields).join(", ") } },
+      fields,
+    );
   }
   return result.data;
 }

@@ -1,7 +1,10 @@
 import { json, redirect } from "@remix-run/node";
 import { readUserForm, type SessionUser } from "~/auth/auth.server.ts";
+import type { TParams } from "~/i18n/t.ts";
 import { HttpError, toPageResponse } from "~/utils/http.server.ts";
-import { createDraft, sendEvent, updateDraft, zodFieldErrors } from "./initiatives.server.ts";
+import { fieldErrorsOf } from "~/utils/field-errors.ts";
+import { createDraft, updateDraft } from "./drafts.server.ts";
+import { sendEvent } from "./send-event.server.ts";
 import {
   editMilestones,
   formStateToInput,
@@ -11,7 +14,13 @@ import {
 } from "./proposal-form.ts";
 import { proposalSubmissionSchema } from "./proposal.schema.ts";
 
-export type ProposalActionData = { values: ProposalFormState; fields: Record<string, string[]>; intent: string };
+export type ProposalActionData = {
+  values: ProposalFormState;
+  fields: Record<string, string[]>;
+  intent: string;
+  /** Values of the `_form` message's placeholders. */
+  params?: TParams;
+};
 
 /**
  * The proposal form's action for a new (no `ref`) or existing draft. `intent=save` keeps a partial
@@ -23,8 +32,8 @@ export async function handleProposalForm(request: Request, user: SessionUser, re
   const form = await readUserForm(request, user);
   const intent = String(form.get("intent") ?? "save");
   const values = readProposalForm(form);
-  const fail = (status: number, fields: Record<string, string[]>) =>
-    json<ProposalActionData>({ values, fields, intent }, { status });
+  const fail = (status: number, fields: Record<string, string[]>, params?: TParams) =>
+    json<ProposalActionData>({ values, fields, intent, ...(params ? { params } : {}) }, { status });
 
   const edited = editMilestones(values.milestones, intent);
   if (edited) return json<ProposalActionData>({ values: { ...values, milestones: edited }, fields: {}, intent });
@@ -33,7 +42,7 @@ export async function handleProposalForm(request: Request, user: SessionUser, re
   const input = withDefaultLeadDivision(formStateToInput(values));
   if (intent === "submit") {
     const complete = proposalSubmissionSchema.safeParse(input);
-    if (!complete.success) return fail(422, zodFieldErrors(complete.error));
+    if (!complete.success) return fail(422, fieldErrorsOf(complete.error));
   }
   const versionField = Number(form.get("version"));
   try {
@@ -57,8 +66,12 @@ export async function handleProposalForm(request: Request, user: SessionUser, re
     return redirect(`/initiatives/${target}/edit?saved=1`);
   } catch (error) {
     if (error instanceof HttpError) {
-      if (error.status === 400 || error.status === 422)
-        return fail(error.status, error.fields ?? { _form: [error.message] });
+      // The service's message, as its i18n key, so that the form says it in the reader's language.
+      if (error.status === 400 || error.status === 422) {
+        if (error.fields) return fail(error.status, error.fields);
+        if (error.messageKey) return fail(error.status, { _form: [error.messageKey] }, error.values);
+        return fail(error.status, { _form: ["errors.badRequest.title"] });
+      }
       if (error.status === 409) return fail(409, { _form: ["initiative.conflict"] });
       throw toPageResponse(error);
     }

@@ -3,32 +3,19 @@
  * same field names serve the plain HTML post (JavaScript off) and react-hook-form (JavaScript on).
  */
 import { CATEGORIES, defaultLeadDivision, type Category } from "~/lifecycle/divisions.ts";
-import type { ProposalFormValues } from "./proposal.schema.ts";
+import {
+  FLAG_FIELDS,
+  TEXT_FIELDS,
+  type ProposalFlagField,
+  type ProposalFormValues,
+  type ProposalTextField,
+} from "./proposal.schema.ts";
 
-export const TEXT_FIELDS = [
-  "titleEn",
-  "titleZh",
-  "category",
-  "leadDivision",
-  "summary",
-  "nonRecurrentCost",
-  "recurrentCost",
-  "expectedAnnualSavings",
-  "expectedStaffHoursSaved",
-  "plannedStart",
-  "plannedEnd",
-] as const;
-
-export const FLAG_FIELDS = [
-  "handlesPersonalData",
-  "sharesDataAcrossBureaux",
-  "needsNewInfrastructure",
-  "citizenFacing",
-] as const;
+export { FLAG_FIELDS, TEXT_FIELDS };
 
 export type FormMilestone = { id: string; name: string; due: string };
-export type ProposalFormState = Record<(typeof TEXT_FIELDS)[number], string> &
-  Record<(typeof FLAG_FIELDS)[number], boolean> & { milestones: FormMilestone[] };
+export type ProposalFormState = Record<ProposalTextField, string> &
+  Record<ProposalFlagField, boolean> & { milestones: FormMilestone[] };
 
 const MILESTONE_KEY = /^milestones\.(\d{1,2})\.(id|name|due)$/;
 

@@ -279,28 +279,48 @@ export type ProposalDraft = z.output<typeof proposalDraftSchema>;
 export type ProposalSubmission = z.output<typeof proposalSubmissionSchema>;
 export type ProposalMilestone = z.output<typeof milestoneSchema>;
 
+type DraftShape = typeof draftShape;
+
+/** The proposal's own fields (its milestone list aside): the keys of the schema's shape. */
+export type ProposalField = Exclude<keyof DraftShape, "milestones">;
+/** The yes/no fields (checkboxes on the form, columns that default to false). */
+export type ProposalFlagField = {
+  [K in ProposalField]: NonNullable<z.output<DraftShape[K]>> extends boolean ? K : never;
+}[ProposalField];
+export type ProposalTextField = Exclude<ProposalField, ProposalFlagField>;
+
+function isBooleanSchema(schema: z.ZodTypeAny): boolean {
+  let inner = schema;
+  for (;;) {
+    if (inner instanceof z.ZodEffects) inner = inner.innerType();
+    else if (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault) inner = inner._def.innerType;
+    else return inner instanceof z.ZodBoolean;
+  }
+}
+
+// Derived from the schema, so that a new field reaches the columns, the form post and the form values at once.
+/** Every proposal field, in the form's order. */
+export const PROPOSAL_FIELDS: readonly ProposalField[] = Object.keys(draftShape).filter(
+  (k): k is ProposalField => k !== "milestones",
+);
+/** The yes/no fields. */
+export const FLAG_FIELDS: readonly ProposalFlagField[] = PROPOSAL_FIELDS.filter((k): k is ProposalFlagField =>
+  isBooleanSchema(draftShape[k]),
+);
+/** The fields a form holds as text (numbers and dates included). */
+export const TEXT_FIELDS: readonly ProposalTextField[] = PROPOSAL_FIELDS.filter(
+  (k): k is ProposalTextField => !isBooleanSchema(draftShape[k]),
+);
+
 /**
  * What a proposal form holds before parsing (react-hook-form's field values): text inputs give
  * strings, checkboxes booleans, JSON clients numbers.
  */
-export interface ProposalFormValues {
-  titleEn?: string;
-  titleZh?: string;
-  category?: string;
-  leadDivision?: string;
-  summary?: string;
-  handlesPersonalData?: boolean | string;
-  sharesDataAcrossBureaux?: boolean | string;
-  needsNewInfrastructure?: boolean | string;
-  citizenFacing?: boolean | string;
-  nonRecurrentCost?: number | string;
-  recurrentCost?: number | string;
-  expectedAnnualSavings?: number | string;
-  expectedStaffHoursSaved?: number | string;
-  plannedStart?: string;
-  plannedEnd?: string;
+export type ProposalFormValues = {
+  [K in ProposalTextField]?: NonNullable<z.output<DraftShape[K]>> extends number ? number | string : string;
+} & { [K in ProposalFlagField]?: boolean | string } & {
   milestones?: { id?: string; name?: string; due?: string }[];
-}
+};
 
 /**
  * The amount a proposal asks the DPO to fund: its non-recurrent (one-off) cost, because the Capital

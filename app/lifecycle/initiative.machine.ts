@@ -2,46 +2,24 @@
  * The initiative lifecycle (DESIGN.md §1): the single source of truth for what may happen next. Pure —
  * no clock, no I/O, no randomness — so the server can compute transitions with XState's `transition()`
  * inside a database transaction and the browser can ask the same machine which actions to offer.
+ *
+ * Events reach the machine parsed (see machine-event.ts: `applyEvent` and `availableEvents` send only
+ * what `toMachineEvent` accepts), so the guards below decide facts and roles, never the payload's shape.
  */
 import { and, assign, or, setup } from "xstate";
-import { DIVISIONS, requiredDivisions, type Division, type Role } from "./divisions.ts";
-import { eventPayloadSchemas, type EventPayload, type EventType } from "./events.ts";
-import { proposalSubmissionSchema, requestedAmount, type ProposalSubmission } from "../initiatives/proposal.schema.ts";
+import { DIVISIONS, REGION_OF, requiredDivisions, type Division } from "./divisions.ts";
+import { fundingRuleBroken } from "./funding-rules.ts";
+import type { InitiativeEvent } from "./machine-event.ts";
+import { requestedAmount } from "../initiatives/proposal.schema.ts";
+
+export { DEFAULT_BLOCK_ALLOCATION_LIMIT } from "./funding-rules.ts";
+export type { Actor, InitiativeEvent, InitiativeEventOf, StoredProposal } from "./machine-event.ts";
 
 /**
  * Bump when a change would make stored snapshots resolve differently (renamed states, a new context
  * shape); ship a data migration with it.
  */
 export const MACHINE_VERSION = 1;
-
-/** HK$20,000,000: the Head 710 Computerisation block allocation's ceiling per project (Subhead A007GX). */
-export const DEFAULT_BLOCK_ALLOCATION_LIMIT = 20_000_000;
-
-/** Who sends an event; the server fills it from the signed-in user, never from the request body. */
-export type Actor = {
-  id: string;
-  role: Role;
-  bureauCode?: string | null;
-  division?: Division | null;
-};
-
-/** The proposal as stored: a complete submission whose milestones already have their database ids. */
-export type StoredProposal = Omit<ProposalSubmission, "milestones"> & {
-  milestones: (ProposalSubmission["milestones"][number] & { id: string })[];
-};
-
-type EventExtras = {
-  SUBMIT: { proposal: StoredProposal };
-  RESUBMIT: { proposal: StoredProposal };
-  APPROVE_FUNDING: { blockAllocationLimit: number };
-  REFER_TO_FINANCE_COMMITTEE: { blockAllocationLimit: number };
-};
-
-/** A machine event: the client payload plus what the server adds (actor, proposal, limit). */
-export type InitiativeEventOf<T extends EventType> = { type: T; actor: Actor } & EventPayload<T> &
-  (T extends keyof EventExtras ? EventExtras[T] : unknown);
-
-export type InitiativeEvent = { [T in EventType]: InitiativeEventOf<T> }[EventType];
 
 export type ConditionStatus = "open" | "met";
 
@@ -99,45 +77,7 @@ export const FINAL_STAGES = ["rejected", "withdrawn", "closed"] as const satisfi
 
 type DivisionParams = { division: Division };
 
-// Parameterised guard and action references, typed as literals so that setup() checks them.
-const reviewerOf = (division: Division) => ({ type: "isReviewerOf", params: { division } }) as const;
-const required = (division: Division) => ({ type: "isDivisionRequired", params: { division } }) as const;
-const signoff = (division: Division) => ({ type: "recordSignoff", params: { division } }) as const;
-const conditionsFrom = (division: Division) => ({ type: "attachConditions", params: { division } }) as const;
-
-// A caller may hand the machine a raw body rather than a parsed one, so every transition re-validates
-// the payload with the schema the API uses (`validPayload`) and actions read the parsed values.
-function parsedPayload<T extends EventType>(event: { type: T }) {
-  const schema = eventPayloadSchemas[event.type] as unknown as {
-    safeParse: (v: unknown) => { success: true; data: EventPayload<T> } | { success: false };
-  };
-  const result = schema.safeParse(event);
-  return result.success ? result.data : null;
-}
-
-function isPositiveWhole(n: unknown): n is number {
-  return typeof n === "number" && Number.isSafeInteger(n) && n > 0;
-}
-
-function limitOf(event: object): number {
-  const limit = (event as { blockAllocationLimit?: unknown }).blockAllocationLimit;
-  return typeof limit === "number" && Number.isFinite(limit) && limit > 0 ? limit : DEFAULT_BLOCK_ALLOCATION_LIMIT;
-}
-
-function hasText(value: unknown): boolean {
-  return typeof value === "string" && value.trim().length > 0;
-}
-
-function storedProposal(event: { proposal?: unknown }): StoredProposal | null {
-  const result = proposalSubmissionSchema.safeParse(event.proposal);
-  if (!result.success) return null;
-  const ids = result.data.milestones.map((m) => m.id);
-  // Progress is reported against milestone ids, so each must exist and be unique.
-  if (ids.some((id) => !id) || new Set(ids).size !== ids.length) return null;
-  return result.data as StoredProposal;
-}
-
-export const initiativeMachine = setup({
+const lifecycle = setup({
   types: {
     context: {} as InitiativeContext,
     events: {} as InitiativeEvent,
@@ -145,59 +85,37 @@ export const initiativeMachine = setup({
   },
   guards: {
     isOwningOfficer: ({ context, event }) =>
-      event.actor?.role === "OFFICER" && !!event.actor.bureauCode && event.actor.bureauCode === context.bureauCode,
+      event.actor.role === "OFFICER" && !!event.actor.bureauCode && event.actor.bureauCode === context.bureauCode,
     isReviewerOf: ({ event }, params: DivisionParams) =>
-      event.actor?.role === "REVIEWER" && event.actor.division === params.division,
+      event.actor.role === "REVIEWER" && event.actor.division === params.division,
     isLeadReviewer: ({ context, event }) =>
-      event.actor?.role === "REVIEWER" &&
-      context.leadDivision !== null &&
-      event.actor.division === context.leadDivision,
-    isLeadership: ({ event }) => event.actor?.role === "LEADERSHIP",
+      event.actor.role === "REVIEWER" && context.leadDivision !== null && event.actor.division === context.leadDivision,
+    isLeadership: ({ event }) => event.actor.role === "LEADERSHIP",
     isDivisionRequired: ({ context }, params: DivisionParams) => context.requiredDivisions.includes(params.division),
-    validPayload: ({ event }) => parsedPayload(event) !== null,
-    proposalComplete: ({ event }) => storedProposal(event as { proposal?: unknown }) !== null,
-    hasReason: ({ event }) => hasText((event as { reason?: unknown }).reason),
-    hasNote: ({ event }) => hasText((event as { note?: unknown }).note),
-    hasConditions: ({ event }) => {
-      const list = (event as { conditions?: unknown }).conditions;
-      return Array.isArray(list) && list.length > 0;
-    },
-    // Which route a project takes is decided by what it REQUESTS, not by what is granted: a request
-    // above the limit goes to the Finance Committee, and the lead division may not trim it (or split
-    // it) to fit the block allocation; a request within the limit is the DPO's to approve.
-    requestWithinBlockAllocation: ({ context, event }) => context.requestedAmount <= limitOf(event),
-    requestAboveBlockAllocation: ({ context, event }) => context.requestedAmount > limitOf(event),
-    amountWithinBlockAllocation: ({ context, event }) => {
-      const amount = (event as { amount?: unknown }).amount;
-      return isPositiveWhole(amount) && amount <= context.requestedAmount && amount <= limitOf(event);
-    },
-    amountAboveBlockAllocation: ({ context, event }) => {
-      const amount = (event as { amount?: unknown }).amount;
-      return isPositiveWhole(amount) && amount > limitOf(event) && amount <= context.requestedAmount;
-    },
+    keepsFundingRules: ({ context, event }) =>
+      (event.type === "APPROVE_FUNDING" || event.type === "REFER_TO_FINANCE_COMMITTEE") &&
+      fundingRuleBroken(event.type, {
+        requested: context.requestedAmount,
+        limit: event.blockAllocationLimit,
+        amount: event.amount,
+      }) === null,
     // The Finance Committee may approve less than was put to it, never more.
-    financeCommitteeAmountValid: ({ context, event }) => {
-      const amount = (event as { amount?: unknown }).amount;
-      if (amount === undefined || amount === null || amount === "") return true;
-      const ceiling = context.referredAmount ?? context.requestedAmount;
-      return isPositiveWhole(amount) && amount <= ceiling;
-    },
-    milestoneOpen: ({ context, event }) => {
-      const id = (event as { milestoneId?: unknown }).milestoneId;
-      return context.milestones.some((m) => m.id === id && !m.done);
-    },
+    financeCommitteeAmountValid: ({ context, event }) =>
+      event.type === "RECORD_FC_APPROVAL" &&
+      (event.amount === undefined || event.amount <= (context.referredAmount ?? context.requestedAmount)),
+    milestoneOpen: ({ context, event }) =>
+      event.type === "REPORT_PROGRESS" && context.milestones.some((m) => m.id === event.milestoneId && !m.done),
     allMilestonesDone: ({ context }) => context.milestones.every((m) => m.done),
-    conditionOpen: ({ context, event }) => {
-      const id = (event as { conditionId?: unknown }).conditionId;
-      return context.conditions.some((c) => c.id === id && c.status === "open");
-    },
+    conditionOpen: ({ context, event }) =>
+      event.type === "MEET_CONDITION" &&
+      context.conditions.some((c) => c.id === event.conditionId && c.status === "open"),
     noOpenConditions: ({ context }) => context.conditions.every((c) => c.status !== "open"),
     benefitsReported: ({ context }) => context.benefitsReported,
   },
   actions: {
     recordSubmission: assign(({ context, event }) => {
-      const proposal = storedProposal(event as { proposal?: unknown });
-      if (!proposal) return {};
+      if (event.type !== "SUBMIT" && event.type !== "RESUBMIT") return {};
+      const { proposal } = event;
       return {
         leadDivision: proposal.leadDivision,
         requiredDivisions: requiredDivisions(proposal),
@@ -213,9 +131,8 @@ export const initiativeMachine = setup({
         : DIVISIONS.filter((d) => d === params.division || context.signedOff.includes(d)),
     })),
     attachConditions: assign(({ context, event }, params: DivisionParams) => {
-      const payload = event.type === "APPROVE_WITH_CONDITIONS" ? parsedPayload(event) : null;
-      if (!payload) return {};
-      const added = payload.conditions.map((c, i): InitiativeCondition => ({
+      if (event.type !== "APPROVE_WITH_CONDITIONS") return {};
+      const added = event.conditions.map((c, i): InitiativeCondition => ({
         id: `C${context.conditions.length + i + 1}`,
         text: c.text,
         ...(c.due ? { due: c.due } : {}),
@@ -231,10 +148,12 @@ export const initiativeMachine = setup({
     recordReferral: assign(({ event }) => ({
       referredAmount: event.type === "REFER_TO_FINANCE_COMMITTEE" ? event.amount : null,
     })),
-    recordFinanceCommitteeApproval: assign(({ context, event }) => {
-      const payload = event.type === "RECORD_FC_APPROVAL" ? parsedPayload(event) : null;
-      return { fundedAmount: payload?.amount ?? context.referredAmount ?? context.requestedAmount };
-    }),
+    recordFinanceCommitteeApproval: assign(({ context, event }) => ({
+      fundedAmount:
+        (event.type === "RECORD_FC_APPROVAL" ? event.amount : undefined) ??
+        context.referredAmount ??
+        context.requestedAmount,
+    })),
     markMilestoneDone: assign(({ context, event }) => {
       const id = event.type === "REPORT_PROGRESS" ? event.milestoneId : undefined;
       return { milestones: context.milestones.map((m) => (m.id === id ? { ...m, done: true } : m)) };
@@ -247,7 +166,55 @@ export const initiativeMachine = setup({
     }),
     recordBenefits: assign({ benefitsReported: true }),
   },
-}).createMachine({
+});
+
+// Transitions several states share. The owning officer may withdraw until funding is decided, and may
+// meet a condition from the moment one is attached until the project is complete.
+const withdraw = { guard: "isOwningOfficer", target: "#initiative.withdrawn" } as const;
+const meetCondition = { guard: and(["isOwningOfficer", "conditionOpen"]), actions: "markConditionMet" } as const;
+
+/**
+ * One division's region of efficiency review: routed to `pending` when the proposal needs the division's
+ * sign-off, else straight to `notRequired`. Built with `createStateConfig`, so XState still checks every
+ * guard and action name, and each region differs from the others only by its division.
+ */
+function reviewRegion(division: Division) {
+  const isReviewer = { type: "isReviewerOf", params: { division } } as const;
+  const signoff = { type: "recordSignoff", params: { division } } as const;
+  return lifecycle.createStateConfig({
+    initial: "routing",
+    states: {
+      routing: {
+        always: [
+          { guard: { type: "isDivisionRequired", params: { division } }, target: "pending" },
+          { target: "notRequired" },
+        ],
+      },
+      pending: {
+        on: {
+          APPROVE: { guard: isReviewer, target: "approved", actions: signoff },
+          APPROVE_WITH_CONDITIONS: {
+            guard: isReviewer,
+            target: "approved",
+            actions: [signoff, { type: "attachConditions", params: { division } }],
+          },
+          REQUEST_CHANGES: { guard: isReviewer, target: "#initiative.returned" },
+          REJECT: { guard: isReviewer, target: "#initiative.rejected" },
+        },
+      },
+      approved: { type: "final" },
+      notRequired: { type: "final" },
+    },
+  });
+}
+
+/** The efficiency-review regions, one per division, keyed as {@link REGION_OF} names them. */
+const reviewRegions = Object.fromEntries(DIVISIONS.map((d) => [REGION_OF[d], reviewRegion(d)])) as Record<
+  (typeof REGION_OF)[Division],
+  ReturnType<typeof reviewRegion>
+>;
+
+export const initiativeMachine = lifecycle.createMachine({
   id: "initiative",
   initial: "draft",
   context: ({ input }) => ({
@@ -266,278 +233,86 @@ export const initiativeMachine = setup({
   states: {
     draft: {
       on: {
-        SUBMIT: {
-          guard: and(["isOwningOfficer", "proposalComplete", "validPayload"]),
-          target: "efficiencyReview",
-          actions: "recordSubmission",
-        },
-        WITHDRAW: {
-          guard: and(["isOwningOfficer", "hasReason", "validPayload"]),
-          target: "withdrawn",
-        },
+        SUBMIT: { guard: "isOwningOfficer", target: "efficiencyReview", actions: "recordSubmission" },
+        WITHDRAW: withdraw,
       },
     },
     efficiencyReview: {
       type: "parallel",
       onDone: { target: "fundingReview" },
-      on: {
-        WITHDRAW: {
-          guard: and(["isOwningOfficer", "hasReason", "validPayload"]),
-          target: "withdrawn",
-        },
-        MEET_CONDITION: {
-          guard: and(["isOwningOfficer", "conditionOpen", "hasNote", "validPayload"]),
-          actions: "markConditionMet",
-        },
-      },
-      // One region per division (keys as REGION_OF). Written out rather than generated so that XState's
-      // types check every guard and action name in them.
-      states: {
-        digitalGovernment: {
-          initial: "routing",
-          states: {
-            routing: {
-              always: [
-                {
-                  guard: required("DIGITAL_GOVERNMENT"),
-                  target: "pending",
-                },
-                { target: "notRequired" },
-              ],
-            },
-            pending: {
-              on: {
-                APPROVE: {
-                  guard: and([reviewerOf("DIGITAL_GOVERNMENT"), "validPayload"]),
-                  target: "approved",
-                  actions: signoff("DIGITAL_GOVERNMENT"),
-                },
-                APPROVE_WITH_CONDITIONS: {
-                  guard: and([reviewerOf("DIGITAL_GOVERNMENT"), "hasConditions", "validPayload"]),
-                  target: "approved",
-                  actions: [signoff("DIGITAL_GOVERNMENT"), conditionsFrom("DIGITAL_GOVERNMENT")],
-                },
-                REQUEST_CHANGES: {
-                  guard: and([reviewerOf("DIGITAL_GOVERNMENT"), "hasReason", "validPayload"]),
-                  target: "#initiative.returned",
-                },
-                REJECT: {
-                  guard: and([reviewerOf("DIGITAL_GOVERNMENT"), "hasReason", "validPayload"]),
-                  target: "#initiative.rejected",
-                },
-              },
-            },
-            approved: { type: "final" },
-            notRequired: { type: "final" },
-          },
-        },
-        dataGovernance: {
-          initial: "routing",
-          states: {
-            routing: {
-              always: [
-                {
-                  guard: required("DATA_GOVERNANCE"),
-                  target: "pending",
-                },
-                { target: "notRequired" },
-              ],
-            },
-            pending: {
-              on: {
-                APPROVE: {
-                  guard: and([reviewerOf("DATA_GOVERNANCE"), "validPayload"]),
-                  target: "approved",
-                  actions: signoff("DATA_GOVERNANCE"),
-                },
-                APPROVE_WITH_CONDITIONS: {
-                  guard: and([reviewerOf("DATA_GOVERNANCE"), "hasConditions", "validPayload"]),
-                  target: "approved",
-                  actions: [signoff("DATA_GOVERNANCE"), conditionsFrom("DATA_GOVERNANCE")],
-                },
-                REQUEST_CHANGES: {
-                  guard: and([reviewerOf("DATA_GOVERNANCE"), "hasReason", "validPayload"]),
-                  target: "#initiative.returned",
-                },
-                REJECT: {
-                  guard: and([reviewerOf("DATA_GOVERNANCE"), "hasReason", "validPayload"]),
-                  target: "#initiative.rejected",
-                },
-              },
-            },
-            approved: { type: "final" },
-            notRequired: { type: "final" },
-          },
-        },
-        digitalInfrastructure: {
-          initial: "routing",
-          states: {
-            routing: {
-              always: [
-                {
-                  guard: required("DIGITAL_INFRASTRUCTURE"),
-                  target: "pending",
-                },
-                { target: "notRequired" },
-              ],
-            },
-            pending: {
-              on: {
-                APPROVE: {
-                  guard: and([reviewerOf("DIGITAL_INFRASTRUCTURE"), "validPayload"]),
-                  target: "approved",
-                  actions: signoff("DIGITAL_INFRASTRUCTURE"),
-                },
-                APPROVE_WITH_CONDITIONS: {
-                  guard: and([reviewerOf("DIGITAL_INFRASTRUCTURE"), "hasConditions", "validPayload"]),
-                  target: "approved",
-                  actions: [signoff("DIGITAL_INFRASTRUCTURE"), conditionsFrom("DIGITAL_INFRASTRUCTURE")],
-                },
-                REQUEST_CHANGES: {
-                  guard: and([reviewerOf("DIGITAL_INFRASTRUCTURE"), "hasReason", "validPayload"]),
-                  target: "#initiative.returned",
-                },
-                REJECT: {
-                  guard: and([reviewerOf("DIGITAL_INFRASTRUCTURE"), "hasReason", "validPayload"]),
-                  target: "#initiative.rejected",
-                },
-              },
-            },
-            approved: { type: "final" },
-            notRequired: { type: "final" },
-          },
-        },
-      },
+      on: { WITHDRAW: withdraw, MEET_CONDITION: meetCondition },
+      states: reviewRegions,
     },
     returned: {
       on: {
         // Re-entering efficiencyReview re-runs every region's routing, so each required division is
         // pending again and any change of scope in the revised proposal is honoured.
-        RESUBMIT: {
-          guard: and(["isOwningOfficer", "proposalComplete", "validPayload"]),
-          target: "efficiencyReview",
-          actions: "recordSubmission",
-        },
-        WITHDRAW: {
-          guard: and(["isOwningOfficer", "hasReason", "validPayload"]),
-          target: "withdrawn",
-        },
-        MEET_CONDITION: {
-          guard: and(["isOwningOfficer", "conditionOpen", "hasNote", "validPayload"]),
-          actions: "markConditionMet",
-        },
+        RESUBMIT: { guard: "isOwningOfficer", target: "efficiencyReview", actions: "recordSubmission" },
+        WITHDRAW: withdraw,
+        MEET_CONDITION: meetCondition,
       },
     },
     fundingReview: {
       on: {
         APPROVE_FUNDING: {
-          guard: and(["isLeadReviewer", "requestWithinBlockAllocation", "amountWithinBlockAllocation", "validPayload"]),
+          guard: and(["isLeadReviewer", "keepsFundingRules"]),
           target: "delivery",
           actions: "recordFunding",
         },
         REFER_TO_FINANCE_COMMITTEE: {
-          guard: and(["isLeadReviewer", "requestAboveBlockAllocation", "amountAboveBlockAllocation", "validPayload"]),
+          guard: and(["isLeadReviewer", "keepsFundingRules"]),
           target: "awaitingFinanceCommittee",
           actions: "recordReferral",
         },
-        DEFER: {
-          guard: and(["isLeadReviewer", "hasReason", "validPayload"]),
-          target: "deferred",
-        },
-        REJECT: {
-          guard: and(["isLeadReviewer", "hasReason", "validPayload"]),
-          target: "rejected",
-        },
-        WITHDRAW: {
-          guard: and(["isOwningOfficer", "hasReason", "validPayload"]),
-          target: "withdrawn",
-        },
-        MEET_CONDITION: {
-          guard: and(["isOwningOfficer", "conditionOpen", "hasNote", "validPayload"]),
-          actions: "markConditionMet",
-        },
+        DEFER: { guard: "isLeadReviewer", target: "deferred" },
+        REJECT: { guard: "isLeadReviewer", target: "rejected" },
+        WITHDRAW: withdraw,
+        MEET_CONDITION: meetCondition,
       },
     },
     deferred: {
       on: {
-        REOPEN: {
-          guard: and(["isLeadReviewer", "validPayload"]),
-          target: "fundingReview",
-        },
-        WITHDRAW: {
-          guard: and(["isOwningOfficer", "hasReason", "validPayload"]),
-          target: "withdrawn",
-        },
-        MEET_CONDITION: {
-          guard: and(["isOwningOfficer", "conditionOpen", "hasNote", "validPayload"]),
-          actions: "markConditionMet",
-        },
+        REOPEN: { guard: "isLeadReviewer", target: "fundingReview" },
+        WITHDRAW: withdraw,
+        MEET_CONDITION: meetCondition,
       },
     },
     awaitingFinanceCommittee: {
       on: {
         RECORD_FC_APPROVAL: {
-          guard: and(["isLeadership", "financeCommitteeAmountValid", "validPayload"]),
+          guard: and(["isLeadership", "financeCommitteeAmountValid"]),
           target: "delivery",
           actions: "recordFinanceCommitteeApproval",
         },
-        RECORD_FC_REJECTION: {
-          guard: and(["isLeadership", "validPayload"]),
-          target: "rejected",
-        },
-        MEET_CONDITION: {
-          guard: and(["isOwningOfficer", "conditionOpen", "hasNote", "validPayload"]),
-          actions: "markConditionMet",
-        },
+        RECORD_FC_REJECTION: { guard: "isLeadership", target: "rejected" },
+        MEET_CONDITION: meetCondition,
       },
     },
     delivery: {
       initial: "inProgress",
-      on: {
-        MEET_CONDITION: {
-          guard: and(["isOwningOfficer", "conditionOpen", "hasNote", "validPayload"]),
-          actions: "markConditionMet",
-        },
-      },
+      on: { MEET_CONDITION: meetCondition },
       states: {
         inProgress: {
           on: {
-            REPORT_PROGRESS: {
-              guard: and(["isOwningOfficer", "milestoneOpen", "validPayload"]),
-              actions: "markMilestoneDone",
-            },
-            PAUSE: {
-              guard: and([or(["isOwningOfficer", "isLeadReviewer"]), "hasReason", "validPayload"]),
-              target: "onHold",
-            },
+            REPORT_PROGRESS: { guard: and(["isOwningOfficer", "milestoneOpen"]), actions: "markMilestoneDone" },
+            PAUSE: { guard: or(["isOwningOfficer", "isLeadReviewer"]), target: "onHold" },
             // Only from inProgress: a project on hold is resumed before it can be declared complete.
             COMPLETE: {
-              guard: and(["isOwningOfficer", "allMilestonesDone", "noOpenConditions", "validPayload"]),
+              guard: and(["isOwningOfficer", "allMilestonesDone", "noOpenConditions"]),
               target: "#initiative.benefitsReview",
             },
           },
         },
         onHold: {
-          on: {
-            RESUME: {
-              guard: and([or(["isOwningOfficer", "isLeadReviewer"]), "hasReason", "validPayload"]),
-              target: "inProgress",
-            },
-          },
+          on: { RESUME: { guard: or(["isOwningOfficer", "isLeadReviewer"]), target: "inProgress" } },
         },
       },
     },
     benefitsReview: {
       on: {
         // Repeatable: a later report replaces an earlier estimate.
-        REPORT_BENEFITS: {
-          guard: and(["isOwningOfficer", "hasNote", "validPayload"]),
-          actions: "recordBenefits",
-        },
-        CLOSE: {
-          guard: and(["isLeadReviewer", "benefitsReported", "validPayload"]),
-          target: "closed",
-        },
+        REPORT_BENEFITS: { guard: "isOwningOfficer", actions: "recordBenefits" },
+        CLOSE: { guard: and(["isLeadReviewer", "benefitsReported"]), target: "closed" },
       },
     },
     rejected: { type: "final" },

@@ -16,6 +16,7 @@ import {
   type InitiativeInput,
   type Stage,
 } from "./initiative.machine.ts";
+import { toMachineEvent } from "./machine-event.ts";
 
 export type InitiativeSnapshot = SnapshotFrom<typeof initiativeMachine>;
 
@@ -41,9 +42,11 @@ export function createInitialSnapshot(input: InitiativeInput): InitiativeSnapsho
  * machine's guards). A refused event leaves nothing changed; the caller answers 403/409/422 as fits.
  */
 export function applyEvent(snapshot: InitiativeSnapshot, event: InitiativeEvent): ApplyResult {
+  // Callers may pass a raw body (strings from a form, an unchecked proposal): parse it once, here.
+  const parsed = toMachineEvent(event as unknown as { type: unknown } & Record<string, unknown>);
   // A finished initiative accepts nothing; `can` alone does not look at the status.
-  if (snapshot.status !== "active" || !snapshot.can(event)) return { ok: false, reason: "not-allowed" };
-  const [next] = transition(initiativeMachine, snapshot, event);
+  if (!parsed || snapshot.status !== "active" || !snapshot.can(parsed)) return { ok: false, reason: "not-allowed" };
+  const [next] = transition(initiativeMachine, snapshot, parsed);
   return { ok: true, snapshot: next };
 }
 
@@ -178,4 +181,10 @@ export function deliverySubstate(snapshot: Pick<InitiativeSnapshot, "value">): "
   if (typeof value !== "object" || value === null || !("delivery" in value)) return null;
   const sub = (value as { delivery: unknown }).delivery;
   return sub === "inProgress" || sub === "onHold" ? sub : null;
+}
+
+/** The stage, with the delivery substate when there is one (`delivery.onHold`): the audit log's state. */
+export function stateLabel(snapshot: Pick<InitiativeSnapshot, "value">): string {
+  const sub = deliverySubstate(snapshot);
+  return sub ? `${stageOf(snapshot)}.${sub}` : stageOf(snapshot);
 }

@@ -9,6 +9,8 @@
 import { z } from "zod";
 import { REASON_CODES } from "~/lifecycle/divisions.ts";
 import { eventPayloadSchemas, type EventType } from "~/lifecycle/events.ts";
+import { fundingRuleBroken, type FundingRoute } from "~/lifecycle/funding-rules.ts";
+import { fieldErrorsOf } from "~/utils/field-errors.ts";
 
 /** The efficiency-review decisions a division reviewer makes for their division. */
 export const REVIEW_DECISIONS = ["APPROVE", "APPROVE_WITH_CONDITIONS", "REQUEST_CHANGES", "REJECT"] as const;
@@ -59,22 +61,15 @@ export function hasDecisionFormSchema(type: string): type is DecisionFormEvent {
 }
 
 /**
- * The funding schema for one initiative: the amount may not exceed the request, and a referral must be
- * above the limit. (The machine decides again on the server; this only tells people sooner and in their
- * own language.)
+ * The funding schema for one initiative: the funding rules (funding-rules.ts) checked against the amount
+ * typed, beside the amount. (The machine decides again on the server; this only tells people sooner and
+ * in their own language.)
  */
-export function fundingAmountSchema(
-  type: "APPROVE_FUNDING" | "REFER_TO_FINANCE_COMMITTEE",
-  requested: number,
-  limit: number,
-) {
+export function fundingAmountSchema(type: FundingRoute, requested: number, limit: number) {
   return decisionFormSchemas[type].superRefine((v, ctx) => {
     if (typeof v.amount !== "number") return;
-    if (v.amount > requested) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["amount"], message: "funding.errors.aboveRequested" });
-    } else if (type === "REFER_TO_FINANCE_COMMITTEE" && v.amount <= limit) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["amount"], message: "funding.errors.referAboveLimit" });
-    }
+    const rule = fundingRuleBroken(type, { requested, limit, amount: v.amount });
+    if (rule) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["amount"], message: rule });
   });
 }
 
@@ -85,8 +80,5 @@ export function fundingAmountSchema(
  */
 export function decisionFormErrors(type: DecisionFormEvent, body: unknown): Record<string, string[]> | null {
   const result = decisionFormSchemas[type].safeParse(body);
-  if (result.success) return null;
-  const out: Record<string, string[]> = {};
-  for (const issue of result.error.issues) (out[issue.path.join(".") || "_form"] ??= []).push(issue.message);
-  return out;
+  return result.success ? null : fieldErrorsOf(result.error);
 }

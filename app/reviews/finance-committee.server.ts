@@ -9,7 +9,7 @@ import type { Caller } from "~/initiatives/access.server.ts";
 
 /** Initiatives awaiting the Finance Committee, longest waiting first, with what was referred and when. */
 export async function listAwaitingFinanceCommittee(user: Caller, opts: { now?: Date } = {}) {
-  if (user.role !== "LEADERSHIP") throw new HttpError(403, "Only leadership records Finance Committee outcomes.");
+  if (user.role !== "LEADERSHIP") throw new HttpError(403, { key: "problems.financeCommitteeLeadershipOnly" });
   const now = opts.now ?? new Date();
   const rows = await db.initiative.findMany({
     where: { stage: "awaitingFinanceCommittee" }, // served by [stage, stageEnteredAt]

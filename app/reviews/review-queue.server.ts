@@ -42,7 +42,7 @@ export function reviewClock(enteredAt: Date, slaDays: number, now: Date = new Da
 /** The reviewer's division; anyone else is refused (403). */
 export function reviewerDivision(user: Caller): Division {
   if (user.role !== "REVIEWER" || !isDivision(user.divisionCode)) {
-    throw new HttpError(403, "Only division reviewers have a review queue.");
+    throw new HttpError(403, { key: "problems.queueReviewersOnly" });
   }
   return user.divisionCode;
 }

@@ -1,6 +1,6 @@
 import { apiJson, apiRoute, readJson, refParam, takeExpectedVersion } from "~/api/api.server.ts";
 import { requireApiUser } from "~/api/tokens.server.ts";
-import { updateDraft } from "~/initiatives/initiatives.server.ts";
+import { updateDraft } from "~/initiatives/drafts.server.ts";
 import { getInitiative, type DetailOptions } from "~/initiatives/initiatives.queries.server.ts";
 import { HttpError } from "~/utils/http.server.ts";
 
@@ -15,9 +15,13 @@ function parseInclude(url: URL): DetailOptions {
     .filter(Boolean);
   const unknown = names.filter((n) => !(INCLUDES as readonly string[]).includes(n));
   if (unknown.length) {
-    throw new HttpError(400, `Unknown include: ${unknown.join(", ")}. Use ${INCLUDES.join(", ")}.`, {
-      include: ["errors.invalidChoice"],
-    });
+    throw new HttpError(
+      400,
+      { key: "problems.unknownInclude", values: { unknown: unknown.join(", "), allowed: INCLUDES.join(", ") } },
+      {
+        include: ["errors.invalidChoice"],
+      },
+    );
   }
   return Object.fromEntries(names.map((n) => [n, true]));
 }

@@ -1,6 +1,6 @@
 import { apiJson, apiRoute, readJson, refParam } from "~/api/api.server.ts";
 import { requireApiUser } from "~/api/tokens.server.ts";
-import { addComment } from "~/initiatives/initiatives.server.ts";
+import { addComment } from "~/initiatives/comments.server.ts";
 import { getInitiative } from "~/initiatives/initiatives.queries.server.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { apiJson, apiRoute, readJson, refParam, takeExpectedVersion } from "~/api/api.server.ts";
 import { requireApiUser } from "~/api/tokens.server.ts";
-import { sendEvent } from "~/initiatives/initiatives.server.ts";
+import { sendEvent } from "~/initiatives/send-event.server.ts";
 import { getInitiative } from "~/initiatives/initiatives.queries.server.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { apiJson, apiRoute, readJson } from "~/api/api.server.ts";
 import { requireApiUser } from "~/api/tokens.server.ts";
-import { createDraft } from "~/initiatives/initiatives.server.ts";
+import { createDraft } from "~/initiatives/drafts.server.ts";
 import { getInitiative, listInitiatives, parseRegisterFilters } from "~/initiatives/initiatives.queries.server.ts";
 
 /**

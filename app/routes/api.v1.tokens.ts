@@ -15,16 +15,16 @@ export const loader = apiRoute({
     const fields: Record<string, string[]> = {};
     if (!email) fields.email = ["errors.required"];
     if (!password) fields.password = ["errors.required"];
-    if (Object.keys(fields).length > 0) throw new HttpError(400, "Email and password are required.", fields);
+    if (Object.keys(fields).length > 0) throw new HttpError(400, { key: "problems.credentialsRequired" }, fields);
 
     const result = await verifyCredentials(email, password, clientAddress(context));
     if (!result.ok && result.reason === "throttled") {
-      throw new HttpError(429, "Too many failed attempts. Try again later.", undefined, "TOO_MANY_REQUESTS", {
+      throw new HttpError(429, { key: "problems.tooManyAttempts" }, undefined, "TOO_MANY_REQUESTS", {
         "Retry-After": String(result.retryAfterSeconds),
       });
     }
     // One message for an unknown account, a wrong password and a disabled account.
-    if (!result.ok) throw new HttpError(401, "The email or password is incorrect.");
+    if (!result.ok) throw new HttpError(401, { key: "problems.credentialsWrong" });
     const { token, expiresAt } = await issueToken(result.user.id);
     return apiJson({ token, expiresAt: expiresAt.toISOString() }, { status: 201 });
   },

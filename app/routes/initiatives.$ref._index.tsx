@@ -132,7 +132,7 @@ export default function InitiativePage() {
       {data?.message ? (
         <div className="error-summary" role="alert">
           <h2>{t("form.errorSummary")}</h2>
-          <p>{data.message}</p>
+          <p>{t(data.message.key, data.message.values)}</p>
         </div>
       ) : null}
 

@@ -51,6 +51,7 @@ export default function EditProposal() {
         defaults={shown}
         version={version}
         serverErrors={data?.fields ?? {}}
+        serverParams={data?.params}
         submitLabel={t(stage === "returned" ? "proposal.resubmit" : "proposal.submit")}
       />
     </>

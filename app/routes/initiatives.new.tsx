@@ -35,6 +35,7 @@ export default function NewProposal() {
         t={t}
         defaults={values}
         serverErrors={data?.fields ?? {}}
+        serverParams={data?.params}
         submitLabel={t("proposal.submit")}
       />
     </>

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { appendAuditEvent } from "~/audit/audit.server.ts";
 import type { Caller } from "~/initiatives/access.server.ts";
 import { db } from "~/utils/db.server.ts";
+import { fieldErrorsOf } from "~/utils/field-errors.ts";
 import { HttpError } from "~/utils/http.server.ts";
 
 /** Defaults: a 10-working-day review SLA and the HK$20,000,000 per-project ceiling of the CWRF Head 710
@@ -93,12 +94,10 @@ export async function updateSettings(
   input: Record<string, unknown>,
   opts: { now?: Date } = {},
 ): Promise<UpdateSettingsResult> {
-  if (actor.role !== "ADMIN") throw new HttpError(403, "Only administrators change settings.");
+  if (actor.role !== "ADMIN") throw new HttpError(403, { key: "problems.settingsAdminsOnly" });
   const parsed = settingsFormSchema.safeParse(input);
   if (!parsed.success) {
-    const fields: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fields[issue.path.join(".") || "_form"] ??= []).push(issue.message);
-    return { ok: false, fields };
+    return { ok: false, fields: fieldErrorsOf(parsed.error) };
   }
   const next = parsed.data as Settings;
   const now = opts.now ?? new Date();

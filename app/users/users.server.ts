@@ -4,27 +4,17 @@ import { passwordProblem } from "~/auth/password-policy.server.ts";
 import { logDenied } from "~/auth/security-log.server.ts";
 import { createSession, endAllSessions, type SessionUser } from "~/auth/session.server.ts";
 import { db } from "~/utils/db.server.ts";
+import { fieldErrorsOf } from "~/utils/field-errors.ts";
 import { HttpError } from "~/utils/http.server.ts";
 import { changeRoleSchema, createUserSchema } from "./user.schema.ts";
-import type { z } from "zod";
 
 type Admin = Pick<SessionUser, "id" | "role">;
 
 function assertAdmin(actor: Admin) {
   if (actor.role !== "ADMIN") {
     logDenied(actor, "manage users", "not an administrator");
-    throw new HttpError(403, "Only administrators manage users.");
+    throw new HttpError(403, { key: "problems.usersAdminsOnly" });
   }
-}
-
-/** Field errors as i18n keys, keyed by field name. */
-export function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_form";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
 }
 
 /** Every user, for the administrator's list. */
@@ -70,7 +60,7 @@ type Result = { ok: true; email: string } | { ok: false; fields: Record<string, 
 export async function createUser(actor: Admin, input: Record<string, unknown>): Promise<Result> {
   assertAdmin(actor);
   const parsed = createUserSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, fields: fieldErrors(parsed.error) };
+  if (!parsed.success) return { ok: false, fields: fieldErrorsOf(parsed.error) };
   const v = parsed.data;
   if (v.bureauCode && !(await db.bureau.findUnique({ where: { code: v.bureauCode }, select: { code: true } }))) {
     return { ok: false, fields: { bureauCode: ["admin.bureauRequired"] } };
@@ -113,10 +103,10 @@ export async function createUser(actor: Admin, input: Record<string, unknown>): 
 export async function changeRole(actor: Admin, input: Record<string, unknown>): Promise<Result> {
   assertAdmin(actor);
   const parsed = changeRoleSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, fields: fieldErrors(parsed.error) };
+  if (!parsed.success) return { ok: false, fields: fieldErrorsOf(parsed.error) };
   const v = parsed.data;
   const user = await db.user.findUnique({ where: { id: v.userId }, select: { id: true, email: true, role: true } });
-  if (!user) throw new HttpError(404, "No such user.");
+  if (!user) throw new HttpError(404, { key: "problems.noSuchUser" });
   if (user.id === actor.id && v.role !== "ADMIN") {
     return { ok: false, fields: { role: ["admin.cannotDisableSelf"] } };
   }
@@ -144,7 +134,7 @@ export async function changeRole(actor: Admin, input: Record<string, unknown>): 
 export async function setUserDisabled(actor: Admin, userId: string, disabled: boolean): Promise<Result> {
   assertAdmin(actor);
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
-  if (!user) throw new HttpError(404, "No such user.");
+  if (!user) throw new HttpError(404, { key: "problems.noSuchUser" });
   if (disabled && user.id === actor.id) return { ok: false, fields: { _form: ["admin.cannotDisableSelf"] } };
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { disabledAt: disabled ? new Date() : null } });

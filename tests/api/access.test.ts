@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { completeProposal, demoCallers, initiativeIn, type Callers } from "../factories/initiatives.ts";
 import { call, demoTokens, type Tokens } from "./client.ts";
 
@@ -11,7 +11,7 @@ const MARK = "Zephyrine";
 const refs: Record<string, string> = {};
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
   c = await demoCallers();
   t = await demoTokens();
   const title = (s: string) => ({ titleEn: `${MARK} ${s}` });

@@ -7,7 +7,7 @@ import * as initiative from "~/routes/api.v1.initiatives.$ref._index.ts";
 import * as events from "~/routes/api.v1.initiatives.$ref.events.ts";
 import * as comments from "~/routes/api.v1.initiatives.$ref.comments.ts";
 import * as splat from "~/routes/api.v1.$.ts";
-import { DEMO_PASSWORD } from "../../prisma/seed.ts";
+import { DEMO_PASSWORD } from "../../prisma/seed/index.ts";
 import { args, ORIGIN, run } from "../helpers/http.ts";
 
 type RouteModule = { loader: (a: never) => Promise<Response>; action: (a: never) => Promise<Response> };

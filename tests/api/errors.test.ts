@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { completeProposal, demoCallers, initiativeIn, type Callers } from "../factories/initiatives.ts";
 import { call, demoTokens, type Tokens } from "./client.ts";
 
 let c: Callers;
 let t: Tokens;
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
   c = await demoCallers();
   t = await demoTokens();
 });

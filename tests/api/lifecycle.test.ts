@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "~/audit/audit.server.ts";
 import { db } from "~/utils/db.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { completeProposal } from "../factories/initiatives.ts";
 import { call, demoTokens, type Tokens } from "./client.ts";
 
 let t: Tokens;
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
   t = await demoTokens();
 });
 

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { setUserDisabled } from "~/users/users.server.ts";
 import { db } from "~/utils/db.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { call, tokenFor } from "./client.ts";
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
 });
 
 const hashOf = async (token: string) => {
@@ -44,7 +44,13 @@ describe("POST /api/v1/tokens", () => {
     });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
-    expect(wrong.body).toEqual({ error: { code: "UNAUTHORIZED", message: "The email or password is incorrect." } });
+    expect(wrong.body).toEqual({
+      error: {
+        code: "UNAUTHORIZED",
+        message: "The email or password is incorrect.",
+        messageKey: "problems.credentialsWrong",
+      },
+    });
     expect(unknown.body).toEqual(wrong.body);
   });
 

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { apiJson, apiRoute, MAX_BODY_BYTES, readJson } from "~/api/api.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { args, ORIGIN } from "../helpers/http.ts";
 import { call, tokenFor } from "./client.ts";
 
 let token: string;
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
   token = await tokenFor("officer.itb@demo.gov.hk");
 });
 

@@ -9,7 +9,7 @@ import type { Caller } from "~/initiatives/access.server.ts";
 import { addComment, createDraft, sendEvent } from "~/initiatives/initiatives.server.ts";
 import { getInitiative } from "~/initiatives/initiatives.queries.server.ts";
 import { db } from "~/utils/db.server.ts";
-import { DEMO_PASSWORD, DEMO_USERS, seed } from "../../prisma/seed.ts";
+import { DEMO_PASSWORD, DEMO_USERS, seed } from "../../prisma/seed/index.ts";
 import { completeProposal, demoCallers, type Callers } from "../factories/initiatives.ts";
 
 /** The date the portfolio's figures are measured on (a Friday). */

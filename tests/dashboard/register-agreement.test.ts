@@ -7,7 +7,7 @@ import { hongKongToday } from "~/initiatives/delivery-health.ts";
 import { listInitiatives, parseRegisterFilters, registerChoices } from "~/initiatives/initiatives.queries.server.ts";
 import { CATEGORIES, DIVISIONS } from "~/lifecycle/divisions.ts";
 import { db } from "~/utils/db.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { demoCallers, type Callers } from "../factories/initiatives.ts";
 
 let c: Callers;
@@ -41,7 +41,7 @@ beforeAll(async () => {
       category: "E_SERVICE",
     },
   ];
-}, 120_000);
+});
 
 describe("dashboard and register agree", () => {
   it("on every stage's count, for every filter", async () => {

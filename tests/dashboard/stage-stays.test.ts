@@ -12,7 +12,7 @@ import { getInitiative } from "~/initiatives/initiatives.queries.server.ts";
 import { CATEGORIES, DIVISIONS, type Division } from "~/lifecycle/divisions.ts";
 import { STAGES } from "~/lifecycle/initiative.machine.ts";
 import { db } from "~/utils/db.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { signoffBackfillSql, stayBackfillSql } from "../../scripts/stage-stays-backfill.ts";
 import { completeProposal, demoCallers, type Callers } from "../factories/initiatives.ts";
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   // backfill and the scratch computation below every path of the lifecycle to agree on.
   await seed({ demoData: true });
   c = await demoCallers();
-}, 120_000);
+});
 
 async function idOf(ref: string) {
   return (await db.initiative.findUniqueOrThrow({ where: { ref }, select: { id: true } })).id;

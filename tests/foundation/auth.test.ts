@@ -5,11 +5,11 @@ import { action as adminAction } from "~/routes/admin.tsx";
 import { loader as rootLoader } from "~/root.tsx";
 import { getSessionUser } from "~/auth/session.server.ts";
 import { db } from "~/utils/db.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { args, get, login, post, run } from "../helpers/http.ts";
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
 });
 
 async function rootUser(cookie: string) {

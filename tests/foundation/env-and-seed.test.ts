@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "~/utils/env.server.ts";
 import { db } from "~/utils/db.server.ts";
-import { DEMO_USERS, seed } from "../../prisma/seed.ts";
+import { DEMO_USERS, seed } from "../../prisma/seed/index.ts";
 
 describe("environment validation", () => {
   it("has working defaults for development", () => {
@@ -68,6 +68,15 @@ describe("seed", () => {
     expect(users).toEqual([{ email: "root@dpo.gov.hk", role: "ADMIN" }]);
     expect(await db.initiative.count()).toBe(0);
     expect(await db.bureau.count()).toBeGreaterThan(40);
+  });
+
+  it("with portfolio: false creates the demo accounts but no initiatives", async () => {
+    await seed({ demoData: true, portfolio: false });
+    for (const u of DEMO_USERS) {
+      expect(await db.user.findUnique({ where: { email: u.email }, select: { role: true } })).toEqual({ role: u.role });
+    }
+    expect(await db.initiative.count()).toBe(0);
+    expect(await db.auditEvent.count()).toBe(0);
   });
 
   it("is idempotent: a second run adds and changes nothing", async () => {

@@ -5,11 +5,11 @@ import { loader as adminLoader, action as adminAction } from "~/routes/admin.tsx
 import { loader as notFoundLoader } from "~/routes/$.tsx";
 import { loader as healthLoader } from "~/routes/healthz.ts";
 import { db } from "~/utils/db.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { args, get, login, post, run } from "../helpers/http.ts";
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
 });
 
 describe("role-based navigation", () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditHash, verifyAuditChain } from "~/audit/audit.server.ts";
 import { sqliteFilePath } from "~/utils/database-url.ts";
 import { createDb, db, type Db } from "~/utils/db.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { demoCallers, initiativeIn } from "../factories/initiatives.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

@@ -4,12 +4,12 @@ import { addComment, createDraft, sendEvent, updateDraft } from "~/initiatives/i
 import { getInitiative } from "~/initiatives/initiatives.queries.server.ts";
 import { db } from "~/utils/db.server.ts";
 import { HttpError } from "~/utils/http.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { completeProposal, demoCallers, initiativeIn, type Callers } from "../factories/initiatives.ts";
 
 let c: Callers;
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
   c = await demoCallers();
 });
 

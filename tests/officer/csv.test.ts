@@ -3,7 +3,7 @@ import { csvCell } from "~/initiatives/register-csv.server.ts";
 import { langCookie } from "~/i18n/i18n.server.ts";
 import { loader as csvLoader } from "~/routes/initiatives.export[.]csv.ts";
 import { createDraft, sendEvent } from "~/initiatives/initiatives.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { completeProposal, demoCallers, type Callers } from "../factories/initiatives.ts";
 import { args, get, login, run } from "../helpers/http.ts";
 

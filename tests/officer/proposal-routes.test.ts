@@ -3,7 +3,7 @@ import { action as newAction, loader as newLoader } from "~/routes/initiatives.n
 import { action as editAction, loader as editLoader } from "~/routes/initiatives.$ref.edit.tsx";
 import { action as pageAction, loader as pageLoader } from "~/routes/initiatives.$ref._index.tsx";
 import { db } from "~/utils/db.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { demoCallers, initiativeIn, type Callers } from "../factories/initiatives.ts";
 import { args, get, login, post, run, type Session } from "../helpers/http.ts";
 
@@ -13,7 +13,7 @@ let immd: Session;
 let reviewer: Session;
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
   c = await demoCallers();
   itb = await login("officer.itb@demo.gov.hk");
   immd = await login("officer.immd@demo.gov.hk");

@@ -6,7 +6,7 @@ import { getInitiative } from "~/initiatives/initiatives.queries.server.ts";
 import { getReviewQueue } from "~/reviews/review-queue.server.ts";
 import { action as pageAction, loader as pageLoader } from "~/routes/initiatives.$ref._index.tsx";
 import { db } from "~/utils/db.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { demoCallers, initiativeIn, type Callers } from "../factories/initiatives.ts";
 import { args, get, login, post, run, type Session } from "../helpers/http.ts";
 
@@ -14,7 +14,7 @@ let c: Callers;
 let s: Record<"dg" | "dgov" | "di" | "itb", Session>;
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
   c = await demoCallers();
   s = {
     dg: await login("reviewer.dg@demo.gov.hk"),

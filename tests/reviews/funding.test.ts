@@ -8,7 +8,7 @@ import { loader as fcLoader } from "~/routes/finance-committee.tsx";
 import { action as pageAction, loader as pageLoader } from "~/routes/initiatives.$ref._index.tsx";
 import { loader as reviewsLoader } from "~/routes/reviews.tsx";
 import { db } from "~/utils/db.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { completeProposal, demoCallers, initiativeIn, type Callers } from "../factories/initiatives.ts";
 import { args, get, login, post, run, type Session } from "../helpers/http.ts";
 
@@ -16,7 +16,7 @@ let c: Callers;
 let s: Record<"dg" | "dgov" | "di" | "itb" | "leader", Session>;
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
   c = await demoCallers();
   s = {
     dg: await login("reviewer.dg@demo.gov.hk"),

@@ -7,7 +7,7 @@ import { createDraft, sendEvent } from "~/initiatives/initiatives.server.ts";
 import { getFundingQueue, getRecentDecisions, getReviewQueue, reviewClock } from "~/reviews/review-queue.server.ts";
 import { loader as reviewsLoader } from "~/routes/reviews.tsx";
 import { db } from "~/utils/db.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { completeProposal, demoCallers, initiativeIn, type Callers } from "../factories/initiatives.ts";
 import { args, get, login, run } from "../helpers/http.ts";
 

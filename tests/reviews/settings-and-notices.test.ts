@@ -8,14 +8,14 @@ import { getSettings } from "~/settings/settings.server.ts";
 import { action as adminAction, loader as adminLoader } from "~/routes/admin.tsx";
 import { action as homeAction, loader as homeLoader } from "~/routes/_index.tsx";
 import { db } from "~/utils/db.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { demoCallers, initiativeIn, type Callers } from "../factories/initiatives.ts";
 import { args, get, login, post, run, type Session } from "../helpers/http.ts";
 
 let c: Callers;
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
   c = await demoCallers();
 });
 

@@ -29,7 +29,7 @@ import type { Division } from "~/lifecycle/divisions.ts";
 import { EVENT_TYPES, type EventType } from "~/lifecycle/events.ts";
 import { createUser, setUserDisabled } from "~/users/users.server.ts";
 import { db } from "~/utils/db.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { tokenFor } from "../api/client.ts";
 import { completeProposal, demoCallers, initiativeIn, type Callers } from "../factories/initiatives.ts";
 import { args, get, login, ORIGIN, post, run, type Session } from "../helpers/http.ts";
@@ -1043,7 +1043,7 @@ beforeAll(async () => {
       module: (await import(/* @vite-ignore */ pathToFileURL(path.join(ROUTES_DIR, file)).href)) as RouteModule,
     })),
   );
-}, 600_000);
+});
 
 afterAll(() => {
   const callerCount = callers.length;

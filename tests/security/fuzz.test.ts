@@ -6,7 +6,7 @@ import { EVENT_TYPES } from "~/lifecycle/events.ts";
 import { action as newAction } from "~/routes/initiatives.new.tsx";
 import { action as editAction } from "~/routes/initiatives.$ref.edit.tsx";
 import { db } from "~/utils/db.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { call, demoTokens, type Tokens } from "../api/client.ts";
 import { demoCallers, initiativeIn } from "../factories/initiatives.ts";
 import { args, login, post, run, type Session } from "../helpers/http.ts";
@@ -139,7 +139,7 @@ const statuses = new Map<number, number>();
 const tally = (status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
   const c = await demoCallers();
   officer = await login("officer.itb@demo.gov.hk");
   tokens = await demoTokens();

@@ -7,12 +7,12 @@ import { action as adminAction } from "~/routes/admin.tsx";
 import { loader as adminLoader } from "~/routes/admin.tsx";
 import { loader as pageLoader } from "~/routes/initiatives.$ref._index.tsx";
 import { db } from "~/utils/db.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { demoCallers, initiativeIn } from "../factories/initiatives.ts";
 import { args, get, login, post, run } from "../helpers/http.ts";
 
 beforeAll(async () => {
-  await seed({ demoData: true });
+  await seed({ demoData: true, portfolio: false });
 });
 
 describe("password rules", () => {

@@ -16,11 +16,11 @@ import {
   type DurationSource,
   type Scope,
   type WalkRow,
-} from "../app/dashboard/dashboard-sql.server.ts";
-import { overdueBefore, OLDEST_PENDING_LIMIT, RED_LIST_LIMIT } from "../app/dashboard/dashboard.queries.server.ts";
-import type { Prisma } from "../app/generated/prisma/client.ts";
-import { DIVISIONS } from "../app/lifecycle/divisions.ts";
-import { STAGES } from "../app/lifecycle/initiative.machine.ts";
+} from "../../app/dashboard/dashboard-sql.server.ts";
+import { overdueBefore, OLDEST_PENDING_LIMIT, RED_LIST_LIMIT } from "../../app/dashboard/dashboard.queries.server.ts";
+import type { Prisma } from "../../app/generated/prisma/client.ts";
+import { DIVISIONS } from "../../app/lifecycle/divisions.ts";
+import { STAGES } from "../../app/lifecycle/initiative.machine.ts";
 
 /** Parameters as the Prisma adapter binds them (Date as the ISO text it stores). */
 function bind(values: unknown[]): unknown[] {

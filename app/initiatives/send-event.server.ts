@@ -1,0 +1,120 @@
+/**
+ * Sending one lifecycle event, in one transaction: load → check the version → compute the next snapshot
+ * with the pure machine → write the snapshot and plain columns only where the version is unchanged →
+ * keep the stays in each stage → write the rows the event implies → append one audit entry. Nothing is
+ * half-written; a stale version is a 409, a refusal a 403 or 422 (see lifecycle/refusals.ts).
+ */
+import { appendAuditEvent } from "~/audit/audit.server.ts";
+import { logDenied } from "~/auth/security-log.server.ts";
+import { availableEvents } from "~/lifecycle/available-events.ts";
+import { isEventType, parseEventPayload } from "~/lifecycle/events.ts";
+import type { InitiativeEvent, StoredProposal } from "~/lifecycle/initiative.machine.ts";
+import { refusalOf } from "~/lifecycle/refusals.ts";
+import { applyEvent, restoreSnapshot, stateLabel } from "~/lifecycle/snapshot.ts";
+import { getSettings } from "~/settings/settings.server.ts";
+import { db } from "~/utils/db.server.ts";
+import { fieldErrorsOf } from "~/utils/field-errors.ts";
+import { HttpError } from "~/utils/http.server.ts";
+import { actorOf, type Caller } from "./access.server.ts";
+import { eventColumns, writeEventRows } from "./event-rows.server.ts";
+import { loadVisible, proposalOf, snapshotColumns } from "./initiative-row.server.ts";
+import { proposalSubmissionSchema } from "./proposal.schema.ts";
+import { changeStay, filterCopiesOf, sameCopies, syncFilterCopies } from "./stage-stays.server.ts";
+import { bumpVersion, checkVersion, withRetry, type WriteOptions } from "./versioning.server.ts";
+
+export type SendEventResult = { ref: string; stage: string; state: string; version: number; round: number };
+
+/**
+ * Sends one lifecycle event for the caller. Answers (as HttpError): 404 when the initiative is not
+ * visible to the caller, 400 for a malformed payload, 403 when the caller's role may not send this event
+ * now, 422 when the machine refuses it (wrong state, incomplete proposal, amount beyond the rules), 409
+ * when the initiative changed since `expectedVersion` or during the transaction.
+ */
+export async function sendEvent(
+  user: Caller,
+  ref: string,
+  body: unknown,
+  opts: WriteOptions = {},
+): Promise<SendEventResult> {
+  const input = (typeof body === "object" && body !== null && !Array.isArray(body) ? body : {}) as Record<
+    string,
+    unknown
+  >;
+  const type = input.type;
+  if (!isEventType(type)) {
+    throw new HttpError(400, { key: "problems.unknownEvent" }, { type: ["errors.invalidChoice"] });
+  }
+  const parsed = parseEventPayload(type, input);
+  if (!parsed.success) throw new HttpError(400, { key: "problems.eventHasErrors" }, fieldErrorsOf(parsed.error));
+  const payload = parsed.data as Record<string, unknown>;
+  const now = opts.now ?? new Date();
+  const settings = await getSettings();
+  const limit = settings.blockAllocationLimit;
+  const actor = actorOf(user);
+
+  return withRetry(() =>
+    db.$transaction(async (tx) => {
+      const row = await loadVisible(tx, user, ref);
+      checkVersion(row, opts.expectedVersion, ref);
+      const before = restoreSnapshot(row.snapshot);
+
+      const event = { ...payload, type, actor } as Record<string, unknown>;
+      if (type === "SUBMIT" || type === "RESUBMIT") {
+        const proposal = proposalOf(row);
+        const complete = proposalSubmissionSchema.safeParse(proposal);
+        if (!complete.success && availableEvents(before, actor, { blockAllocationLimit: limit }).includes(type)) {
+          throw new HttpError(422, { key: "problems.proposalIncomplete" }, fieldErrorsOf(complete.error));
+        }
+        event.proposal = complete.success ? ({ ...complete.data } as StoredProposal) : proposal;
+      }
+      if (type === "APPROVE_FUNDING" || type === "REFER_TO_FINANCE_COMMITTEE") event.blockAllocationLimit = limit;
+
+      const result = applyEvent(before, event as unknown as InitiativeEvent);
+      if (!result.ok) {
+        const refusal = refusalOf({ snapshot: before, actor, type, payload, limit });
+        if (refusal.status === 403) logDenied(user, `event ${type}`, "role may not send this event now", ref);
+        throw new HttpError(refusal.status, refusal.message, refusal.status === 422 ? refusal.fields : undefined);
+      }
+      const after = result.snapshot;
+      const columns = snapshotColumns(after);
+      const changed = eventColumns(type, row, payload, after, now);
+      const stageChanged = columns.stage !== row.stage || columns.substate !== row.substate;
+      await bumpVersion(tx, row, {
+        ...columns,
+        ...changed,
+        ...(stageChanged ? { stageEnteredAt: now } : {}),
+        updatedAt: now,
+      });
+      // The dashboard's copies of the filter columns follow a submission; then the stay in the stage (a
+      // change of substate, such as a pause in delivery, is not a change of stage).
+      const copies = filterCopiesOf({ ...row, ...changed } as Parameters<typeof filterCopiesOf>[0]);
+      const submitted = columns.round > 0;
+      if (!sameCopies(copies, filterCopiesOf(row)) || submitted !== row.round > 0) {
+        await syncFilterCopies(tx, row.id, copies, submitted, now, row.round > 0);
+      }
+      if (columns.stage !== row.stage) await changeStay(tx, row.id, columns.stage, now, copies, submitted);
+      await writeEventRows(tx, { row, user, type, payload, before, after, now, copies });
+      await appendAuditEvent(tx, {
+        initiativeId: row.id,
+        actorId: user.id,
+        actorRole: user.role,
+        event: type,
+        fromState: stateLabel(before),
+        toState: stateLabel(after),
+        payload: {
+          ...payload,
+          round: after.context.round,
+          ...(user.divisionCode ? { division: user.divisionCode } : {}),
+        },
+        createdAt: now,
+      });
+      return {
+        ref,
+        stage: columns.stage,
+        state: stateLabel(after),
+        version: row.version + 1,
+        round: after.context.round,
+      };
+    }),
+  );
+}
