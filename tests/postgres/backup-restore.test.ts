@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseProvider, sqliteFilePath } from "~/utils/database-url.ts";
 import { db, disconnectDb } from "~/utils/db.server.ts";
 import { createDraft } from "~/initiatives/initiatives.server.ts";
-import { seed } from "../../prisma/seed.ts";
+import { seed } from "../../prisma/seed/index.ts";
 import { completeProposal, demoCallers, type Callers } from "../factories/initiatives.ts";
 import { readManifest } from "../../scripts/db-backup-lib.ts";
 

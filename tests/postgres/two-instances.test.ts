@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "~/audit/audit.server.ts";
 import { db } from "~/utils/db.server.ts";
-import { DEMO_PASSWORD, seed } from "../../prisma/seed.ts";
+import { DEMO_PASSWORD, seed } from "../../prisma/seed/index.ts";
 import { completeProposal } from "../factories/initiatives.ts";
 import { buildApp, startInstance, stopInstance, type Instance } from "../helpers/instances.ts";
 
