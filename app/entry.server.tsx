@@ -14,6 +14,9 @@ import { getEnv } from "~/utils/env.server.ts";
 import { NonceProvider } from "~/utils/nonce.tsx";
 import { applySecurityHeaders, contentSecurityPolicy } from "~/utils/security-headers.server.ts";
 
+/** For server.mjs: closes the database when the server shuts down. */
+export { disconnectDb } from "~/utils/db.server.ts";
+
 // Fail at start-up, with one line per problem, rather than on the first request.
 const env = getEnv();
 const production = env.NODE_ENV === "production";
