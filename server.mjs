@@ -67,6 +67,14 @@ function refuseCrossSite(req, res, next) {
   }
 }
 
+// Graceful shutdown (below): from the moment an instance starts draining, its readiness check fails, so
+// that a load balancer still holding a keep-alive connection sends the next request elsewhere.
+let draining = false;
+app.get("/readyz", (req, res, next) => {
+  if (!draining) return next();
+  res.status(503).set("Cache-Control", "no-store").json({ status: "draining" });
+});
+
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", setHeaders: staticHeaders }));
 app.use(express.static("public", { maxAge: "1h", setHeaders: staticHeaders }));
 app.use(refuseCrossSite);
@@ -80,7 +88,52 @@ app.all(
 );
 
 const port = Number(process.env.PORT ?? 3000);
-app.listen(port, () => {
+const server = app.listen(port, () => {
   console.log(`Initiative Tracker listening on http://localhost:${port}`);
   if (process.env.NODE_ENV === "development") broadcastDevReady(build);
 });
+
+// Graceful shutdown: on SIGTERM (or SIGINT) stop accepting connections, let the requests in flight finish
+// (up to SHUTDOWN_TIMEOUT_MS), close the database and exit 0, so that a rolling restart loses no request
+// that was accepted. Idle keep-alive connections are closed at once; busy ones after their response.
+const SHUTDOWN_TIMEOUT_MS = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 25_000);
+let inFlight = 0;
+const responses = new Set();
+server.on("request", (_req, res) => {
+  inFlight++;
+  responses.add(res);
+  if (draining) res.setHeader("Connection", "close");
+  res.once("close", () => {
+    inFlight--;
+    responses.delete(res);
+    // A keep-alive connection whose last response has gone is idle now: close it, not wait for its timeout.
+    if (draining) server.closeIdleConnections();
+  });
+});
+function shutdown(signal) {
+  if (draining) return;
+  draining = true;
+  const started = Date.now();
+  const log = (fields) =>
+    process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), event: "shutdown", signal, ...fields })}\n`);
+  log({ inFlight });
+  for (const res of responses) if (!res.headersSent) res.setHeader("Connection", "close");
+  const timer = setTimeout(() => {
+    log({ timedOut: true, unfinished: inFlight });
+    server.closeAllConnections();
+  }, SHUTDOWN_TIMEOUT_MS);
+  timer.unref();
+  server.close(async () => {
+    clearTimeout(timer);
+    try {
+      await build.entry.module.disconnectDb?.();
+    } catch (error) {
+      log({ databaseCloseError: error instanceof Error ? error.message : String(error) });
+    }
+    log({ done: true, ms: Date.now() - started });
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+process.once("SIGTERM", () => shutdown("SIGTERM"));
+process.once("SIGINT", () => shutdown("SIGINT"));

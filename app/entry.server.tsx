@@ -17,6 +17,8 @@ import { applySecurityHeaders, contentSecurityPolicy } from "~/utils/security-he
 
 // For server.mjs, which wraps the build once: database faults in any loader or action become 503s.
 export { wrapServerBuild } from "~/utils/db/fault-responses.server.ts";
+/** For server.mjs: closes the database when the server shuts down. */
+export { disconnectDb } from "~/utils/db.server.ts";
 
 // Fail at start-up, with one line per problem, rather than on the first request.
 const env = getEnv();

@@ -1,13 +1,13 @@
 // Verifies the audit log's hash chain: every entry's hash must match its content and its link to the
 // entry before it, so that an edited, deleted or reordered entry is found.
 //
-//   npm run audit:verify                     the database of DATABASE_URL (default data/initiative-tracker.db)
+//   npm run audit:verify                     the database of DATABASE_URL (default data/initiative-tracker.db; or PostgreSQL)
 //
 // Exit codes: 0 the chain is intact; 1 it is broken (the first broken entry is named); 2 it could not be
 // checked (bad configuration, no database file).
 import { existsSync } from "node:fs";
 import { verifyAuditChain } from "../app/audit/audit.server.ts";
-import { sqliteFilePath } from "../app/utils/database-url.ts";
+import { databaseProvider, sqliteFilePath } from "../app/utils/database-url.ts";
 import { getDb } from "../app/utils/db.server.ts";
 import { EnvError, getEnv } from "../app/utils/env.server.ts";
 
@@ -27,11 +27,13 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const file = sqliteFilePath(url);
-  // Opening a missing file would create an empty database; say so instead.
-  if (file !== ":memory:" && !existsSync(file)) {
-    console.error(`No database at ${file}. Set DATABASE_URL, or run npm run db:setup first.`);
-    return 2;
+  if (databaseProvider(url) === "sqlite") {
+    const file = sqliteFilePath(url);
+    // Opening a missing file would create an empty database; say so instead.
+    if (file !== ":memory:" && !existsSync(file)) {
+      console.error(`No database at ${file}. Set DATABASE_URL, or run npm run db:setup first.`);
+      return 2;
+    }
   }
   const db = getDb();
   try {

@@ -1,4 +1,4 @@
-// The part of better-sqlite3's API that the scripts and tests use. better-sqlite3 comes with the Prisma
+// The part of better-sqlite3's API that the benchmark and backup scripts use. better-sqlite3 comes with the Prisma
 // driver adapter; its community types (@types/better-sqlite3) are not a dependency of this project.
 declare module "better-sqlite3" {
   export interface Options {
@@ -16,6 +16,9 @@ declare module "better-sqlite3" {
     all(...params: unknown[]): unknown[];
     get(...params: unknown[]): unknown;
     run(...params: unknown[]): RunResult;
+    iterate(...params: unknown[]): IterableIterator<unknown>;
+    /** Rows as arrays of values rather than objects. */
+    raw(toggle?: boolean): this;
   }
 
   export interface Database {
@@ -25,6 +28,8 @@ declare module "better-sqlite3" {
     transaction<F extends (...args: never[]) => unknown>(fn: F): F;
     close(): this;
     readonly inTransaction: boolean;
+    /** SQLite's online backup API: a consistent copy of the database while others read and write it. */
+    backup(destination: string): Promise<{ totalPages: number; remainingPages: number }>;
   }
 
   const Database: {

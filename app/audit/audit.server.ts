@@ -1,11 +1,14 @@
 import { createHash } from "node:crypto";
-import type { Db } from "~/utils/db.server.ts";
+import { dbProvider, type Db } from "~/utils/db.server.ts";
 
 /** The prevHash of the first entry. */
 export const GENESIS_HASH = "0".repeat(64);
 
 /** Anything that can run Prisma queries: the client or a transaction. */
-type Tx = Pick<Db, "auditEvent">;
+type Tx = Pick<Db, "auditEvent" | "$executeRawUnsafe">;
+
+/** The key of the PostgreSQL advisory lock that serialises appends to the chain (any constant would do). */
+const AUDIT_CHAIN_LOCK = 0x61756474; // "audt"
 
 export type AuditEntryInput = {
   initiativeId?: string | null;
@@ -47,9 +50,12 @@ export function auditHash(prevHash: string, entry: HashedFields): string {
 /**
  * Appends one entry to the audit chain inside the caller's transaction. Two writers that race for
  * the same predecessor cannot both succeed: prevHash is unique, so the loser's transaction fails
- * and writes nothing.
+ * and writes nothing. SQLite has one writer at a time anyway; on PostgreSQL, where transactions of
+ * several instances run side by side, a transaction-scoped advisory lock makes appenders take turns
+ * (held until commit), so that they queue instead of failing and retrying, and `seq` follows the chain.
  */
 export async function appendAuditEvent(tx: Tx, input: AuditEntryInput): Promise<{ seq: number; hash: string }> {
+  if (dbProvider() === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
   const prevHash = last?.hash ?? GENESIS_HASH;
   const fields: HashedFields = {

@@ -7,7 +7,7 @@
  * Written for SQLite and PostgreSQL alike: double-quoted identifiers, CASE instead of IIF/FILTER,
  * LIKE … ESCAPE, `TRUE`, `|| ''` rather than SQLite's unary `+` to keep a column away from an index.
  * Durations are stored in days by the service (StageStay.days, Signoff.reviewDays), so no date arithmetic
- * is left here. Only SQLite is run today (DATABASE_URL must be `file:`).
+ * is left here. Both run them: `npm test` on SQLite, `npm run test:postgres` on PostgreSQL.
  *
  * `scripts/bench/` (`npm run bench:dashboard`) runs these same statements through better-sqlite3 to measure the floor.
  */
@@ -277,7 +277,9 @@ function healthRows(scope: Scope, today: string, redBefore: string): Prisma.Sql 
 
 /**
  * Delivery health in one pass: a row per health with its count (`ref` null), then the red initiatives
- * (earliest planned end first, at most `limit`) with the earliest open due dates of each.
+ * (earliest planned end first, at most `limit`) with the earliest open due dates of each. The red rows'
+ * `n` is typed: PostgreSQL gives an untyped NULL inside a subquery the type text, which a UNION with
+ * COUNT's bigint refuses.
  */
 export function deliveryHealthSql(scope: Scope, today: string, redBefore: string, limit: number): Prisma.Sql {
   return Prisma.sql`WITH h_ AS MATERIALIZED (${healthRows(scope, today, redBefore)})
@@ -286,7 +288,7 @@ export function deliveryHealthSql(scope: Scope, today: string, redBefore: string
   FROM h_ GROUP BY health
   UNION ALL
   SELECT * FROM (
-    SELECT health, NULL AS n, ref, "titleEn", "titleZh", "bureauCode", stage, "plannedEnd", md AS "milestoneDue", cd AS "conditionDue"
+    SELECT health, CAST(NULL AS BIGINT) AS n, ref, "titleEn", "titleZh", "bureauCode", stage, "plannedEnd", md AS "milestoneDue", cd AS "conditionDue"
     FROM h_ WHERE health = 'red'
     ORDER BY "plannedEnd", ref
     LIMIT ${limit}

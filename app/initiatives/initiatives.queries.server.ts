@@ -5,7 +5,7 @@ import { CATEGORIES, DIVISIONS } from "~/lifecycle/divisions.ts";
 import { STAGES } from "~/lifecycle/initiative.machine.ts";
 import { restoreSnapshot, signoffsOf } from "~/lifecycle/snapshot.ts";
 import { getSettings } from "~/settings/settings.server.ts";
-import { db } from "~/utils/db.server.ts";
+import { containsIgnoringCase, db } from "~/utils/db.server.ts";
 import { fieldErrorsOf } from "~/utils/field-errors.ts";
 import { HttpError } from "~/utils/http.server.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
@@ -240,9 +240,8 @@ export function registerWhere(user: Caller, f: Partial<RegisterFilters>): Prisma
   if (f.category) and.push({ category: f.category });
   if (f.fy) and.push({ financialYear: f.fy });
   if (f.q) {
-    and.push({
-      OR: [{ ref: { contains: f.q } }, { titleEn: { contains: f.q } }, { titleZh: { contains: f.q } }],
-    });
+    const q = containsIgnoringCase(f.q);
+    and.push({ OR: [{ ref: q }, { titleEn: q }, { titleZh: q }] });
   }
   return { AND: and };
 }

@@ -1,12 +1,30 @@
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client.ts";
-import { sqliteFilePath } from "./database-url.ts";
+import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-postgresql/client.ts";
+import { databaseProvider, sqliteFilePath, type DatabaseProvider } from "./database-url.ts";
 import { SafeSqliteAdapterFactory } from "./db/sqlite-adapter.server.ts";
 import { getEnv } from "./env.server.ts";
 
+/**
+ * The app's one client type: the SQLite client's. The PostgreSQL client is generated from the same models
+ * (prisma/postgresql/schema.prisma is generated from prisma/schema.prisma), so it answers the same calls
+ * with the same results; its types only add PostgreSQL's extras (such as `mode: "insensitive"`), which the
+ * app asks for through helpers here rather than by type.
+ */
 export type Db = InstanceType<typeof PrismaClient>;
 
-/** Opens a Prisma client on a SQLite file through our wrapper of the better-sqlite3 driver adapter. */
+/** Connections per instance on PostgreSQL; instances × this must stay below the server's max_connections. */
+const POSTGRES_POOL_SIZE = 10;
+
+/**
+ * Opens a Prisma client on the database of a DATABASE_URL: a SQLite file (through our wrapper of the
+ * better-sqlite3 driver adapter, which always ends its transactions), or a PostgreSQL server.
+ */
 export function createDb(databaseUrl: string, busyTimeoutMs = getEnv().DATABASE_BUSY_TIMEOUT_MS): Db {
+  if (databaseProvider(databaseUrl) === "postgresql") {
+    const adapter = new PrismaPg({ connectionString: databaseUrl, max: POSTGRES_POOL_SIZE });
+    return new PostgresPrismaClient({ adapter }) as unknown as Db;
+  }
   const adapter = new SafeSqliteAdapterFactory(sqliteFilePath(databaseUrl), { busyTimeoutMs });
   // A transaction may wait for the write lock as long as a single write may (then it is a 503).
   return new PrismaClient({ adapter, transactionOptions: { maxWait: busyTimeoutMs + 1000, timeout: 10_000 } });
@@ -24,6 +42,28 @@ export function getDb(): Db {
     clients.set(url, client);
   }
   return client;
+}
+
+/** Which database the configured DATABASE_URL names. */
+export function dbProvider(): DatabaseProvider {
+  return databaseProvider(getEnv().DATABASE_URL);
+}
+
+/** Closes every open client (graceful shutdown, the end of a test file). */
+export async function disconnectDb(): Promise<void> {
+  const open = [...clients.values()];
+  clients.clear();
+  await Promise.all(open.map((client) => client.$disconnect()));
+}
+
+/**
+ * A case-insensitive `contains` filter on both databases: SQLite's LIKE already ignores case, PostgreSQL's
+ * needs Prisma's `mode: "insensitive"` (ILIKE), which only its client's types know.
+ */
+export function containsIgnoringCase(text: string): { contains: string } {
+  return dbProvider() === "postgresql"
+    ? ({ contains: text, mode: "insensitive" } as { contains: string })
+    : { contains: text };
 }
 
 /** The app's one Prisma client; opened lazily so that tests can point DATABASE_URL at their own file first. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL } from "./database-url.ts";
+import { DEFAULT_DATABASE_URL, isPostgresUrl } from "./database-url.ts";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"], {
@@ -13,8 +13,9 @@ const envSchema = z
     DATABASE_URL: z
       .string()
       .default(DEFAULT_DATABASE_URL)
-      .refine((v) => v.startsWith("file:"), {
-        message: 'must be a SQLite URL such as "file:./data/initiative-tracker.db"',
+      .refine((v) => v.startsWith("file:") || isPostgresUrl(v), {
+        message:
+          'must be a SQLite URL such as "file:./data/initiative-tracker.db" or a PostgreSQL URL such as "postgresql://user:password@host:5432/database"',
       }),
     /** How long a write waits for a lock held by another process before answering 503. */
     DATABASE_BUSY_TIMEOUT_MS: z.coerce

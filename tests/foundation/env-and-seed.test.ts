@@ -22,15 +22,20 @@ describe("environment validation", () => {
     expect(env.sessionSecrets).toEqual(["n".repeat(40), "older-secret-still-accepted"]);
   });
 
+  it("takes a SQLite file or a PostgreSQL server as DATABASE_URL", () => {
+    expect(parseEnv({ DATABASE_URL: "postgresql://app:pw@db:5432/tracker" }).DATABASE_URL).toMatch(/^postgresql:/);
+    expect(parseEnv({ DATABASE_URL: "postgres://app@db/tracker" }).DATABASE_URL).toMatch(/^postgres:/);
+  });
+
   it("reports every problem at once", () => {
     try {
-      parseEnv({ PORT: "eighty", DATABASE_URL: "postgres://x", DEMO_DATA: "maybe" });
+      parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", DEMO_DATA: "maybe" });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(EnvError);
       const problems = (error as EnvError).problems.join("\n");
       expect(problems).toMatch(/PORT must be a number/);
-      expect(problems).toMatch(/DATABASE_URL must be a SQLite URL/);
+      expect(problems).toMatch(/DATABASE_URL must be a SQLite URL .* or a PostgreSQL URL/);
       expect(problems).toMatch(/DEMO_DATA must be "true" or "false"/);
     }
   });

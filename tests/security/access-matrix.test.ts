@@ -829,7 +829,9 @@ const COUNTED_TABLES = ["Signoff", "FundingDecision", "BenefitReport", "Comment"
 const UPDATED_TABLES = ["Initiative", "Milestone", "Condition", "User", "Setting"];
 const FINGERPRINT_SQL = `SELECT ${[
   ...COUNTED_TABLES.map((t) => `'${t}=' || (SELECT COUNT(*) FROM "${t}")`),
-  ...UPDATED_TABLES.map((t) => `'${t}=' || (SELECT COUNT(*) || '@' || COALESCE(MAX("updatedAt"), '') FROM "${t}")`),
+  ...UPDATED_TABLES.map(
+    (t) => `'${t}=' || (SELECT COUNT(*) || '@' || COALESCE(CAST(MAX("updatedAt") AS TEXT), '') FROM "${t}")`,
+  ),
   `'versions=' || (SELECT COALESCE(SUM("version"), 0) FROM "Initiative")`,
   `'AuditEvent=' || (SELECT COUNT(*) FROM "AuditEvent") || '#' || COALESCE((SELECT "hash" FROM "AuditEvent" ORDER BY "seq" DESC LIMIT 1), '')`,
 ].join(" || ' ' || ")} AS fp`;
@@ -1176,7 +1178,7 @@ describe("access-control matrix", () => {
       await runBatch(cases);
     }
     expectNoProblems("routes");
-  }, 120_000);
+  }, 600_000);
 
   for (const channel of ["page", "api"] as const) {
     it(`every caller × every lifecycle event × every state, through the ${channel === "page" ? "page action (/initiatives/:ref, intent=<EVENT>)" : "API (POST /api/v1/initiatives/:ref/events)"}`, async () => {
@@ -1233,7 +1235,7 @@ describe("access-control matrix", () => {
         }
       }
       expectNoProblems(`events via ${channel}`);
-    }, 120_000);
+    }, 600_000);
   }
 
   it("refuses page mutations without the session's CSRF token, or from another site, and writes nothing", async () => {
@@ -1287,7 +1289,7 @@ describe("access-control matrix", () => {
     stats.csrfCases += cases.length;
     await runBatch(cases);
     expectNoProblems("CSRF");
-  }, 60_000);
+  }, 600_000);
 
   it("keeps the audit chain intact", async () => {
     const report = await verifyAuditChain(db);

@@ -1,10 +1,11 @@
 // Before each test file: its own copy of the migrated database, a test environment, and console.error
-// treated as a failure (an error logged during a test is a bug until proven otherwise).
+// treated as a failure.
 import { copyFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { afterAll, afterEach, beforeEach, inject, vi } from "vitest";
+import { afterAll, inject } from "vitest";
 import type {} from "./global-setup.ts";
+import "./console-guard.ts";
 
 const runDir = inject("testRunDir");
 const file = path.join(runDir, `test-${randomUUID()}.db`);
@@ -13,27 +14,7 @@ process.env.DATABASE_URL = `file:${file}`;
 process.env.NODE_ENV = "test";
 process.env.SESSION_SECRET = "test-secret-that-is-long-enough-for-production-use";
 
-let errors: unknown[][] = [];
-const original = console.error;
-
-beforeEach(() => {
-  errors = [];
-  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
-    errors.push(args);
-  });
-});
-
-afterEach(() => {
-  vi.mocked(console.error).mockRestore();
-  if (errors.length > 0) {
-    const first = errors[0]!.map((a) => (a instanceof Error ? a.stack : String(a))).join(" ");
-    errors = [];
-    throw new Error(`console.error was called during the test: ${first}`);
-  }
-});
-
 afterAll(async () => {
-  console.error = original;
-  const { getDb } = await import("~/utils/db.server.ts");
-  await getDb().$disconnect();
+  const { disconnectDb } = await import("~/utils/db.server.ts");
+  await disconnectDb();
 });
