@@ -4,16 +4,20 @@ import { describe, expect, it } from "vitest";
 import { enAccount } from "./en/account.ts";
 import { enCommon } from "./en/common.ts";
 import { enDashboard } from "./en/dashboard.ts";
+import { enErrors } from "./en/errors.ts";
 import { en } from "./en/index.ts";
 import { enInitiatives } from "./en/initiatives.ts";
+import { enReliability } from "./en/reliability.ts";
 import { enReviews } from "./en/reviews.ts";
 import { enTitles } from "./en/titles.ts";
 import { getT, hasMessage, translateFromData } from "./t.ts";
 import { zhHantAccount } from "./zh-Hant/account.ts";
 import { zhHantCommon } from "./zh-Hant/common.ts";
 import { zhHantDashboard } from "./zh-Hant/dashboard.ts";
+import { zhHantErrors } from "./zh-Hant/errors.ts";
 import { zhHant } from "./zh-Hant/index.ts";
 import { zhHantInitiatives } from "./zh-Hant/initiatives.ts";
+import { zhHantReliability } from "./zh-Hant/reliability.ts";
 import { zhHantReviews } from "./zh-Hant/reviews.ts";
 import { zhHantTitles } from "./zh-Hant/titles.ts";
 
@@ -24,7 +28,15 @@ const AREAS: [string, Record<string, string>, Record<string, string>][] = [
   ["initiatives", enInitiatives, zhHantInitiatives],
   ["reviews", enReviews, zhHantReviews],
   ["titles", enTitles, zhHantTitles],
+  ["errors", enErrors, zhHantErrors],
+  ["reliability", enReliability, zhHantReliability],
 ];
+
+/**
+ * Messages whose Chinese leaves out a code that the English names (an event or state code reads as noise
+ * in a Chinese sentence). A translation may drop a value on purpose, listed here; it may never invent one.
+ */
+const CHINESE_OMITS_CODES = new Set(["problems.notEditable", "refusal.notPossible", "refusal.roleMayNot"]);
 
 const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -44,7 +56,9 @@ describe("the dictionaries", () => {
   it("every message has the same placeholders in both languages, and none is empty", () => {
     const differing = Object.keys(en).filter((key) => {
       const k = key as keyof typeof en;
-      return placeholders(en[k]).join() !== placeholders(zhHant[k]).join();
+      const zh = placeholders(zhHant[k]);
+      if (CHINESE_OMITS_CODES.has(key)) return zh.some((name) => !placeholders(en[k]).includes(name));
+      return placeholders(en[k]).join() !== zh.join();
     });
     expect(differing).toEqual([]);
     const empty = Object.keys(en).filter(

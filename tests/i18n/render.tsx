@@ -5,6 +5,7 @@ import type { ComponentType } from "react";
 import { renderToString } from "react-dom/server";
 import { langCookie } from "~/i18n/i18n.server.ts";
 import type { Locale } from "~/i18n/locales.ts";
+import { LocaleProvider } from "~/i18n/use-t.ts";
 import { loader as rootLoader } from "~/root.tsx";
 import { args, get, type Session } from "../helpers/http.ts";
 
@@ -48,15 +49,19 @@ export function renderPage({ root, Component, path, loaderData, actionData, erro
     reportError(...args);
   };
   try {
+    // The root layout gives its locale to the page; the stub has no layout, so the test gives it here.
+    const locale = (root as { locale?: Locale } | null)?.locale ?? "en";
     return renderToString(
-      <Stub
-        initialEntries={[path]}
-        hydrationData={{
-          loaderData: { root, page: loaderData ?? null },
-          ...(actionData !== undefined ? { actionData: { page: actionData } } : {}),
-          ...(error !== undefined ? { errors: { page: error } } : {}),
-        }}
-      />,
+      <LocaleProvider value={locale}>
+        <Stub
+          initialEntries={[path]}
+          hydrationData={{
+            loaderData: { root, page: loaderData ?? null },
+            ...(actionData !== undefined ? { actionData: { page: actionData } } : {}),
+            ...(error !== undefined ? { errors: { page: error } } : {}),
+          }}
+        />
+      </LocaleProvider>,
     );
   } finally {
     console.error = reportError;

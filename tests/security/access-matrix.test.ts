@@ -701,6 +701,7 @@ const ACCESS: Record<string, RouteRule> = {
     methods: { GET: { expect: pageFor(["LEADERSHIP"]) } },
   },
   "/healthz": { kind: "page", rule: "anyone (load balancers)", methods: { GET: { expect: everyone("ok") } } },
+  "/readyz": { kind: "page", rule: "anyone (load balancers)", methods: { GET: { expect: everyone("ok") } } },
   "/initiatives": {
     kind: "page",
     rule: "officers, reviewers, leadership; rows filtered by visibility",
