@@ -1,3 +1,4 @@
+import { hongKongParts } from "~/calendar/hong-kong.ts";
 import { en, type MessageKey } from "./en.ts";
 import { zhHant } from "./zh-hant.ts";
 import type { Locale } from "./locales.ts";
@@ -45,11 +46,7 @@ export function formatDate(value: string | Date | null | undefined, locale: Loca
   } else {
     const date = typeof value === "string" ? new Date(value) : value;
     if (Number.isNaN(date.getTime())) return "—";
-    // Hong Kong has no daylight saving time: UTC+8 all year.
-    const hk = new Date(date.getTime() + 8 * 3600_000);
-    y = hk.getUTCFullYear();
-    m = hk.getUTCMonth() + 1;
-    d = hk.getUTCDate();
+    ({ year: y, month: m, day: d } = hongKongParts(date));
   }
   return locale === "zh-Hant" ? `${y}年${m}月${d}日` : `${d} ${MONTHS_EN[m - 1]} ${y}`;
 }
@@ -57,8 +54,8 @@ export function formatDate(value: string | Date | null | undefined, locale: Loca
 /** Date and time (Hong Kong) for audit entries. */
 export function formatDateTime(value: string | Date, locale: Locale): string {
   const date = typeof value === "string" ? new Date(value) : value;
-  const hk = new Date(date.getTime() + 8 * 3600_000);
-  const hh = String(hk.getUTCHours()).padStart(2, "0");
-  const mm = String(hk.getUTCMinutes()).padStart(2, "0");
+  const { hour, minute } = hongKongParts(date);
+  const hh = String(hour).padStart(2, "0");
+  const mm = String(minute).padStart(2, "0");
   return `${formatDate(date, locale)} ${hh}:${mm}`;
 }

@@ -8,7 +8,7 @@ import { StageTag } from "~/components/stage-tag.tsx";
 import { formatDate, formatHkd, type TFunction } from "~/i18n/t.ts";
 import type { Locale } from "~/i18n/locales.ts";
 import { useLocale, useT } from "~/i18n/use-t.ts";
-import { hongKongDate } from "~/calendar/working-days.ts";
+import { todayInHongKong } from "~/calendar/hong-kong.ts";
 import { getFundingQueue, getRecentDecisions, getReviewCounts, getReviewQueue } from "~/reviews/review-queue.server.ts";
 import { forPage } from "~/utils/http.server.ts";
 
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return json({
       tab,
       division: user.divisionCode!,
-      today: hongKongDate(new Date()),
+      today: todayInHongKong(),
       counts,
       queue,
       funding,
