@@ -4,6 +4,7 @@
  * API answer must carry, and a careful JSON body reader.
  */
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { HolidayDataMissingError } from "~/calendar/working-days.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { errorJson, HttpError } from "~/utils/http.server.ts";
 import { applySecurityHeaders } from "~/utils/security-headers.server.ts";
@@ -95,6 +96,9 @@ async function errorResponse(error: unknown, request: Request): Promise<Response
     return errorJson(error.status, error.message, error.fields, error.code, error.headers);
   }
   if (error instanceof Response) return fromThrownResponse(error);
+  if (error instanceof HolidayDataMissingError) {
+    return errorJson(503, error.message, undefined, "HOLIDAY_DATA_MISSING");
+  }
   console.error(`[api] ${request.method} ${new URL(request.url).pathname}`, error);
   return errorJson(500, "Internal error", undefined, "INTERNAL");
 }

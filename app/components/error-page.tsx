@@ -1,6 +1,15 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { useT } from "~/i18n/use-t.ts";
 
+/** The year without holiday data, when the page failed for that reason (see holidayDataMissingResponse). */
+function holidayDataMissing(error: unknown): number | null {
+  if (!isRouteErrorResponse(error) || error.status !== 503) return null;
+  const data: unknown = error.data;
+  const year =
+    typeof data === "object" && data !== null ? (data as { holidayDataMissing?: unknown }).holidayDataMissing : null;
+  return typeof year === "number" ? year : null;
+}
+
 /**
  * The one error boundary every route uses: a plain message for the status, a way home, and never
  * a stack trace or an internal message.
@@ -38,6 +47,11 @@ export function ErrorPage() {
     default:
       title = t("errors.server.title");
       body = t("errors.server.body");
+  }
+  const missingYear = holidayDataMissing(error);
+  if (missingYear !== null) {
+    title = t("calendar.missing.title");
+    body = t("calendar.missing.body", { year: missingYear });
   }
   return (
     <div className="error-page">

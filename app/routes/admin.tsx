@@ -7,6 +7,8 @@ import { ErrorPage } from "~/components/error-page.tsx";
 import { ErrorSummary, Field, type FieldErrors } from "~/components/form-fields.tsx";
 import { formatDate, formatHkd } from "~/i18n/t.ts";
 import { useLocale, useT } from "~/i18n/use-t.ts";
+import { todayInHongKong } from "~/calendar/hong-kong.ts";
+import { holidayDataStatus } from "~/calendar/working-days.ts";
 import { ROLES } from "~/lifecycle/divisions.ts";
 import { forPage } from "~/utils/http.server.ts";
 import { getSettingsDetail, updateSettings } from "~/settings/settings.server.ts";
@@ -17,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: "Administration — Initiative
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
   const [users, organisation, settings] = await Promise.all([listUsers(), listOrganisation(), getSettingsDetail()]);
-  return json({ users, ...organisation, settings });
+  return json({ users, ...organisation, settings, holidays: holidayDataStatus(todayInHongKong()) });
 }
 
 type ActionData = {
@@ -67,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminPage() {
-  const { users, bureaux, divisions, settings } = useLoaderData<typeof loader>();
+  const { users, bureaux, divisions, settings, holidays } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const t = useT();
   const locale = useLocale();
@@ -79,6 +81,11 @@ export default function AdminPage() {
   return (
     <>
       <h1>{t("admin.title")}</h1>
+      {holidays.endsWithinAYear ? (
+        <div className="notice notice--warning" role="status" data-testid="holidays-ending">
+          <strong>{t("admin.holidays.title")}</strong>: {t("admin.holidays.ending", { year: holidays.lastYear })}
+        </div>
+      ) : null}
       {data?.done ? (
         <div className="notice notice--success" role="status">
           {t(data.done.key, { email: data.done.email })}

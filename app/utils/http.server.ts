@@ -1,4 +1,5 @@
 import { json } from "@remix-run/node";
+import { HolidayDataMissingError } from "~/calendar/working-days.ts";
 
 export type ErrorCode =
   | "BAD_REQUEST"
@@ -60,14 +61,24 @@ export function toPageResponse(error: HttpError): Response {
 }
 
 /**
+ * The page answer when working days cannot be counted for lack of holiday data: a 503 that the error
+ * boundary explains in the reader's language (the year is data, the text is the dictionary's).
+ */
+export function holidayDataMissingResponse(error: HolidayDataMissingError): Response {
+  return json({ holidayDataMissing: error.year }, { status: 503 });
+}
+
+/**
  * Runs a page loader's or action's domain call and turns an HttpError into the Response Remix shows
- * through the error boundary (a bare Error would be a 500). Other errors pass through unchanged.
+ * through the error boundary (a bare Error would be a 500), and a missing year of holiday data into a
+ * 503 that says so. Other errors pass through unchanged.
  */
 export async function forPage<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
     if (error instanceof HttpError) throw toPageResponse(error);
+    if (error instanceof HolidayDataMissingError) throw holidayDataMissingResponse(error);
     throw error;
   }
 }
