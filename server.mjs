@@ -26,6 +26,10 @@ try {
   throw error;
 }
 
+// One log for the server and the app: the logger and the access log (request ids) come from the build.
+const { getLogger, requestLogger } = build.entry.module;
+const logger = getLogger();
+
 const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
@@ -54,8 +58,13 @@ function refuseCrossSite(req, res, next) {
     }
   }
   if (!crossSite) return next();
-  process.stderr.write(
-    `${JSON.stringify({ at: new Date().toISOString(), event: "access_denied", action: `${req.method} ${req.path}`, reason: `cross-site request (Origin ${origin ?? "none"}, Sec-Fetch-Site ${site ?? "none"})` })}\n`,
+  req.log.warn(
+    {
+      event: "access_denied",
+      action: `${req.method} ${req.path}`,
+      reason: `cross-site request (Origin ${origin ?? "none"}, Sec-Fetch-Site ${site ?? "none"})`,
+    },
+    "access denied",
   );
   res.status(403).set("Cache-Control", "no-store");
   if (req.path.startsWith("/api/")) {
@@ -65,6 +74,7 @@ function refuseCrossSite(req, res, next) {
   }
 }
 
+app.use(requestLogger(logger));
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", setHeaders: staticHeaders }));
 app.use(express.static("public", { maxAge: "1h", setHeaders: staticHeaders }));
 app.use(refuseCrossSite);
@@ -73,12 +83,12 @@ app.all(
   createRequestHandler({
     build,
     mode: build.mode,
-    getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown", requestId: req.id }),
   }),
 );
 
 const port = Number(process.env.PORT ?? 3000);
 app.listen(port, () => {
-  console.log(`Initiative Tracker listening on http://localhost:${port}`);
+  logger.info({ port }, `Initiative Tracker listening on http://localhost:${port}`);
   if (process.env.NODE_ENV === "development") broadcastDevReady(build);
 });

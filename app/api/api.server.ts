@@ -6,6 +6,8 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { HolidayDataMissingError } from "~/calendar/working-days.ts";
 import { getEnv } from "~/utils/env.server.ts";
+import { getLogger } from "~/utils/logger.server.ts";
+import { requestIdOf } from "~/utils/request-id.server.ts";
 import { errorJson, HttpError } from "~/utils/http.server.ts";
 import { applySecurityHeaders } from "~/utils/security-headers.server.ts";
 
@@ -62,7 +64,7 @@ export function apiRoute(spec: ApiHandler | ApiHandlers): (args: ApiArgs) => Pro
             Allow: allow,
           });
     } catch (error) {
-      response = await errorResponse(error, request);
+      response = await errorResponse(error, request, requestIdOf(args.context));
     }
     return withApiHeaders(response);
   };
@@ -91,7 +93,7 @@ function applyApiHeaders(headers: Headers) {
   applySecurityHeaders(headers, getEnv().NODE_ENV === "production");
 }
 
-async function errorResponse(error: unknown, request: Request): Promise<Response> {
+async function errorResponse(error: unknown, request: Request, reqId: string | undefined): Promise<Response> {
   if (error instanceof HttpError) {
     return errorJson(error.status, error.message, error.fields, error.code, error.headers);
   }
@@ -99,7 +101,10 @@ async function errorResponse(error: unknown, request: Request): Promise<Response
   if (error instanceof HolidayDataMissingError) {
     return errorJson(503, error.message, undefined, "HOLIDAY_DATA_MISSING");
   }
-  console.error(`[api] ${request.method} ${new URL(request.url).pathname}`, error);
+  getLogger().error(
+    { reqId, method: request.method, path: new URL(request.url).pathname, err: error },
+    "API request failed",
+  );
   return errorJson(500, "Internal error", undefined, "INTERNAL");
 }
 

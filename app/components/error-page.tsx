@@ -1,5 +1,6 @@
-import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n/use-t.ts";
+import { latestRequestId } from "~/utils/request-id.ts";
 
 /** The year without holiday data, when the page failed for that reason (see holidayDataMissingResponse). */
 function holidayDataMissing(error: unknown): number | null {
@@ -17,6 +18,8 @@ function holidayDataMissing(error: unknown): number | null {
 export function ErrorPage() {
   const error = useRouteError();
   const t = useT();
+  const root = useRouteLoaderData<{ requestId?: string | null }>("root");
+  const requestId = latestRequestId() ?? root?.requestId ?? null;
   const status = isRouteErrorResponse(error) ? error.status : 500;
   let title: string;
   let body: string;
@@ -58,6 +61,11 @@ export function ErrorPage() {
       <h1>{title}</h1>
       {body ? <p>{body}</p> : null}
       <p className="error-status">{status}</p>
+      {requestId ? (
+        <p className="error-reference">
+          {t("errors.reference", { id: requestId })} <span className="hint">{t("errors.referenceHint")}</span>
+        </p>
+      ) : null}
       <p>
         <Link to="/">{t("errors.backHome")}</Link>
       </p>

@@ -1,5 +1,6 @@
 import { json } from "@remix-run/node";
 import { HolidayDataMissingError } from "~/calendar/working-days.ts";
+import { getLogger } from "./logger.server.ts";
 
 export type ErrorCode =
   | "BAD_REQUEST"
@@ -78,7 +79,10 @@ export async function forPage<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (error) {
     if (error instanceof HttpError) throw toPageResponse(error);
-    if (error instanceof HolidayDataMissingError) throw holidayDataMissingResponse(error);
+    if (error instanceof HolidayDataMissingError) {
+      getLogger().warn({ year: error.year }, error.message);
+      throw holidayDataMissingResponse(error);
+    }
     throw error;
   }
 }
