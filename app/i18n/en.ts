@@ -1,3 +1,4 @@
+import { enIdentity } from "./en-identity.ts";
 import { enReviews } from "./en-reviews.ts";
 import { enAccount } from "./en-account.ts";
 import { enDashboard } from "./en-dashboard.ts";
@@ -5,6 +6,7 @@ import { enInitiatives } from "./en-initiatives.ts";
 
 /** English messages. Keys are the contract: zh-hant.ts must translate every one (the type checks it). */
 export const en = {
+  ...enIdentity,
   ...enReviews,
   ...enAccount,
   ...enDashboard,

@@ -1,3 +1,4 @@
+import { zhHantIdentity } from "./zh-hant-identity.ts";
 import type { MessageKey } from "./en.ts";
 import { zhHantReviews } from "./zh-hant-reviews.ts";
 import { zhHantAccount } from "./zh-hant-account.ts";
@@ -6,6 +7,7 @@ import { zhHantInitiatives } from "./zh-hant-initiatives.ts";
 
 /** Traditional Chinese (Hong Kong) messages. */
 export const zhHant: Record<MessageKey, string> = {
+  ...zhHantIdentity,
   ...zhHantReviews,
   ...zhHantAccount,
   ...zhHantDashboard,

@@ -6,6 +6,7 @@
  * audit entry. Nothing is half-written; a stale version is a 409.
  */
 import type { z } from "zod";
+import { assertBureauTakesProposals } from "~/bureaux/bureaux.server.ts";
 import { appendAuditEvent } from "~/audit/audit.server.ts";
 import { availableEvents } from "~/lifecycle/available-events.ts";
 import { DIVISIONS, type Division } from "~/lifecycle/divisions.ts";
@@ -353,6 +354,7 @@ export async function createDraft(user: Caller, input: unknown, opts: WriteOptio
         orderBy: { refSeq: "desc" },
         select: { refSeq: true },
       });
+      await assertBureauTakesProposals(tx, user.bureauCode);
       const refSeq = (last?.refSeq ?? 0) + 1;
       const ref = `DPO-${year}-${String(refSeq).padStart(4, "0")}`;
       const created = await tx.initiative.create({

@@ -1,7 +1,10 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { assertSameOrigin, clientAddress, redirectIfSignedIn, safeRedirect, signIn } from "~/auth/auth.server.ts";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { assertSameOrigin, clientAddress, redirectIfSignedIn, safeRedirect } from "~/auth/auth.server.ts";
+import { getSignInOptions } from "~/auth/oidc-config.server.ts";
+import { passwordSignIn } from "~/auth/sign-in-flow.server.ts";
+import { ProviderOnlySignIn, SignInChoices } from "~/components/sign-in-choices.tsx";
 import { ErrorSummary, type FieldErrors } from "~/components/form-fields.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { useT } from "~/i18n/use-t.ts";
@@ -18,11 +21,13 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await redirectIfSignedIn(request);
-  return json({});
+  const options = getSignInOptions();
+  return json({ oidc: !!options.oidc, passwordSignIn: options.passwordSignIn });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
+  if (!getSignInOptions().passwordSignIn) throw new Response("Sign in with your government account.", { status: 403 });
   const form = await request.formData();
   const email = String(form.get("email") ?? "").trim();
   const password = String(form.get("password") ?? "");
@@ -31,10 +36,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!password) fields.password = ["login.passwordRequired"];
   if (Object.keys(fields).length > 0) return json({ fields, email }, { status: 400 });
 
-  const result = await signIn(email, password, clientAddress(context), request.headers.get("User-Agent"));
-  if (result.ok) {
-    return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": result.setCookie } });
-  }
+  const redirectTo = safeRedirect(form.get("redirectTo"));
+  const ua = request.headers.get("User-Agent");
+  const result = await passwordSignIn(email, password, clientAddress(context), ua, redirectTo);
+  if (result.ok) return result.response;
   if (result.reason === "throttled") {
     return json(
       { fields: { _form: ["login.throttled"] }, email, retryAfterMinutes: Math.ceil(result.retryAfterSeconds / 60) },
@@ -51,6 +56,8 @@ export default function LoginPage() {
   const navigation = useNavigation();
   const fields: FieldErrors = data?.fields ?? {};
   const params2 = data && "retryAfterMinutes" in data ? { minutes: Number(data.retryAfterMinutes ?? 15) } : undefined;
+  const options = useLoaderData<typeof loader>();
+  if (!options.passwordSignIn) return <ProviderOnlySignIn redirectTo={params.get("redirectTo") ?? "/"} />;
   return (
     <div className="form">
       <h1>{t("login.title")}</h1>
@@ -59,6 +66,7 @@ export default function LoginPage() {
           {t("login.signedOut")}
         </div>
       ) : null}
+      {options.oidc ? <SignInChoices redirectTo={params.get("redirectTo") ?? "/"} /> : null}
       <p className="lead">{t("login.intro")}</p>
       <ErrorSummary errors={fields} params={params2} />
       <Form method="post" noValidate>
