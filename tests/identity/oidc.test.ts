@@ -158,7 +158,7 @@ describe("single sign-on", () => {
     expect((await run(() => reviews.loader(args(get("/reviews", session)) as never))).status).toBe(403);
     const { token } = await issueToken(user.id);
     expect((await call("GET", "/api/v1/initiatives", { token })).status).toBe(403);
-    expect((await call("GET", "/api/v1/dashboard", { token })).status).toBe(403);
+    expect((await call("GET", "/api/v1/initiatives/DPO-2026-0001", { token })).status).toBe(403);
   });
 
   it("refuses a tampered state, and starts no session", async () => {
