@@ -70,10 +70,16 @@ export async function getRoleMap(): Promise<RoleMap> {
   return parsed.ok ? parsed.map : {};
 }
 
-/** Whether administrators and leadership must enrol a second factor: on by default in production. */
+/**
+ * Whether administrators and leadership must enrol a second factor. Until an administrator saves the
+ * setting, MFA_REQUIRED decides, and without it: on in production, off elsewhere.
+ */
 export async function isMfaRequiredForPrivileged(): Promise<boolean> {
   const stored = await readSetting(MFA_KEY);
   if (stored !== null) return stored === "true";
+  const fromEnv = process.env.MFA_REQUIRED?.trim().toLowerCase();
+  if (fromEnv === "true" || fromEnv === "1" || fromEnv === "yes") return true;
+  if (fromEnv === "false" || fromEnv === "0" || fromEnv === "no") return false;
   return process.env.NODE_ENV === "production";
 }
 

@@ -1197,7 +1197,7 @@ beforeAll(async () => {
       module: (await import(/* @vite-ignore */ pathToFileURL(path.join(ROUTES_DIR, file)).href)) as RouteModule,
     })),
   );
-}, 120_000);
+}, 300_000);
 
 afterAll(() => {
   const callerCount = callers.length;
@@ -1332,7 +1332,7 @@ describe("access-control matrix", () => {
       await runBatch(cases);
     }
     expectNoProblems("routes");
-  }, 120_000);
+  }, 300_000);
 
   for (const channel of ["page", "api"] as const) {
     it(`every caller × every lifecycle event × every state, through the ${channel === "page" ? "page action (/initiatives/:ref, intent=<EVENT>)" : "API (POST /api/v1/initiatives/:ref/events)"}`, async () => {
@@ -1389,7 +1389,7 @@ describe("access-control matrix", () => {
         }
       }
       expectNoProblems(`events via ${channel}`);
-    }, 120_000);
+    }, 300_000);
   }
 
   it("refuses page mutations without the session's CSRF token, or from another site, and writes nothing", async () => {
