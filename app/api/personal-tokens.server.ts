@@ -8,7 +8,7 @@ import { z } from "zod";
 import { appendAuditEvent } from "~/audit/audit.server.ts";
 import { db } from "~/utils/db.server.ts";
 
-export const TOKEN_LIFETIMES_DAYS = [7, 30, 90, 180, 365] as const;
+import { TOKEN_LIFETIMES_DAYS } from "./token-lifetimes.ts";
 /** How many live personal tokens one user may hold: enough for a few scripts, few enough to review. */
 export const MAX_PERSONAL_TOKENS = 20;
 

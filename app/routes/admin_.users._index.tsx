@@ -10,7 +10,8 @@ import { formatDateTime } from "~/i18n/t.ts";
 import { useLocale, useT } from "~/i18n/use-t.ts";
 import { ROLES } from "~/lifecycle/divisions.ts";
 import { listBureaux } from "~/bureaux/bureaux.server.ts";
-import { listUsersWithSignIn, parseUserFilters, USER_STATUSES } from "~/users/users-list.server.ts";
+import { listUsersWithSignIn, parseUserFilters } from "~/users/users-list.server.ts";
+import { USER_STATUSES } from "~/users/user-statuses.ts";
 import { titleFromLoader } from "~/utils/page-title.ts";
 
 export const meta = titleFromLoader;

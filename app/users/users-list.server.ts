@@ -6,9 +6,9 @@ import { NO_ROLE } from "~/auth/roles.ts";
 import { ROLES } from "~/lifecycle/divisions.ts";
 import { db } from "~/utils/db.server.ts";
 import { HttpError } from "~/utils/http.server.ts";
+import { USER_STATUSES, type UserStatus } from "./user-statuses.ts";
 
-export const USER_STATUSES = ["active", "disabled", "awaiting"] as const;
-export type UserFilters = { role?: string; bureau?: string; status?: (typeof USER_STATUSES)[number] };
+export type UserFilters = { role?: string; bureau?: string; status?: UserStatus };
 
 /** Reads the filters from a query string, ignoring values that are not choices. */
 export function parseUserFilters(search: URLSearchParams): UserFilters {
