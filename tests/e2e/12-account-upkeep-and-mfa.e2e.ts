@@ -41,7 +41,7 @@ test("an administrator keeps accounts and B/Ds; a new administrator signs in wit
 
   // B/Ds: add one and retire it; it is offered in no form afterwards.
   await page.goto("/admin/bureaux");
-  await page.getByLabel("Code").fill("E2ED");
+  await page.getByLabel("Code", { exact: true }).fill("E2ED");
   await page.getByLabel("English name").last().fill("End-to-End Testing Department");
   await page.getByLabel("Chinese name").last().fill("端對端測試署");
   await page.getByRole("button", { name: "Add a bureau or department" }).click();
@@ -84,7 +84,7 @@ test("an administrator keeps accounts and B/Ds; a new administrator signs in wit
   await review(page, "account-mfa-enrol");
   const secret = (await page.locator("code.secret").textContent())!.replace(/\s/g, "");
   const code = async () => (await generateTOTP({ secret, algorithm: "SHA-1", period: 30, digits: 6 })).otp;
-  await page.getByLabel("Code").fill(await code());
+  await page.getByLabel("Code", { exact: true }).fill(await code());
   await page.getByRole("button", { name: "Turn on two-step verification" }).click();
   await expect(page.getByRole("heading", { name: "Your recovery codes" })).toBeVisible();
   const recovery = (await page.locator(".recovery-codes code").allTextContents()).map((c) => c.trim());
@@ -94,21 +94,21 @@ test("an administrator keeps accounts and B/Ds; a new administrator signs in wit
   // Password alone is not enough; a wrong code is refused, a right one signs in; a recovery code once.
   await signInWithPassword();
   await expect(page).toHaveURL(/\/login\/mfa$/);
-  await page.getByLabel("Code").fill("000000");
+  await page.getByLabel("Code", { exact: true }).fill("000000");
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("alert")).toContainText("The code is not right.");
   await review(page, "login-mfa");
   expect((await page.goto("/admin"))?.url()).toMatch(/\/login\?redirectTo=/);
   await signInWithPassword();
-  await page.getByLabel("Code").fill(recovery[0]!);
+  await page.getByLabel("Code", { exact: true }).fill(recovery[0]!);
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.locator("h1")).toHaveText("Welcome, Chow Ka Po");
   await logout(page);
   await signInWithPassword();
-  await page.getByLabel("Code").fill(recovery[0]!);
+  await page.getByLabel("Code", { exact: true }).fill(recovery[0]!);
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("alert")).toContainText("The code is not right.");
-  await page.getByLabel("Code").fill(await code());
+  await page.getByLabel("Code", { exact: true }).fill(await code());
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.locator("h1")).toHaveText("Welcome, Chow Ka Po");
 

@@ -3,6 +3,7 @@
 // accounts have the e-mail and groups below; any other name is a verified e-mail with no groups.
 // One test-only control: POST /__test/expire-next-id-token makes the next token response's ID token
 // already expired (the provider's clock runs an hour behind for that one request).
+import { createServer } from "node:http";
 import Provider from "oidc-provider";
 
 export const OIDC_CLIENT = { id: "initiative-tracker-e2e", secret: "e2e-client-secret-0123456789abcdef" };
@@ -52,29 +53,26 @@ export async function startIdentityProvider({ port, appUrl }) {
   });
   provider.proxy = false;
 
+  // Wrapped at the HTTP layer: the provider's router answers its own paths before any Koa middleware
+  // added later would run.
   let expireNext = false;
   const realNow = Date.now;
-  provider.use(async (ctx, next) => {
-    if (ctx.path === "/__test/expire-next-id-token" && ctx.method === "POST") {
+  const handle = provider.callback();
+  const server = createServer((req, res) => {
+    if (req.url === "/__test/expire-next-id-token" && req.method === "POST") {
       expireNext = true;
-      ctx.status = 204;
+      res.writeHead(204).end();
       return;
     }
-    if (ctx.path === "/token" && expireNext) {
+    if (req.url?.startsWith("/token") && expireNext) {
       expireNext = false;
       Date.now = () => realNow() - 3600_000;
-      try {
-        await next();
-      } finally {
+      res.on("close", () => {
         Date.now = realNow;
-      }
-      return;
+      });
     }
-    await next();
+    handle(req, res);
   });
-
-  await new Promise((resolve) => {
-    const server = provider.listen(port, "127.0.0.1", () => resolve(server));
-  });
+  await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
   return { issuer };
 }
