@@ -41,6 +41,9 @@ async function signOutEverywhere(page: Page) {
   await expect(page.getByRole("status")).toHaveText("You have signed out.");
 }
 
+// Long journeys on a busy machine: each step has its own expectation timeout; this bounds the whole.
+test.describe.configure({ timeout: 300_000 });
+
 test("single sign-on with the government account", async ({ page }) => {
   await page.goto("/login");
   await expect(page.getByRole("link", { name: "Sign in with your government account" })).toBeVisible();

@@ -7,6 +7,9 @@ import { expect, login, logout, review, test } from "./fixtures.ts";
 const NEW_ADMIN = `admin.${Date.now().toString(36)}@dpo.gov.hk`;
 const NEW_PASSWORD = "Tai-Mo-Shan-Mist-Lantern-88";
 
+// Long journeys on a busy machine: each step has its own expectation timeout; this bounds the whole.
+test.describe.configure({ timeout: 300_000 });
+
 test("an administrator keeps accounts and B/Ds; a new administrator signs in with a second step", async ({
   page,
   browser,

@@ -2,7 +2,7 @@
 // identity service: its development login form accepts any login name (any password), and these
 // accounts have the e-mail and groups below; any other name is a verified e-mail with no groups.
 // One test-only control: POST /__test/expire-next-id-token makes the next token response's ID token
-// already expired (the provider's clock runs an hour behind for that one request).
+// already expired (the provider's clock runs two hours behind (more than the ID token's hour of life) for that one request).
 import { createServer } from "node:http";
 import Provider from "oidc-provider";
 
@@ -66,7 +66,7 @@ export async function startIdentityProvider({ port, appUrl }) {
     }
     if (req.url?.startsWith("/token") && expireNext) {
       expireNext = false;
-      Date.now = () => realNow() - 3600_000;
+      Date.now = () => realNow() - 7200_000;
       res.on("close", () => {
         Date.now = realNow;
       });
