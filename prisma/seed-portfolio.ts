@@ -15,6 +15,7 @@
 import { hashPassword } from "../app/auth/password.server.ts";
 import { isWorkingDay } from "../app/calendar/working-days.ts";
 import type { Caller } from "../app/initiatives/access.server.ts";
+import { ensureBusinessCase } from "../app/attachments/business-case.server.ts";
 import { addComment, createDraft, sendEvent, updateDraft } from "../app/initiatives/initiatives.server.ts";
 import {
   defaultLeadDivision,
@@ -1928,6 +1929,14 @@ function pushRevision(p: Plan, firstGap: [number, number]) {
 const SUBMIT: Record<string, unknown> = { type: "SUBMIT" };
 const RESUBMIT: Record<string, unknown> = { type: "RESUBMIT" };
 
+/** A submission; a proposal above the business-case threshold gets its business case attached first. */
+const submit =
+  (who: Caller, body: Record<string, unknown>): Act =>
+  async (p, now) => {
+    await ensureBusinessCase(who, p.ref, now);
+    return sendEvent(who, p.ref, body, { now });
+  };
+
 /** Submission, the rounds of review and (for the targets that get there) the funding decision. */
 function planPhaseA(p: Plan, c: Callers, fc: FcItem[]): { fundedAt?: () => number } {
   const t = p.target;
@@ -1961,13 +1970,13 @@ function planPhaseA(p: Plan, c: Callers, fc: FcItem[]): { fundedAt?: () => numbe
     return {};
   }
 
-  push(p, int(2, 8), send(p.owner, SUBMIT));
+  push(p, int(2, 8), submit(p.owner, SUBMIT));
   const rounds =
     o.rounds ?? (["closed", "inProgress", "benefitsReview", "rejectedFC"].includes(t) && chance(0.2) ? 2 : 1);
   for (let r = 1; r < rounds; r++) {
     reviewRound(p, c, { kind: "return" }, r === 1 && chance(0.3));
     pushRevision(p, [4, 15]);
-    push(p, int(1, 5), send(p.owner, RESUBMIT));
+    push(p, int(1, 5), submit(p.owner, RESUBMIT));
   }
   const questions = chance(0.35);
 

@@ -2,6 +2,7 @@ import { enReviews } from "./en-reviews.ts";
 import { enAccount } from "./en-account.ts";
 import { enDashboard } from "./en-dashboard.ts";
 import { enInitiatives } from "./en-initiatives.ts";
+import { enDocuments } from "./en-documents.ts";
 
 /** English messages. Keys are the contract: zh-hant.ts must translate every one (the type checks it). */
 export const en = {
@@ -9,6 +10,7 @@ export const en = {
   ...enAccount,
   ...enDashboard,
   ...enInitiatives,
+  ...enDocuments,
   "app.name": "Initiative Tracker",
   "app.owner": "Digital Policy Office",
   "app.footer": "Digital Policy Office, HKSAR Government — internal use",

@@ -3,6 +3,7 @@ import { zhHantReviews } from "./zh-hant-reviews.ts";
 import { zhHantAccount } from "./zh-hant-account.ts";
 import { zhHantDashboard } from "./zh-hant-dashboard.ts";
 import { zhHantInitiatives } from "./zh-hant-initiatives.ts";
+import { zhHantDocuments } from "./zh-hant-documents.ts";
 
 /** Traditional Chinese (Hong Kong) messages. */
 export const zhHant: Record<MessageKey, string> = {
@@ -10,6 +11,7 @@ export const zhHant: Record<MessageKey, string> = {
   ...zhHantAccount,
   ...zhHantDashboard,
   ...zhHantInitiatives,
+  ...zhHantDocuments,
   "app.name": "項目追蹤系統",
   "app.owner": "數字政策辦公室",
   "app.footer": "香港特別行政區政府數字政策辦公室 — 內部使用",

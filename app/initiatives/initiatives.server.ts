@@ -5,6 +5,7 @@
  * (including the stay in each stage and the sign-offs' review times, for the dashboard) → append one
  * audit entry. Nothing is half-written; a stale version is a 409.
  */
+import { requireBusinessCase } from "~/attachments/attachments.server.ts";
 import type { z } from "zod";
 import { appendAuditEvent } from "~/audit/audit.server.ts";
 import { availableEvents } from "~/lifecycle/available-events.ts";
@@ -825,6 +826,9 @@ export async function sendEvent(
           throw new HttpError(422, "The proposal is not complete.", zodFieldErrors(complete.error));
         }
         event.proposal = complete.success ? ({ ...complete.data } as StoredProposal) : proposal;
+        if (complete.success && availableEvents(before, actor, { blockAllocationLimit: limit }).includes(type)) {
+          await requireBusinessCase(tx, row.id, complete.data.nonRecurrentCost);
+        }
       }
       if (type === "APPROVE_FUNDING" || type === "REFER_TO_FINANCE_COMMITTEE") event.blockAllocationLimit = limit;
 

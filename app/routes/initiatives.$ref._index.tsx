@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server.ts";
+import { attachmentsSection } from "~/attachments/attachments.server.ts";
+import { AttachmentsSection } from "~/components/attachments-section.tsx";
 import { CsrfInput } from "~/components/csrf-input.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { ErrorSummary } from "~/components/form-fields.tsx";
@@ -36,7 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     );
     // A reviewer sees how long the initiative has waited on a review or funding decision, against the SLA.
     const clock = user.role === "REVIEWER" ? await initiativeClock(view) : null;
-    return json({ view, health, today, role: user.role, division: user.divisionCode, clock });
+    const attachments = await attachmentsSection(user, view.ref);
+    return json({ view, health, today, role: user.role, division: user.divisionCode, clock, attachments });
   });
 }
 
@@ -68,7 +71,7 @@ const PROPOSAL_LABELS: Record<string, string> = {
 const FUNDING_EVENTS = new Set<EventType>([...FUNDING_DECISIONS, "REOPEN"]);
 
 export default function InitiativePage() {
-  const { view, health, today, role, division, clock } = useLoaderData<typeof loader>();
+  const { view, health, today, role, division, clock, attachments } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as InitiativeActionData | undefined;
   const reviewer = role === "REVIEWER" && isDivision(division) ? division : null;
   const reviewEvents =
@@ -442,6 +445,11 @@ export default function InitiativePage() {
         </section>
       ) : null}
 
+      <AttachmentsSection
+        refId={view.ref}
+        data={attachments}
+        conditions={view.conditions.filter((c) => c.status === "open").map((c) => ({ id: c.id, text: c.text }))}
+      />
       <section aria-labelledby="comments-heading" id="comments">
         <h2 id="comments-heading">{t("initiative.comments")}</h2>
         {(view.comments ?? []).length === 0 ? <p>{t("initiative.noComments")}</p> : null}

@@ -583,6 +583,8 @@ type MethodRule = {
   query?: string;
   /** The register: the answer lists every initiative the caller sees (so that the leak check is not vacuous). */
   lists?: boolean;
+  /** The public open-data feed: lists exactly the funded initiatives, whoever asks (no leak check by caller). */
+  publicFeed?: boolean;
 };
 type RouteRule = {
   kind: "page" | "api";
@@ -772,7 +774,25 @@ const ACCESS: Record<string, RouteRule> = {
     methods: { GET: { expect: pageFor(["REVIEWER"]) } },
   },
 
+  "/api/docs": { kind: "page", rule: "anyone: the API reference", methods: { GET: { expect: everyone("ok") } } },
+  "/open-data": { kind: "page", rule: "anyone: the open-data page", methods: { GET: { expect: everyone("ok") } } },
+  "/open-data/initiatives.csv": {
+    kind: "page",
+    rule: "anyone: funded initiatives only, whoever asks",
+    methods: { GET: { expect: everyone("ok"), publicFeed: true } },
+  },
+  "/open-data/initiatives.json": {
+    kind: "page",
+    rule: "anyone: funded initiatives only, whoever asks",
+    methods: { GET: { expect: everyone("ok"), publicFeed: true } },
+  },
+
   "/api/v1/*": { kind: "api", rule: "anyone: JSON 404 for every method", methods: { ANY: { expect: everyone(404) } } },
+  "/api/v1/openapi.json": {
+    kind: "api",
+    rule: "anyone: the OpenAPI contract (describes, reveals no data)",
+    methods: { GET: { expect: everyone("ok") } },
+  },
   "/api/v1/dashboard": {
     kind: "api",
     rule: "leadership and reviewers; officers and administrators 403",
@@ -814,6 +834,9 @@ const ACCESS: Record<string, RouteRule> = {
     methods: { POST: { expect: everyone(400), body: () => ({ email: "someone@demo.gov.hk" }) } },
   },
 };
+
+/** Stages of a funded initiative: the only ones open data may list (DESIGN.md §6). */
+const FUNDED = new Set<Stage>(["delivery", "benefitsReview", "closed"]);
 
 const API_METHODS = ["GET", "POST", "PATCH", "DELETE"] as const;
 
@@ -1157,6 +1180,10 @@ describe("access-control matrix", () => {
                 },
                 onAllowed: (_res, text) => {
                   if (method !== "GET") return null;
+                  if (m.publicFeed) {
+                    const wrong = VARIANTS.filter((x) => text.includes(pool.get(x.key)!) !== FUNDED.has(x.stage));
+                    return wrong.length ? `open data wrong about: ${wrong.map((x) => x.key).join(", ")}` : null;
+                  }
                   // No data of another B/D (or an unsubmitted draft) leaks through anything the caller is shown.
                   const leaked = invisibleRefs(who).filter((r) => text.includes(r));
                   if (leaked.length) return `shows initiatives the caller may not see: ${leaked.join(", ")}`;
