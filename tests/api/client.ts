@@ -44,6 +44,8 @@ export type CallOptions = {
   /** Sent as is (for malformed bodies); set the content type in `headers`. */
   raw?: BodyInit;
   headers?: Record<string, string>;
+  /** The raw body is a stream (sent chunked, without Content-Length). */
+  duplex?: boolean;
 };
 
 /** Sends one request through the matching API route module and reads the JSON answer. */
@@ -56,7 +58,12 @@ export async function call<T = any>(method: string, path: string, opts: CallOpti
     body = JSON.stringify(opts.json);
     headers["Content-Type"] ??= "application/json";
   }
-  const request = new Request(`${ORIGIN}${path}`, { method, headers, body });
+  const request = new Request(`${ORIGIN}${path}`, {
+    method,
+    headers,
+    body,
+    ...(opts.duplex ? { duplex: "half" } : {}),
+  } as RequestInit);
   const { module, params } = route(new URL(request.url).pathname);
   const fn = method === "GET" || method === "HEAD" ? module.loader : module.action;
   const res = await run(() => fn(args(request, params) as never));
