@@ -13,7 +13,8 @@ export default defineConfig({
     globalSetup: ["tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/per-file.ts"],
     pool: "forks",
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: a suite that seeds demo data must not fail because the machine is busy (limits catch hangs, not slowness).
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
   },
 });
