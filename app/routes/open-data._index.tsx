@@ -22,7 +22,9 @@ const zh = getT("zh-Hant");
 export default function OpenData() {
   const t = useT();
   const { count, total, fields } = useLoaderData<typeof loader>();
-  const [before, middle, after] = t("openData.formats", { csv: "\u0000", json: "\u0001" }).split(/[\u0000\u0001]/);
+  const [before, middle, after] = t("openData.formats", { csv: "[[csv]]", json: "[[json]]" }).split(
+    /\[\[(?:csv|json)\]\]/,
+  );
   return (
     <>
       <h1>{t("openData.title")}</h1>

@@ -13,11 +13,11 @@ const ROUTES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..
 
 /** `api.v1.initiatives.$ref.comments.ts` → `/api/v1/initiatives/{ref}/comments`; `[.]` is a literal dot. */
 function templateOf(file: string): string {
-  const base = file.replace(/\.tsx?$/, "").replace(/\[\.\]/g, "\u0000");
+  const base = file.replace(/\.tsx?$/, "").replace(/\[\.\]/g, "~dot~");
   const segments = base
     .split(".")
     .filter((s) => s !== "_index")
-    .map((s) => (s.startsWith("$") ? `{${s.slice(1)}}` : s).replace(/\u0000/g, "."));
+    .map((s) => (s.startsWith("$") ? `{${s.slice(1)}}` : s).replace(/~dot~/g, "."));
   return `/${segments.join("/")}`;
 }
 
