@@ -227,8 +227,37 @@ export function openApiDocument() {
     servers: [{ url: "/" }],
   });
   // A copy: the generator hands out the zod enums' own arrays (DIVISIONS, STAGES, …), never to be changed.
-  cached = nullableEnums(JSON.parse(JSON.stringify(document)) as typeof document);
+  cached = withCommonErrors(nullableEnums(JSON.parse(JSON.stringify(document)) as typeof document));
   return cached;
+}
+
+/** Answers the shared API wrapper can give to any operation (body limits, throttling, faults), in the error shape. */
+const COMMON_ERRORS: Record<string, string> = {
+  400: "Bad request",
+  401: "No valid bearer token",
+  403: "The caller's role may not do this",
+  404: "Not found",
+  413: "Request body too large",
+  415: "Unsupported media type",
+  429: "Too many requests (see Retry-After)",
+  500: "Internal error (no details are given)",
+  503: "The database is busy or unavailable (see Retry-After)",
+};
+
+function withCommonErrors<T>(doc: T): T {
+  const paths = (doc as { paths?: Record<string, Record<string, unknown>> }).paths ?? {};
+  for (const item of Object.values(paths)) {
+    for (const op of Object.values(item) as { responses?: Record<string, unknown> }[]) {
+      if (!op.responses) continue;
+      for (const [status, description] of Object.entries(COMMON_ERRORS)) {
+        op.responses[status] ??= {
+          description,
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        };
+      }
+    }
+  }
+  return doc;
 }
 
 /**
