@@ -58,11 +58,25 @@ export async function takeSignInAttempt(email: string, ip: string, now = Date.no
         { isolationLevel: "Serializable" },
       );
     } catch (error) {
-      // PostgreSQL may abort one of two racing serializable transactions (P2034): count again.
-      const code = (error as { code?: unknown }).code;
-      if (code !== "P2034" || attempt >= 5) throw error;
+      // PostgreSQL may abort one of two racing serializable transactions: count again, after a short pause.
+      if (!isSerializationFailure(error) || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }
   }
+}
+
+/**
+ * A serializable transaction that PostgreSQL aborted because another one won the race: Prisma reports it as
+ * P2034, or (through the pg driver adapter) as a DriverAdapterError whose cause is a TransactionWriteConflict.
+ */
+function isSerializationFailure(error: unknown): boolean {
+  const e = error as { code?: unknown; cause?: { kind?: unknown; originalCode?: unknown } } | null;
+  return (
+    e?.code === "P2034" ||
+    e?.cause?.kind === "TransactionWriteConflict" ||
+    e?.cause?.originalCode === "40001" ||
+    /TransactionWriteConflict|could not serialize/.test(String(error))
+  );
 }
 
 /** Whether a sign-in for this email from this address may be tried now (without taking an attempt). */
