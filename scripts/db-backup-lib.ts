@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { EnvError, parseEnv, type Env } from "../app/utils/env.server.ts";
 
 export type RowCounts = Record<string, number>;
 
@@ -57,4 +58,25 @@ export function countDifferences(expected: RowCounts, actual: RowCounts): string
   return names
     .filter((n) => expected[n] !== actual[n])
     .map((n) => `${n}: backup ${expected[n] ?? "none"}, restored ${actual[n] ?? "none"}`);
+}
+
+/**
+ * The validated environment for a backup or restore (a local .env fills in what the environment does not
+ * set), or null after printing why it is not valid.
+ */
+export function readScriptEnv(): Env | null {
+  try {
+    process.loadEnvFile(".env");
+  } catch {
+    // No .env: the environment alone configures the app.
+  }
+  try {
+    return parseEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      return null;
+    }
+    throw error;
+  }
 }

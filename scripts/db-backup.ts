@@ -13,8 +13,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseProvider, sqliteFilePath } from "../app/utils/database-url.ts";
-import { EnvError, parseEnv } from "../app/utils/env.server.ts";
-import { postgresRowCounts, sqliteRowCounts, writeManifest, type Manifest } from "./db-backup-lib.ts";
+import { postgresRowCounts, readScriptEnv, sqliteRowCounts, writeManifest, type Manifest } from "./db-backup-lib.ts";
 
 /** Backs up the database of `databaseUrl` to `file`; returns the manifest written beside it. */
 export async function backup(databaseUrl: string, file: string): Promise<Manifest> {
@@ -69,26 +68,13 @@ export async function backup(databaseUrl: string, file: string): Promise<Manifes
 }
 
 async function main(): Promise<number> {
-  try {
-    process.loadEnvFile(".env");
-  } catch {
-    // No .env: the environment alone configures the app.
-  }
   const file = process.argv[2];
   if (!file || file.startsWith("-")) {
     console.error("Usage: npm run db:backup -- <file>");
     return 2;
   }
-  let env;
-  try {
-    env = parseEnv();
-  } catch (error) {
-    if (error instanceof EnvError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
+  const env = readScriptEnv();
+  if (!env) return 2;
   const manifest = await backup(env.DATABASE_URL, file);
   const rows = Object.values(manifest.tables).reduce((a, b) => a + b, 0);
   console.log(`Backed up ${manifest.provider} to ${file}: ${Object.keys(manifest.tables).length} tables, ${rows} rows`);

@@ -14,13 +14,13 @@ import pg from "pg";
 import { verifyAuditChain } from "../app/audit/audit.server.ts";
 import { databaseProvider, sqliteFilePath } from "../app/utils/database-url.ts";
 import { createDb } from "../app/utils/db.server.ts";
-import { EnvError, parseEnv } from "../app/utils/env.server.ts";
 import {
   countDifferences,
   holdsRows,
   manifestPath,
   postgresRowCounts,
   readManifest,
+  readScriptEnv,
   sqliteRowCounts,
   type RowCounts,
 } from "./db-backup-lib.ts";
@@ -106,27 +106,14 @@ export async function restore(
 }
 
 async function main(): Promise<number> {
-  try {
-    process.loadEnvFile(".env");
-  } catch {
-    // No .env: the environment alone configures the app.
-  }
   const args = process.argv.slice(2);
   const file = args.find((a) => !a.startsWith("-"));
   if (!file) {
     console.error("Usage: npm run db:restore -- <file> [--force]");
     return 2;
   }
-  let env;
-  try {
-    env = parseEnv();
-  } catch (error) {
-    if (error instanceof EnvError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
+  const env = readScriptEnv();
+  if (!env) return 2;
   try {
     const { problems, tables } = await restore(env.DATABASE_URL, file, args.includes("--force"));
     if (problems.length > 0) {
