@@ -31,6 +31,8 @@ build = build.entry.module.wrapServerBuild?.(build) ?? build;
 const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+// Unknown methods and malformed Host headers get a 4xx here, before anything tries to use them.
+if (build.entry.module.requestGuard) app.use(build.entry.module.requestGuard);
 
 // Static files get the same basic headers that the app gives its own responses.
 function staticHeaders(res) {

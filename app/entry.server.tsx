@@ -6,17 +6,27 @@ import {
   type EntryContext,
   type HandleDataRequestFunction,
   type LoaderFunctionArgs,
+  type ServerBuild,
 } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { classifyDbError } from "~/utils/db/db-errors.server.ts";
+import { wrapServerBuild as withDbFaultResponses } from "~/utils/db/fault-responses.server.ts";
+import { withBodyLimits } from "~/utils/request-body.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { NonceProvider } from "~/utils/nonce.tsx";
 import { applySecurityHeaders, contentSecurityPolicy } from "~/utils/security-headers.server.ts";
 
-// For server.mjs, which wraps the build once: database faults in any loader or action become 503s.
-export { wrapServerBuild } from "~/utils/db/fault-responses.server.ts";
+/**
+ * For server.mjs, which wraps the build once: every action's body is checked against its route's limit
+ * and type, and database faults in any loader or action become 503s.
+ */
+export function wrapServerBuild(build: ServerBuild): ServerBuild {
+  return withDbFaultResponses(withBodyLimits(build));
+}
+/** For server.mjs: refuses unknown methods and malformed Host headers before anything else runs. */
+export { requestGuard } from "~/utils/request-guard.server.ts";
 /** For server.mjs: closes the database when the server shuts down. */
 export { disconnectDb } from "~/utils/db.server.ts";
 

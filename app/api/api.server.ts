@@ -5,6 +5,7 @@
  */
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { dbFaultHttpError } from "~/utils/db/db-errors.server.ts";
+import { MAX_BODY_BYTES, readBodyLimited } from "~/utils/request-body.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { errorJson, HttpError } from "~/utils/http.server.ts";
 import { applySecurityHeaders } from "~/utils/security-headers.server.ts";
@@ -16,7 +17,7 @@ export type ApiMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type ApiHandlers = Partial<Record<ApiMethod, ApiHandler>>;
 
 /** The largest request body the API reads. A proposal with fifty milestones is a few kilobytes. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES };
 
 const STATUS_MESSAGES: Record<number, string> = {
   400: "Bad request",
@@ -145,51 +146,40 @@ function isJsonMediaType(contentType: string | null): boolean {
   return media === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(media);
 }
 
-const tooLarge = () =>
-  new HttpError(
-    413,
-    { key: "problems.bodyTooLarge", values: { megabytes: MAX_BODY_BYTES / 1024 / 1024 } },
-    undefined,
-    "PAYLOAD_TOO_LARGE",
-  );
+// In a `u` pattern a well-formed pair is one code point outside this range; only a lone half matches.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
-async function readLimited(request: Request): Promise<Uint8Array> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    // Content-Length can be absent (chunked) or wrong: count what actually arrives.
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
+/**
+ * True when a key or string anywhere in a parsed JSON value holds half of a UTF-16 surrogate pair
+ * (`"\uD800"` is valid JSON, but no text: it cannot be stored as UTF-8 or shown).
+ */
+function hasLoneSurrogate(value: unknown): boolean {
+  // A stack, not recursion: JSON.parse accepts nesting deeper than the call stack allows.
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (typeof item === "string") {
+      if (LONE_SURROGATE.test(item)) return true;
+    } else if (typeof item === "object" && item !== null) {
+      for (const [key, child] of Object.entries(item)) {
+        if (LONE_SURROGATE.test(key)) return true;
+        stack.push(child);
+      }
     }
-    chunks.push(value);
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return false;
 }
 
 /**
  * Reads a request's JSON object body. 415 unless `Content-Type` is JSON, 413 above
- * {@link MAX_BODY_BYTES}, 400 for an empty body, text that is not UTF-8 JSON, or JSON that is not an
- * object (an array, a string, `null`).
+ * {@link MAX_BODY_BYTES}, 400 for an empty body, text that is not UTF-8 JSON, JSON that is not an
+ * object (an array, a string, `null`), or a string holding a lone UTF-16 surrogate.
  */
 export async function readJson(request: Request): Promise<Record<string, unknown>> {
   if (!isJsonMediaType(request.headers.get("Content-Type"))) {
     throw new HttpError(415, { key: "problems.bodyNotJsonType" }, undefined, "UNSUPPORTED_MEDIA_TYPE");
   }
-  const declared = Number(request.headers.get("Content-Length"));
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
-  const bytes = await readLimited(request);
+  const bytes = await readBodyLimited(request, MAX_BODY_BYTES, true);
   let value: unknown;
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -202,6 +192,7 @@ export async function readJson(request: Request): Promise<Record<string, unknown
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new HttpError(400, { key: "problems.bodyNotObject" }, undefined, "BAD_REQUEST");
   }
+  if (hasLoneSurrogate(value)) throw new HttpError(400, { key: "problems.bodyInvalidJson" }, undefined, "BAD_REQUEST");
   return value as Record<string, unknown>;
 }
 

@@ -39,7 +39,13 @@ export function ErrorPage() {
       title = t("errors.conflict.title");
       body = t("errors.conflict.body");
       break;
+    case 413:
+      title = t("errors.tooLarge.title");
+      body = messageOf(error, t);
+      break;
     case 400:
+    case 405:
+    case 415:
     case 422:
     case 429:
       title = t("errors.badRequest.title");

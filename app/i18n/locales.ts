@@ -2,9 +2,10 @@ export const LOCALES = ["en", "zh-Hant"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 
-/** Narrows any string (cookie, header, form field) to a supported locale. */
-export function toLocale(value: string | null | undefined): Locale | null {
-  if (!value) return null;
+/** Narrows any value (cookie, header, form field) to a supported locale. */
+export function toLocale(value: unknown): Locale | null {
+  // A cookie decodes to whatever JSON its sender chose, not necessarily a string.
+  if (!value || typeof value !== "string") return null;
   if (value === "en" || value.toLowerCase().startsWith("en")) return "en";
   if (/^zh(-hant|-hk|-tw|-mo)?$/i.test(value) || value === "zh-Hant") return "zh-Hant";
   return null;

@@ -109,6 +109,7 @@ export async function createDraft(user: Caller, input: unknown, opts: WriteOptio
         payload: { ref },
         createdAt: now,
       });
+      await opts.inTransaction?.(tx, created.ref);
       return { ref: created.ref, version: created.version, stage: "draft" as const };
     }),
   );
@@ -121,6 +122,10 @@ export async function createDraft(user: Caller, input: unknown, opts: WriteOptio
 export async function updateDraft(user: Caller, ref: string, input: unknown, opts: WriteOptions = {}) {
   assertOfficer(user);
   assertFields(input);
+  // An edit that names no field would still bump the version and leave an audit entry: refuse it.
+  if (!Object.keys(input).some((k) => (PROPOSAL_FIELDS as readonly string[]).includes(k) || k === "milestones")) {
+    throw new HttpError(400, { key: "problems.nothingToEdit" });
+  }
   const now = opts.now ?? new Date();
   return db.$transaction(async (tx) => {
     const row = await loadVisible(tx, user, ref);

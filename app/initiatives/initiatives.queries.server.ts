@@ -196,6 +196,9 @@ export type InitiativeView = Awaited<ReturnType<typeof getInitiative>>;
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
+/** The highest page number a register accepts (errors.badPaging says the same). */
+export const MAX_PAGE = 10_000;
+
 /** Register filters, from a query string or the API's query parameters. Unknown values are a 400. */
 export const registerFiltersSchema = z.object({
   stage: z.preprocess(blank, z.enum(STAGES).optional()),
@@ -212,7 +215,8 @@ export const registerFiltersSchema = z.object({
   q: z.preprocess(blank, z.string().max(200).optional()),
   sort: z.preprocess(blank, z.enum(["ref", "title", "stage", "cost", "updated"]).default("updated")),
   dir: z.preprocess(blank, z.enum(["asc", "desc"]).default("desc")),
-  page: z.preprocess(blank, z.coerce.number().int().min(1).default(1)),
+  // Bounded: a page far past the end is a mistake, and 1e308 is an "integer" no database can skip to.
+  page: z.preprocess(blank, z.coerce.number().int().min(1).max(MAX_PAGE).default(1)),
   pageSize: z.preprocess(blank, z.coerce.number().int().min(1).max(500).default(50)),
 });
 export type RegisterFilters = z.infer<typeof registerFiltersSchema>;

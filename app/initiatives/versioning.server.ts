@@ -14,6 +14,11 @@ export type WriteOptions = {
   expectedVersion?: number;
   /** The time to record. Only the seed passes it (to spread the demo portfolio over past years). */
   now?: Date;
+  /**
+   * Runs inside the write's transaction, after its own writes, with the initiative's reference: what
+   * must commit together with the write (the API's Idempotency-Key claim) goes here.
+   */
+  inTransaction?: (tx: Tx, ref: string) => Promise<void>;
 };
 
 function isUniqueViolation(error: unknown): boolean {

@@ -1,7 +1,14 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { assertSameOrigin, clientAddress, redirectIfSignedIn, safeRedirect, signIn } from "~/auth/auth.server.ts";
+import {
+  assertSameOrigin,
+  clientAddress,
+  MAX_EMAIL_LENGTH,
+  redirectIfSignedIn,
+  safeRedirect,
+  signIn,
+} from "~/auth/auth.server.ts";
 import { ErrorSummary, type FieldErrors } from "~/components/form-fields.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
@@ -26,7 +33,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const form = await request.formData();
-  const email = String(form.get("email") ?? "").trim();
+  // Echoed back into the form: never longer than an address can be.
+  const email = String(form.get("email") ?? "")
+    .trim()
+    .slice(0, MAX_EMAIL_LENGTH);
   const password = String(form.get("password") ?? "");
   const fields: FieldErrors = {};
   if (!email) fields.email = ["login.emailRequired"];

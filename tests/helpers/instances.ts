@@ -1,6 +1,9 @@
 // Real app instances for the multi-instance tests: `node server.mjs` on the built app, each on its own
 // port, all on the test file's database.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { inject } from "vitest";
 import { createServer } from "node:net";
 import { createRequire } from "node:module";
 
@@ -16,6 +19,33 @@ export function buildApp(): void {
     stdio: "ignore",
     env: { ...process.env, NODE_ENV: "production" },
   });
+}
+
+/**
+ * Builds the app once per test run, however many test files ask at once (they run in parallel, and two
+ * builds into one folder would clash): the first takes a lock folder, the others wait for its marker.
+ */
+export async function ensureBuilt(): Promise<void> {
+  const runDir = inject("testRunDir");
+  const marker = path.join(runDir, "app-built");
+  const lock = path.join(runDir, "app-build.lock");
+  for (;;) {
+    if (existsSync(marker)) return;
+    try {
+      mkdirSync(lock);
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+      continue;
+    }
+    try {
+      if (!existsSync(marker)) {
+        buildApp();
+        writeFileSync(marker, "");
+      }
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
 }
 
 async function freePort(): Promise<number> {

@@ -14,4 +14,11 @@ export const enReliability = {
   "errors.badHost": "The request's Host header is not valid.",
   "errors.methodNotAllowed": "This address does not accept that kind of request.",
   "errors.badPaging": "The page number must be a whole number from 1 to 10000.",
+  "errors.badEncoding": "The form contains text that is not valid UTF-8. Check what was pasted and try again.",
+  "problems.nothingToEdit": "The request names no field of the proposal to change.",
+  "errors.badLanguage": "Unknown language: choose English or Traditional Chinese.",
+  "errors.badPath": "The address is not valid: it contains an escape (%) that is not text.",
+  "problems.idempotencyKeyReused":
+    "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
+  "problems.idempotencyKeyInvalid": "The Idempotency-Key header must be 1 to 255 visible ASCII characters.",
 } as const;

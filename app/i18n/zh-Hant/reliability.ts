@@ -14,4 +14,10 @@ export const zhHantReliability: Record<keyof typeof enReliability, string> = {
   "errors.badHost": "要求的 Host 標頭無效。",
   "errors.methodNotAllowed": "此網址不接受這類要求。",
   "errors.badPaging": "頁數必須是 1 至 10000 的整數。",
+  "errors.badEncoding": "表格包含無效的 UTF-8 文字。請檢查貼上的內容後再試。",
+  "problems.nothingToEdit": "要求沒有指明要修改的建議書欄位。",
+  "errors.badLanguage": "不明的語言：請選擇英文或繁體中文。",
+  "errors.badPath": "網址無效：其中的轉義字元（%）不是有效文字。",
+  "problems.idempotencyKeyReused": "此 Idempotency-Key 已用於另一個不同的要求。新的要求請使用新的鍵。",
+  "problems.idempotencyKeyInvalid": "Idempotency-Key 標頭必須是 1 至 255 個可見的 ASCII 字元。",
 };
