@@ -1,11 +1,12 @@
 import { apiJson, apiRoute, readJson } from "~/api/api.server.ts";
+import { createOnce } from "~/api/idempotency.server.ts";
 import { requireApiUser } from "~/api/tokens.server.ts";
 import { createDraft } from "~/initiatives/drafts.server.ts";
 import { getInitiative, listInitiatives, parseRegisterFilters } from "~/initiatives/initiatives.queries.server.ts";
 
 /**
  * GET /api/v1/initiatives — the register the caller may see, filtered and paginated.
- * POST /api/v1/initiatives — creates a draft for the caller's B/D (officers only).
+ * POST /api/v1/initiatives — creates a draft for the caller's B/D (officers only); honours `Idempotency-Key`.
  */
 export const loader = apiRoute({
   async GET({ request }) {
@@ -16,9 +17,20 @@ export const loader = apiRoute({
   async POST({ request }) {
     const user = await requireApiUser(request);
     const body = await readJson(request);
-    const { ref } = await createDraft(user, body);
-    const initiative = await getInitiative(user, ref);
-    return apiJson(initiative, { status: 201, headers: { Location: `/api/v1/initiatives/${ref}` } });
+    // With an Idempotency-Key, a retried request answers as the first did and creates nothing more.
+    return createOnce(
+      request,
+      user.id,
+      body,
+      async (claim) => {
+        const location = (ref: string) => `/api/v1/initiatives/${ref}`;
+        const { ref } = await createDraft(user, body, {
+          inTransaction: claim && ((tx, ref) => claim(tx, location(ref))),
+        });
+        return { status: 201, body: await getInitiative(user, ref), location: location(ref) };
+      },
+      (location) => getInitiative(user, location.split("/").pop()!),
+    );
   },
 });
 export const action = loader;
