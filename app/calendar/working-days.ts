@@ -1,12 +1,8 @@
 import { HK_GENERAL_HOLIDAYS } from "./hk-general-holidays.ts";
+import { hongKongDate } from "./hong-kong.ts";
 
 const HOLIDAYS = new Set(HK_GENERAL_HOLIDAYS);
 const DAY = 86_400_000;
-
-/** The Hong Kong calendar date (YYYY-MM-DD) of an instant; Hong Kong is UTC+8 all year. */
-export function hongKongDate(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 /** Monday to Friday and not a Hong Kong general holiday. */
 export function isWorkingDay(isoDate: string): boolean {
