@@ -4,9 +4,10 @@
  * API answer must carry, and a careful JSON body reader.
  */
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { HolidayDataMissingError } from "~/calendar/working-days.ts";
 import { dbFaultHttpError } from "~/utils/db/db-errors.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
-import { errorJson, HttpError } from "~/utils/http.server.ts";
+import { errorJson, holidayDataMissing, HttpError } from "~/utils/http.server.ts";
 import { applySecurityHeaders } from "~/utils/security-headers.server.ts";
 
 /** Loaders and actions receive the same arguments; one handler type serves both. */
@@ -93,6 +94,7 @@ function applyApiHeaders(headers: Headers) {
 }
 
 async function errorResponse(error: unknown, request: Request): Promise<Response> {
+  if (error instanceof HolidayDataMissingError) error = holidayDataMissing(error);
   if (error instanceof HttpError) {
     return errorJson(error.status, error.message, error.fields, error.code, error.headers, error.i18n);
   }
