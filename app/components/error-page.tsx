@@ -1,6 +1,7 @@
-import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { hasMessage, type TFunction, type TParams } from "~/i18n/t.ts";
 import { useT } from "~/i18n/use-t.ts";
+import { latestRequestId } from "~/utils/request-id.ts";
 
 type Translated = { title?: string; body: string };
 
@@ -23,6 +24,8 @@ function messageOf(error: unknown, t: TFunction): Translated {
 export function ErrorPage() {
   const error = useRouteError();
   const t = useT();
+  const root = useRouteLoaderData<{ requestId?: string | null }>("root");
+  const requestId = latestRequestId() ?? root?.requestId ?? null;
   const status = isRouteErrorResponse(error) ? error.status : 500;
   let title: string;
   let body: string;
@@ -84,6 +87,11 @@ export function ErrorPage() {
       <h1>{title}</h1>
       {body ? <p>{body}</p> : null}
       <p className="error-status">{status}</p>
+      {requestId ? (
+        <p className="error-reference">
+          {t("errors.reference", { id: requestId })} <span className="hint">{t("errors.referenceHint")}</span>
+        </p>
+      ) : null}
       <p>
         <Link to="/">{t("errors.backHome")}</Link>
       </p>

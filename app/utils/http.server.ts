@@ -1,6 +1,7 @@
 import { json } from "@remix-run/node";
 import { HolidayDataMissingError } from "~/calendar/working-days.ts";
 import { getT, type MessageKey, type TParams } from "~/i18n/t.ts";
+import { getLogger } from "./logger.server.ts";
 
 export type ErrorCode =
   | "BAD_REQUEST"
@@ -127,6 +128,7 @@ export async function forPage<T>(fn: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof HttpError) throw toPageResponse(error);
     if (error instanceof HolidayDataMissingError) {
+      getLogger().warn({ year: error.year }, error.message);
       const body: PageErrorData = {
         messageKey: "calendar.missing.body",
         values: { year: error.year },
