@@ -2,6 +2,8 @@
 // The error page when working days cannot be counted for lack of holiday data: a 503 that says which
 // year is missing and what to do, in the reader's language, instead of a wrong age or a bare 500.
 import { Outlet } from "@remix-run/react";
+import type { Locale } from "~/i18n/locales.ts";
+import { LocaleProvider } from "~/i18n/use-t.ts";
 import { createRemixStub } from "@remix-run/testing";
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
@@ -21,7 +23,7 @@ async function thrownBy(fn: () => Promise<unknown>): Promise<unknown> {
   throw new Error("nothing was thrown");
 }
 
-function show(locale: string, thrown: unknown) {
+function show(locale: Locale, thrown: unknown) {
   const Stub = createRemixStub([
     {
       id: "root",
@@ -41,7 +43,11 @@ function show(locale: string, thrown: unknown) {
       ],
     },
   ]);
-  render(<Stub initialEntries={["/reviews"]} />);
+  render(
+    <LocaleProvider value={locale}>
+      <Stub initialEntries={["/reviews"]} />
+    </LocaleProvider>,
+  );
 }
 
 describe("a page that reaches a year without holiday data", () => {
