@@ -35,8 +35,6 @@ const logger = getLogger();
 const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
-// Unknown methods and malformed Host headers get a 4xx here, before anything tries to use them.
-if (build.entry.module.requestGuard) app.use(build.entry.module.requestGuard);
 
 // Static files get the same basic headers that the app gives its own responses.
 function staticHeaders(res) {
@@ -79,6 +77,8 @@ function refuseCrossSite(req, res, next) {
 }
 
 app.use(requestLogger(logger));
+// Unknown methods, malformed Host headers and oversized bodies get a 4xx here, before anything uses them.
+if (build.entry.module.requestGuard) app.use(build.entry.module.requestGuard);
 
 // Graceful shutdown (below): from the moment an instance starts draining, its readiness check fails, so
 // that a load balancer still holding a keep-alive connection sends the next request elsewhere.

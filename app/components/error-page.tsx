@@ -48,7 +48,7 @@ export function ErrorPage() {
       break;
     case 413:
       title = t("errors.tooLarge.title");
-      body = messageOf(error, t);
+      body = messageOf(error, t).body;
       break;
     case 400:
     case 405:
