@@ -81,5 +81,6 @@ test("the API reference renders under the app's CSP with no console error", asyn
   await review(page, "api-docs");
   await page.goto("/open-data");
   await expect(page.getByRole("heading", { level: 1, name: "Open data" })).toBeVisible();
-  await expect(page.getByRole("cell", { name: "fundedAmount" })).toBeVisible();
+  await expect(page.getByRole("rowheader", { name: "fundedAmount" })).toBeVisible();
+  await expect(page.getByText(/At most \d+ requests a minute/)).toBeVisible();
 });
