@@ -14,6 +14,15 @@ export const SIGN_IN_FORM_MAX_BYTES = 16 * 1024;
 /** Page forms (a proposal with fifty milestones is a few kilobytes) and JSON bodies. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * Routes that take a file: a multipart body goes to the action unread, which streams it within the
+ * attachment limit itself (app/attachments/upload.server.ts); their other bodies keep the 1 MB limit.
+ */
+export const UPLOAD_ROUTES = new Set([
+  "routes/initiatives.$ref.attachments._index",
+  "routes/api.v1.initiatives.$ref.attachments._index",
+]);
+
 /** Routes any visitor may post to, signed in or not: the smallest limit. */
 const ANONYMOUS_FORM_ROUTES = new Set(["routes/login", "routes/lang", "routes/logout"]);
 
@@ -95,6 +104,10 @@ export async function readBodyLimited(request: Request, limit: number, api = fal
   return bytes;
 }
 
+function isMultipart(contentType: string | null): boolean {
+  return (contentType ?? "").split(";")[0]!.trim().toLowerCase() === "multipart/form-data";
+}
+
 function isUrlEncoded(contentType: string | null): boolean {
   return (contentType ?? "").split(";")[0]!.trim().toLowerCase() === "application/x-www-form-urlencoded";
 }
@@ -147,6 +160,7 @@ export function withBodyLimit(routeId: string, action: Action): Action {
   const wrapped: Action = async (args) => {
     const { request } = args;
     if (BODYLESS.has(request.method.toUpperCase())) return action(args);
+    if (UPLOAD_ROUTES.has(routeId) && isMultipart(request.headers.get("Content-Type"))) return action(args);
     // Read first, even a body about to be refused: answering before it has arrived would close the
     // connection under data still coming, and the client would see a reset instead of the answer.
     let body: Uint8Array<ArrayBuffer>;

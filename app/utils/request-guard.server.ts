@@ -14,6 +14,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getT } from "~/i18n/t.ts";
 import type { MessageKey, TParams } from "~/i18n/t.ts";
+import { maxUploadBytes, UPLOAD_ENVELOPE_BYTES } from "~/attachments/upload.server.ts";
 import { MAX_BODY_BYTES } from "./request-body.server.ts";
 
 // No OPTIONS: the app answers no cross-origin preflight, and Remix would log it as an error.
@@ -100,8 +101,17 @@ export function requestGuard(req: IncomingMessage, res: ServerResponse, next: Ne
     refuse(req, res, 400, "BAD_REQUEST", "errors.badHost");
     return;
   }
-  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
-    refuse(req, res, 413, "PAYLOAD_TOO_LARGE", "errors.tooLarge.body", {}, { limit: "1 MB" });
+  const limit = declaredBodyLimit(req.url ?? "/");
+  if (Number(req.headers["content-length"] ?? 0) > limit) {
+    refuse(
+      req,
+      res,
+      413,
+      "PAYLOAD_TOO_LARGE",
+      "errors.tooLarge.body",
+      {},
+      { limit: `${Math.floor(limit / 1024 / 1024)} MB` },
+    );
     return;
   }
   if (!isDecodablePath(req.url ?? "/")) {
@@ -109,6 +119,14 @@ export function requestGuard(req: IncomingMessage, res: ServerResponse, next: Ne
     return;
   }
   next();
+}
+
+// Attachment uploads (pages and API) take a file up to ATTACHMENT_MAX_MB; every other address 1 MB.
+const UPLOAD_PATH = /^\/(?:api\/v1\/)?initiatives\/[^/?]+\/attachments\/?(?:\?|$)/;
+
+/** The largest body any route at this address accepts (the route checks its own, smaller, limit). */
+function declaredBodyLimit(url: string): number {
+  return UPLOAD_PATH.test(url) ? maxUploadBytes() + UPLOAD_ENVELOPE_BYTES : MAX_BODY_BYTES;
 }
 
 function isDecodablePath(url: string): boolean {
