@@ -82,11 +82,24 @@ function registerCorePaths(registry: OpenAPIRegistry) {
     path: "/api/v1/initiatives",
     summary: "Create a draft for the caller's B/D (officers)",
     tags: ["Initiatives"],
-    request: { body: { required: true, content: json(proposalDraftSchema) } },
+    request: {
+      headers: z.object({
+        "Idempotency-Key": z.string().min(1).max(255).optional().openapi({
+          description:
+            "Makes a retry safe: the same key with the same body within 24 hours answers as the first request did (with Idempotent-Replayed: true) and creates nothing.",
+          example: "4f1c2a9e-0d7b-4c55-9a43-2f1e8b6d9c10",
+        }),
+      }),
+      body: { required: true, content: json(proposalDraftSchema) },
+    },
     responses: {
-      201: { description: "The new draft", content: json(InitiativeSchema) },
-      400: errorResponse("Invalid proposal fields"),
+      201: {
+        description: "The new draft (or, for a retried Idempotency-Key, the first answer)",
+        content: json(InitiativeSchema),
+      },
+      400: errorResponse("Invalid proposal fields, or a malformed Idempotency-Key"),
       ...AUTH_ERRORS,
+      422: errorResponse("The Idempotency-Key was already used with a different request"),
     },
   });
   route({
