@@ -1,7 +1,7 @@
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-postgresql/client.ts";
 import { databaseProvider, sqliteFilePath, type DatabaseProvider } from "./database-url.ts";
+import { SafePgAdapterFactory } from "./db/postgres-adapter.server.ts";
 import { SafeSqliteAdapterFactory } from "./db/sqlite-adapter.server.ts";
 import { getEnv } from "./env.server.ts";
 
@@ -17,12 +17,12 @@ export type Db = InstanceType<typeof PrismaClient>;
 const POSTGRES_POOL_SIZE = 10;
 
 /**
- * Opens a Prisma client on the database of a DATABASE_URL: a SQLite file (through our wrapper of the
- * better-sqlite3 driver adapter, which always ends its transactions), or a PostgreSQL server.
+ * Opens a Prisma client on the database of a DATABASE_URL: a SQLite file or a PostgreSQL server, each
+ * through our wrapper of Prisma's driver adapter, which always ends its transactions.
  */
 export function createDb(databaseUrl: string, busyTimeoutMs = getEnv().DATABASE_BUSY_TIMEOUT_MS): Db {
   if (databaseProvider(databaseUrl) === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: databaseUrl, max: POSTGRES_POOL_SIZE });
+    const adapter = new SafePgAdapterFactory({ connectionString: databaseUrl, max: POSTGRES_POOL_SIZE });
     return new PostgresPrismaClient({ adapter }) as unknown as Db;
   }
   const adapter = new SafeSqliteAdapterFactory(sqliteFilePath(databaseUrl), { busyTimeoutMs });
