@@ -23,7 +23,12 @@ const POSTGRES_POOL_SIZE = 10;
 export function createDb(databaseUrl: string, busyTimeoutMs = getEnv().DATABASE_BUSY_TIMEOUT_MS): Db {
   if (databaseProvider(databaseUrl) === "postgresql") {
     const adapter = new SafePgAdapterFactory({ connectionString: databaseUrl, max: POSTGRES_POOL_SIZE });
-    return new PostgresPrismaClient({ adapter }) as unknown as Db;
+    // A burst of transactions queues for the pool's connections (and drafts for their reference numbers):
+    // wait for one as long as a SQLite write waits for the lock, not Prisma's default 2 s, before a 503.
+    return new PostgresPrismaClient({
+      adapter,
+      transactionOptions: { maxWait: busyTimeoutMs + 1000, timeout: 10_000 },
+    }) as unknown as Db;
   }
   const adapter = new SafeSqliteAdapterFactory(sqliteFilePath(databaseUrl), { busyTimeoutMs });
   // A transaction may wait for the write lock as long as a single write may (then it is a 503).
