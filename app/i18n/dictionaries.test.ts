@@ -7,6 +7,7 @@ import { enDashboard } from "./en/dashboard.ts";
 import { enErrors } from "./en/errors.ts";
 import { en } from "./en/index.ts";
 import { enInitiatives } from "./en/initiatives.ts";
+import { enOperations } from "./en/operations.ts";
 import { enReliability } from "./en/reliability.ts";
 import { enReviews } from "./en/reviews.ts";
 import { enTitles } from "./en/titles.ts";
@@ -17,6 +18,7 @@ import { zhHantDashboard } from "./zh-Hant/dashboard.ts";
 import { zhHantErrors } from "./zh-Hant/errors.ts";
 import { zhHant } from "./zh-Hant/index.ts";
 import { zhHantInitiatives } from "./zh-Hant/initiatives.ts";
+import { zhHantOperations } from "./zh-Hant/operations.ts";
 import { zhHantReliability } from "./zh-Hant/reliability.ts";
 import { zhHantReviews } from "./zh-Hant/reviews.ts";
 import { zhHantTitles } from "./zh-Hant/titles.ts";
@@ -26,6 +28,7 @@ const AREAS: [string, Record<string, string>, Record<string, string>][] = [
   ["account", enAccount, zhHantAccount],
   ["dashboard", enDashboard, zhHantDashboard],
   ["initiatives", enInitiatives, zhHantInitiatives],
+  ["operations", enOperations, zhHantOperations],
   ["reviews", enReviews, zhHantReviews],
   ["titles", enTitles, zhHantTitles],
   ["errors", enErrors, zhHantErrors],

@@ -3,6 +3,7 @@ import { enCommon } from "./common.ts";
 import { enDashboard } from "./dashboard.ts";
 import { enErrors } from "./errors.ts";
 import { enInitiatives } from "./initiatives.ts";
+import { enOperations } from "./operations.ts";
 import { enReliability } from "./reliability.ts";
 import { enReviews } from "./reviews.ts";
 import { enTitles } from "./titles.ts";
@@ -19,6 +20,7 @@ export const en = {
   ...enInitiatives,
   ...enReviews,
   ...enReliability,
+  ...enOperations,
   ...enTitles,
 } as const;
 

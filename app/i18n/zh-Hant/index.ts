@@ -4,6 +4,7 @@ import { zhHantCommon } from "./common.ts";
 import { zhHantDashboard } from "./dashboard.ts";
 import { zhHantErrors } from "./errors.ts";
 import { zhHantInitiatives } from "./initiatives.ts";
+import { zhHantOperations } from "./operations.ts";
 import { zhHantReliability } from "./reliability.ts";
 import { zhHantReviews } from "./reviews.ts";
 import { zhHantTitles } from "./titles.ts";
@@ -17,5 +18,6 @@ export const zhHant: Record<MessageKey, string> = {
   ...zhHantInitiatives,
   ...zhHantReviews,
   ...zhHantReliability,
+  ...zhHantOperations,
   ...zhHantTitles,
 };
