@@ -98,7 +98,10 @@ describe("graceful shutdown", () => {
     // The signal came mid-burst (some answers came after it), and a new connection afterwards was refused.
     const answeredAfter = answers.filter((r) => r.status === "fulfilled" && r.value.at > signalledAt);
     expect(answeredAfter.length).toBeGreaterThan(0);
-    expect(lateOutcomes.at(-1)).toBe("ECONNREFUSED");
+    // After the signal a new connection is refused, or reset if it was still in the kernel's queue when the
+    // listening socket closed (never accepted by the instance: nothing read, nothing written).
+    expect(lateOutcomes.slice(0, -1).every((o) => o === "200")).toBe(true);
+    expect(["ECONNREFUSED", "ECONNRESET"]).toContain(lateOutcomes.at(-1));
   });
 
   it("answers a request that comes on an idle keep-alive connection just after the signal, with Connection: close", async () => {
