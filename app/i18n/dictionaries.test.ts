@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { enAccount } from "./en/account.ts";
 import { enCommon } from "./en/common.ts";
 import { enDashboard } from "./en/dashboard.ts";
+import { enDocuments } from "./en/documents.ts";
 import { enErrors } from "./en/errors.ts";
 import { en } from "./en/index.ts";
 import { enInitiatives } from "./en/initiatives.ts";
@@ -15,6 +16,7 @@ import { getT, hasMessage, translateFromData } from "./t.ts";
 import { zhHantAccount } from "./zh-Hant/account.ts";
 import { zhHantCommon } from "./zh-Hant/common.ts";
 import { zhHantDashboard } from "./zh-Hant/dashboard.ts";
+import { zhHantDocuments } from "./zh-Hant/documents.ts";
 import { zhHantErrors } from "./zh-Hant/errors.ts";
 import { zhHant } from "./zh-Hant/index.ts";
 import { zhHantInitiatives } from "./zh-Hant/initiatives.ts";
@@ -27,6 +29,7 @@ const AREAS: [string, Record<string, string>, Record<string, string>][] = [
   ["common", enCommon, zhHantCommon],
   ["account", enAccount, zhHantAccount],
   ["dashboard", enDashboard, zhHantDashboard],
+  ["documents", enDocuments, zhHantDocuments],
   ["initiatives", enInitiatives, zhHantInitiatives],
   ["operations", enOperations, zhHantOperations],
   ["reviews", enReviews, zhHantReviews],

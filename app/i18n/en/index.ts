@@ -1,6 +1,7 @@
 import { enAccount } from "./account.ts";
 import { enCommon } from "./common.ts";
 import { enDashboard } from "./dashboard.ts";
+import { enDocuments } from "./documents.ts";
 import { enErrors } from "./errors.ts";
 import { enInitiatives } from "./initiatives.ts";
 import { enOperations } from "./operations.ts";
@@ -16,6 +17,7 @@ export const en = {
   ...enCommon,
   ...enAccount,
   ...enDashboard,
+  ...enDocuments,
   ...enErrors,
   ...enInitiatives,
   ...enReviews,

@@ -2,6 +2,7 @@ import type { MessageKey } from "../en/index.ts";
 import { zhHantAccount } from "./account.ts";
 import { zhHantCommon } from "./common.ts";
 import { zhHantDashboard } from "./dashboard.ts";
+import { zhHantDocuments } from "./documents.ts";
 import { zhHantErrors } from "./errors.ts";
 import { zhHantInitiatives } from "./initiatives.ts";
 import { zhHantOperations } from "./operations.ts";
@@ -14,6 +15,7 @@ export const zhHant: Record<MessageKey, string> = {
   ...zhHantCommon,
   ...zhHantAccount,
   ...zhHantDashboard,
+  ...zhHantDocuments,
   ...zhHantErrors,
   ...zhHantInitiatives,
   ...zhHantReviews,
