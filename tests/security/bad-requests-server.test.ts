@@ -8,7 +8,7 @@ import { sqliteFilePath } from "~/utils/database-url.ts";
 import { FAMILIES, generateBadRequests } from "../../scripts/bad-requests/cases.ts";
 import { changedTables, dumpTables, memoryOf, signInOfficer } from "../../scripts/bad-requests/harness.ts";
 import { failures, formatTally, sendAll } from "../../scripts/bad-requests/send.ts";
-import { ensureBuilt, startInstance, stopInstance, type Instance } from "../helpers/instances.ts";
+import { buildApp, startInstance, stopInstance, type Instance } from "../helpers/instances.ts";
 import { demoAccounts } from "../reliability/fixtures.ts";
 
 const PER_FAMILY = 60;
@@ -16,7 +16,7 @@ let instance: Instance;
 
 beforeAll(async () => {
   await demoAccounts();
-  await ensureBuilt();
+  await buildApp();
   instance = await startInstance();
 });
 
