@@ -2,6 +2,7 @@ import { enAccount } from "./account.ts";
 import { enCommon } from "./common.ts";
 import { enDashboard } from "./dashboard.ts";
 import { enErrors } from "./errors.ts";
+import { enIdentity } from "./identity.ts";
 import { enInitiatives } from "./initiatives.ts";
 import { enReliability } from "./reliability.ts";
 import { enReviews } from "./reviews.ts";
@@ -16,6 +17,7 @@ export const en = {
   ...enAccount,
   ...enDashboard,
   ...enErrors,
+  ...enIdentity,
   ...enInitiatives,
   ...enReviews,
   ...enReliability,

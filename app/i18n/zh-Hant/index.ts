@@ -3,6 +3,7 @@ import { zhHantAccount } from "./account.ts";
 import { zhHantCommon } from "./common.ts";
 import { zhHantDashboard } from "./dashboard.ts";
 import { zhHantErrors } from "./errors.ts";
+import { zhHantIdentity } from "./identity.ts";
 import { zhHantInitiatives } from "./initiatives.ts";
 import { zhHantReliability } from "./reliability.ts";
 import { zhHantReviews } from "./reviews.ts";
@@ -14,6 +15,7 @@ export const zhHant: Record<MessageKey, string> = {
   ...zhHantAccount,
   ...zhHantDashboard,
   ...zhHantErrors,
+  ...zhHantIdentity,
   ...zhHantInitiatives,
   ...zhHantReviews,
   ...zhHantReliability,
