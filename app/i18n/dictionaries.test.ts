@@ -5,6 +5,7 @@ import { enAccount } from "./en/account.ts";
 import { enCommon } from "./en/common.ts";
 import { enDashboard } from "./en/dashboard.ts";
 import { enErrors } from "./en/errors.ts";
+import { enIdentity } from "./en/identity.ts";
 import { en } from "./en/index.ts";
 import { enInitiatives } from "./en/initiatives.ts";
 import { enReliability } from "./en/reliability.ts";
@@ -15,6 +16,7 @@ import { zhHantAccount } from "./zh-Hant/account.ts";
 import { zhHantCommon } from "./zh-Hant/common.ts";
 import { zhHantDashboard } from "./zh-Hant/dashboard.ts";
 import { zhHantErrors } from "./zh-Hant/errors.ts";
+import { zhHantIdentity } from "./zh-Hant/identity.ts";
 import { zhHant } from "./zh-Hant/index.ts";
 import { zhHantInitiatives } from "./zh-Hant/initiatives.ts";
 import { zhHantReliability } from "./zh-Hant/reliability.ts";
@@ -30,6 +32,7 @@ const AREAS: [string, Record<string, string>, Record<string, string>][] = [
   ["titles", enTitles, zhHantTitles],
   ["errors", enErrors, zhHantErrors],
   ["reliability", enReliability, zhHantReliability],
+  ["identity", enIdentity, zhHantIdentity],
 ];
 
 /**
