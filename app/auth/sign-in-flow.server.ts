@@ -91,7 +91,8 @@ export async function continueSignIn(
     const pending: Pending = { userId, step, redirectTo, expiresAt: Date.now() + PENDING_TTL_MS };
     return { location: STEP_PATHS[step], cookies: [await getPendingCookie().serialize(pending)] };
   }
-  return { location: redirectTo, cookies: [await clearPendingSignIn(), await startSignedInSession(userId, userAgent)] };
+  // The session's cookie first: a client that reads only the first Set-Cookie still gets signed in.
+  return { location: redirectTo, cookies: [await startSignedInSession(userId, userAgent), await clearPendingSignIn()] };
 }
 
 /** Starts the session of a completed sign-in and notes when it happened (the users list shows it). */

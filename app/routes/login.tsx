@@ -62,7 +62,8 @@ export default function LoginPage() {
   const fields: FieldErrors = data?.fields ?? {};
   const params2 = data && "retryAfterMinutes" in data ? { minutes: Number(data.retryAfterMinutes ?? 15) } : undefined;
   const options = useLoaderData<typeof loader>();
-  if (!options.passwordSignIn) return <ProviderOnlySignIn redirectTo={params.get("redirectTo") ?? "/"} />;
+  // Only an explicit "no" hides the form: the password form is the default way in.
+  if (options?.passwordSignIn === false) return <ProviderOnlySignIn redirectTo={params.get("redirectTo") ?? "/"} />;
   return (
     <div className="form">
       <h1>{t("login.title")}</h1>
@@ -71,7 +72,7 @@ export default function LoginPage() {
           {t("login.signedOut")}
         </div>
       ) : null}
-      {options.oidc ? <SignInChoices redirectTo={params.get("redirectTo") ?? "/"} /> : null}
+      {options?.oidc ? <SignInChoices redirectTo={params.get("redirectTo") ?? "/"} /> : null}
       <p className="lead">{t("login.intro")}</p>
       <ErrorSummary errors={fields} params={params2} />
       <Form method="post" noValidate>

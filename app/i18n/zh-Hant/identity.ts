@@ -193,7 +193,7 @@ export const zhHantIdentity: Record<keyof typeof enIdentity, string> = {
   "problems.unknownAction": "此表格送出了頁面不認識的操作。",
 
   "title.mfaAccount": "兩步驗證",
-  "title.apiTokens": "API 權杖",
+  "title.apiTokens": "程式存取權杖",
   "title.bureaux": "決策局及部門",
   "title.signInSettings": "登入設定",
   "title.user": "使用者",
