@@ -28,6 +28,10 @@ try {
 // Database faults (busy, full, read-only) in any loader or action answer 503 with Retry-After.
 build = build.entry.module.wrapServerBuild?.(build) ?? build;
 
+// One log for the server and the app: the logger and the access log (request ids) come from the build.
+const { getLogger, requestLogger } = build.entry.module;
+const logger = getLogger();
+
 const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
@@ -56,8 +60,13 @@ function refuseCrossSite(req, res, next) {
     }
   }
   if (!crossSite) return next();
-  process.stderr.write(
-    `${JSON.stringify({ at: new Date().toISOString(), event: "access_denied", action: `${req.method} ${req.path}`, reason: `cross-site request (Origin ${origin ?? "none"}, Sec-Fetch-Site ${site ?? "none"})` })}\n`,
+  req.log.warn(
+    {
+      event: "access_denied",
+      action: `${req.method} ${req.path}`,
+      reason: `cross-site request (Origin ${origin ?? "none"}, Sec-Fetch-Site ${site ?? "none"})`,
+    },
+    "access denied",
   );
   res.status(403).set("Cache-Control", "no-store");
   if (req.path.startsWith("/api/")) {
@@ -66,6 +75,8 @@ function refuseCrossSite(req, res, next) {
     res.type("text/plain").send("This form was sent from another site and has been refused.");
   }
 }
+
+app.use(requestLogger(logger));
 
 // Graceful shutdown (below): from the moment an instance starts draining, its readiness check fails, so
 // that a load balancer still holding a keep-alive connection sends the next request elsewhere.
@@ -83,13 +94,13 @@ app.all(
   createRequestHandler({
     build,
     mode: build.mode,
-    getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown", requestId: req.id }),
   }),
 );
 
 const port = Number(process.env.PORT ?? 3000);
 const server = app.listen(port, () => {
-  console.log(`Initiative Tracker listening on http://localhost:${port}`);
+  logger.info({ port }, `Initiative Tracker listening on http://localhost:${port}`);
   if (process.env.NODE_ENV === "development") broadcastDevReady(build);
 });
 
@@ -114,8 +125,7 @@ function shutdown(signal) {
   if (draining) return;
   draining = true;
   const started = Date.now();
-  const log = (fields) =>
-    process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), event: "shutdown", signal, ...fields })}\n`);
+  const log = (fields) => logger.info({ event: "shutdown", signal, ...fields }, "shutdown");
   log({ inFlight });
   for (const res of responses) if (!res.headersSent) res.setHeader("Connection", "close");
   const timer = setTimeout(() => {
@@ -131,7 +141,8 @@ function shutdown(signal) {
       log({ databaseCloseError: error instanceof Error ? error.message : String(error) });
     }
     log({ done: true, ms: Date.now() - started });
-    process.exit(0);
+    // The log is written asynchronously: let its last lines out before the process ends.
+    logger.flush(() => process.exit(0));
   });
   server.closeIdleConnections();
 }

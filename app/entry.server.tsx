@@ -13,6 +13,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { classifyDbError } from "~/utils/db/db-errors.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { providerOrigin } from "~/auth/oidc.server.ts";
+import { getLogger } from "~/utils/logger.server.ts";
+import { requestIdOf } from "~/utils/request-id.server.ts";
 import { NonceProvider } from "~/utils/nonce.tsx";
 import { applySecurityHeaders, contentSecurityPolicy } from "~/utils/security-headers.server.ts";
 
@@ -26,11 +28,17 @@ const env = getEnv();
 const production = env.NODE_ENV === "production";
 const ABORT_DELAY = 5_000;
 
+// server.mjs takes the logger and the access-log middleware from the build, so that the HTTP server and
+// the app write one log with one configuration.
+export { getLogger, setLogDestination } from "~/utils/logger.server.ts";
+export { requestLogger } from "~/utils/request-id.server.ts";
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: unknown,
 ) {
   const nonce = randomBytes(16).toString("base64");
   const callback = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
@@ -71,7 +79,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) getLogger().error({ reqId: requestIdOf(loadContext), err: error }, "rendering failed");
         },
       },
     );
@@ -85,10 +93,16 @@ export const handleDataRequest: HandleDataRequestFunction = (response) => {
   return response;
 };
 
-/** Logs server errors on the server only; users see the error boundary, never the stack. */
-export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+/**
+ * Logs server errors on the server only, with the request's id (which the error page shows the user);
+ * users see the error boundary, never the stack.
+ */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;
   if (error instanceof Response) return;
   if (classifyDbError(error)) return; // answered 503 and logged as a warning (fault-responses.server.ts)
-  console.error(`[error] ${request.method} ${new URL(request.url).pathname}`, error);
+  getLogger().error(
+    { reqId: requestIdOf(context), method: request.method, path: new URL(request.url).pathname, err: error },
+    "request failed",
+  );
 }

@@ -22,6 +22,7 @@ import { getT } from "~/i18n/t.ts";
 import { LocaleProvider, useLocale, useT } from "~/i18n/use-t.ts";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales.ts";
 import { useNonce } from "~/utils/nonce.tsx";
+import { requestIdOf } from "~/utils/request-id.server.ts";
 import stylesheet from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -31,11 +32,13 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches);
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   const locale = await getLocale(request, user?.locale);
   return json({
     locale,
+    // Shown on the error page, so that a user's report can be matched to the log.
+    requestId: requestIdOf(context) ?? null,
     csrf: user ? csrfTokenFor(user.sessionId) : "",
     user: user
       ? {

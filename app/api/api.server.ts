@@ -4,9 +4,12 @@
  * API answer must carry, and a careful JSON body reader.
  */
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { HolidayDataMissingError } from "~/calendar/working-days.ts";
 import { dbFaultHttpError } from "~/utils/db/db-errors.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
-import { errorJson, HttpError } from "~/utils/http.server.ts";
+import { getLogger } from "~/utils/logger.server.ts";
+import { requestIdOf } from "~/utils/request-id.server.ts";
+import { errorJson, holidayDataMissing, HttpError } from "~/utils/http.server.ts";
 import { applySecurityHeaders } from "~/utils/security-headers.server.ts";
 
 /** Loaders and actions receive the same arguments; one handler type serves both. */
@@ -63,7 +66,7 @@ export function apiRoute(spec: ApiHandler | ApiHandlers): (args: ApiArgs) => Pro
             Allow: allow,
           });
     } catch (error) {
-      response = await errorResponse(error, request);
+      response = await errorResponse(error, request, requestIdOf(args.context));
     }
     return withApiHeaders(response);
   };
@@ -92,7 +95,8 @@ function applyApiHeaders(headers: Headers) {
   applySecurityHeaders(headers, getEnv().NODE_ENV === "production");
 }
 
-async function errorResponse(error: unknown, request: Request): Promise<Response> {
+async function errorResponse(error: unknown, request: Request, reqId: string | undefined): Promise<Response> {
+  if (error instanceof HolidayDataMissingError) error = holidayDataMissing(error);
   if (error instanceof HttpError) {
     return errorJson(error.status, error.message, error.fields, error.code, error.headers, error.i18n);
   }
@@ -100,10 +104,13 @@ async function errorResponse(error: unknown, request: Request): Promise<Response
   // A busy, full or read-only database: the request was fine, so 503 with Retry-After, not a 500.
   const fault = dbFaultHttpError(error);
   if (fault) {
-    console.warn(`[api] ${request.method} ${new URL(request.url).pathname}: ${fault.message}`);
+    getLogger().warn({ reqId, method: request.method, path: new URL(request.url).pathname }, fault.message);
     return errorJson(fault.status, fault.message, undefined, fault.code, fault.headers);
   }
-  console.error(`[api] ${request.method} ${new URL(request.url).pathname}`, error);
+  getLogger().error(
+    { reqId, method: request.method, path: new URL(request.url).pathname, err: error },
+    "API request failed",
+  );
   return errorJson(500, "Internal error", undefined, "INTERNAL");
 }
 

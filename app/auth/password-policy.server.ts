@@ -1,7 +1,5 @@
-import { COMMON_PASSWORDS } from "./common-passwords.server.ts";
+import { isCommonPassword } from "./common-passwords.server.ts";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./password.server.ts";
-
-let common: Set<string> | undefined;
 
 /**
  * Why a new password is not acceptable, as an i18n key, or null when it is: 12 to 128 characters
@@ -13,9 +11,8 @@ export function passwordProblem(password: string, about: { email?: string; name?
   const length = Array.from(password).length;
   if (length < PASSWORD_MIN) return "password.tooShort";
   if (length > PASSWORD_MAX) return "password.tooLong";
-  common ??= new Set(COMMON_PASSWORDS.split("\n").filter(Boolean));
+  if (isCommonPassword(password)) return "password.common";
   const lower = password.toLowerCase();
-  if (common.has(lower)) return "password.common";
   const local = about.email?.split("@")[0]?.toLowerCase();
   if ((local && lower.includes(local) && local.length >= 4) || (about.name && lower === about.name.toLowerCase())) {
     return "password.personal";

@@ -1,9 +1,11 @@
 /**
- * The security log: refused access (who, what, when) as one JSON line each on standard error, for the
- * operations team's log collection. Users never see it, and a refusal answers the same whatever is
- * logged (an invisible initiative is a plain 404). Under tests the entries are kept in memory instead,
- * so that tests can assert them without noise.
+ * The security log: refused access (who, what, when) as one `warn` line each in the server's log
+ * (`event: "access_denied"`), for the operations team's log collection. Users never see it, and a
+ * refusal answers the same whatever is logged (an invisible initiative is a plain 404). Under tests the
+ * entries are also kept in memory, so that tests can assert them directly.
  */
+import { getLogger } from "~/utils/logger.server.ts";
+
 export type DeniedEntry = {
   at: string;
   event: "access_denied";
@@ -32,9 +34,7 @@ export function logDenied(
     ...(target ? { target } : {}),
     reason,
   };
-  if (process.env.NODE_ENV === "test") {
-    recordedDenials.push(entry);
-    return;
-  }
-  process.stderr.write(`${JSON.stringify(entry)}\n`);
+  if (process.env.NODE_ENV === "test") recordedDenials.push(entry);
+  const { at: _at, ...fields } = entry;
+  getLogger().warn(fields, "access denied");
 }

@@ -1,7 +1,10 @@
 /**
  * Hong Kong general holidays (the Holidays Ordinance, Cap. 149, as gazetted each year), 2024–2027,
  * including the days given in lieu when a holiday falls on a Sunday. Saturdays are listed too; they
- * are not working days anyway. Extend this list when the Government gazettes the next year's holidays.
+ * are not working days anyway. Extend this list when the Government gazettes the next year's holidays
+ * (usually mid-year, in the Gazette and on www.gov.hk): the calendar refuses to count working days in a
+ * year that has no list here (see working-days.ts), the administration page warns a year ahead, and
+ * `hk-general-holidays.test.ts` fails from 1 January of a year whose following year is missing.
  */
 export const HK_GENERAL_HOLIDAYS: readonly string[] = [
   // 2024

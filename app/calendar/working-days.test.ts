@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { HK_GENERAL_HOLIDAYS } from "./hk-general-holidays.ts";
-import { addWorkingDays, hongKongDate, isWorkingDay, workingDaysBetween } from "./working-days.ts";
+import { hongKongDate } from "./hong-kong.ts";
+import { addWorkingDays, isWorkingDay, workingDaysBetween } from "./working-days.ts";
 
 describe("working days", () => {
   it("skips weekends", () => {

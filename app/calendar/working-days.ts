@@ -1,15 +1,48 @@
 import { HK_GENERAL_HOLIDAYS } from "./hk-general-holidays.ts";
+import { hongKongDate } from "./hong-kong.ts";
 
 const HOLIDAYS = new Set(HK_GENERAL_HOLIDAYS);
+const YEARS = new Set(HK_GENERAL_HOLIDAYS.map((d) => Number(d.slice(0, 4))));
 const DAY = 86_400_000;
 
-/** The Hong Kong calendar date (YYYY-MM-DD) of an instant; Hong Kong is UTC+8 all year. */
-export function hongKongDate(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+/**
+ * Thrown when a working-day count reaches a year for which no Hong Kong general holidays are shipped:
+ * counting on would treat that year's holidays as working days and give a wrong SLA age or due date.
+ * Pages answer it with a 503 that explains the gap (utils/http.server.ts), the API with a 503 error.
+ */
+export class HolidayDataMissingError extends Error {
+  override readonly name = "HolidayDataMissingError";
+  constructor(readonly year: number) {
+    super(
+      `No Hong Kong general holidays are known for ${year}: add the gazetted list to app/calendar/hk-general-holidays.ts.`,
+    );
+  }
 }
 
-/** Monday to Friday and not a Hong Kong general holiday. */
+/** The first and last year that the shipped holiday list covers. */
+export const HOLIDAY_YEARS = { first: Math.min(...YEARS), last: Math.max(...YEARS) } as const;
+
+/** Whether the holiday data covers a year. */
+export function hasHolidayData(year: number): boolean {
+  return YEARS.has(year);
+}
+
+/**
+ * The state of the holiday data for the administration page: the last year covered, and whether that
+ * data ends within a year of `today` (YYYY-MM-DD), time to add the next gazette.
+ */
+export function holidayDataStatus(today: string): { lastYear: number; endsWithinAYear: boolean } {
+  const aYearOn = `${Number(today.slice(0, 4)) + 1}${today.slice(4, 10)}`;
+  return { lastYear: HOLIDAY_YEARS.last, endsWithinAYear: `${HOLIDAY_YEARS.last}-12-31` < aYearOn };
+}
+
+/**
+ * Monday to Friday and not a Hong Kong general holiday.
+ * @throws {HolidayDataMissingError} for a date in a year without holiday data.
+ */
 export function isWorkingDay(isoDate: string): boolean {
+  const year = Number(isoDate.slice(0, 4));
+  if (!YEARS.has(year)) throw new HolidayDataMissingError(year);
   const weekday = new Date(`${isoDate}T00:00:00Z`).getUTCDay();
   return weekday !== 0 && weekday !== 6 && !HOLIDAYS.has(isoDate);
 }

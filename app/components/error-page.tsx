@@ -1,15 +1,20 @@
-import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { hasMessage, type TFunction, type TParams } from "~/i18n/t.ts";
 import { useT } from "~/i18n/use-t.ts";
+import { latestRequestId } from "~/utils/request-id.ts";
 
-function messageOf(error: unknown, t: TFunction): string {
-  if (!isRouteErrorResponse(error)) return "";
-  const data = error.data as { messageKey?: unknown; values?: TParams } | null;
+type Translated = { title?: string; body: string };
+
+/** A domain error's message (and title, when it brings one), said in the reader's language. */
+function messageOf(error: unknown, t: TFunction): Translated {
+  if (!isRouteErrorResponse(error)) return { body: "" };
+  const data = error.data as { messageKey?: unknown; values?: TParams; titleKey?: unknown } | null;
   if (data && typeof data === "object" && typeof data.messageKey === "string" && hasMessage(data.messageKey)) {
-    return t(data.messageKey, data.values);
+    const titleKey = typeof data.titleKey === "string" && hasMessage(data.titleKey) ? data.titleKey : undefined;
+    return { body: t(data.messageKey, data.values), ...(titleKey ? { title: t(titleKey) } : {}) };
   }
   // A plain-text message was never written for translation: the title says enough.
-  return "";
+  return { body: "" };
 }
 
 /**
@@ -19,6 +24,8 @@ function messageOf(error: unknown, t: TFunction): string {
 export function ErrorPage() {
   const error = useRouteError();
   const t = useT();
+  const root = useRouteLoaderData<{ requestId?: string | null }>("root");
+  const requestId = latestRequestId() ?? root?.requestId ?? null;
   const status = isRouteErrorResponse(error) ? error.status : 500;
   let title: string;
   let body: string;
@@ -45,10 +52,17 @@ export function ErrorPage() {
       title = t("errors.badRequest.title");
       // A domain error's message comes as an i18n key (toPageResponse in http.server.ts), said here in the
       // reader's language; 5xx messages are never shown.
-      body = messageOf(error, t);
+      body = messageOf(error, t).body;
       break;
     case 503: {
-      // The body names the database fault (see fault-responses.server.ts); never an internal message.
+      // A domain 503 (a year without holiday data) explains itself; otherwise the body names the database
+      // fault (see fault-responses.server.ts). Never an internal message.
+      const domain = messageOf(error, t);
+      if (domain.body) {
+        title = domain.title ?? t("errors.unavailable.title");
+        body = domain.body;
+        break;
+      }
       const data = isRouteErrorResponse(error) ? error.data : "";
       title = t("errors.unavailable.title");
       body = t(
@@ -73,6 +87,11 @@ export function ErrorPage() {
       <h1>{title}</h1>
       {body ? <p>{body}</p> : null}
       <p className="error-status">{status}</p>
+      {requestId ? (
+        <p className="error-reference">
+          {t("errors.reference", { id: requestId })} <span className="hint">{t("errors.referenceHint")}</span>
+        </p>
+      ) : null}
       <p>
         <Link to="/">{t("errors.backHome")}</Link>
       </p>

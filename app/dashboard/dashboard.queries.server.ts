@@ -10,9 +10,10 @@
  * register's totals for the same filters.
  */
 import { z } from "zod";
+import { hongKongMidnight, todayInHongKong } from "~/calendar/hong-kong.ts";
 import { workingDaysBetween, isWorkingDay } from "~/calendar/working-days.ts";
 import type { Caller } from "~/initiatives/access.server.ts";
-import { daysBetween, hongKongToday, RED_AFTER_DAYS } from "~/initiatives/delivery-health.ts";
+import { daysBetween, RED_AFTER_DAYS } from "~/initiatives/delivery-health.ts";
 import { registerWhere } from "~/initiatives/initiatives.queries.server.ts";
 import { CATEGORIES, DIVISIONS, REASON_CODES, isDivision, type Division } from "~/lifecycle/divisions.ts";
 import { STAGES, type Stage } from "~/lifecycle/initiative.machine.ts";
@@ -90,7 +91,6 @@ export const RED_LIST_LIMIT = 50;
 /** How many pending sign-offs "oldest pending" lists. */
 export const OLDEST_PENDING_LIMIT = 10;
 
-const HK_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 86_400_000;
 
 function addDays(iso: string, n: number): string {
@@ -111,7 +111,7 @@ export function overdueBefore(today: string, slaDays: number): Date {
     if (counted === slaDays + 1) break;
     d = addDays(d, -1);
   }
-  return new Date(Date.parse(`${d}T00:00:00Z`) - HK_OFFSET_MS);
+  return hongKongMidnight(d);
 }
 
 /** The Prisma filter for the caller's dashboard: the register's, plus a reviewer's division. */
@@ -141,7 +141,7 @@ const zeroStages = () =>
 export async function getDashboard(
   caller: Caller,
   input: DashboardFilters | URLSearchParams | Record<string, unknown> = {},
-  today = hongKongToday(),
+  today = todayInHongKong(),
 ) {
   if (!canReadDashboard(caller)) throw new HttpError(403, { key: "problems.dashboardAudience" });
   if (caller.role === "REVIEWER" && !isDivision(caller.divisionCode)) {

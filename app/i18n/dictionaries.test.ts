@@ -8,6 +8,7 @@ import { enErrors } from "./en/errors.ts";
 import { enIdentity } from "./en/identity.ts";
 import { en } from "./en/index.ts";
 import { enInitiatives } from "./en/initiatives.ts";
+import { enOperations } from "./en/operations.ts";
 import { enReliability } from "./en/reliability.ts";
 import { enReviews } from "./en/reviews.ts";
 import { enTitles } from "./en/titles.ts";
@@ -19,6 +20,7 @@ import { zhHantErrors } from "./zh-Hant/errors.ts";
 import { zhHantIdentity } from "./zh-Hant/identity.ts";
 import { zhHant } from "./zh-Hant/index.ts";
 import { zhHantInitiatives } from "./zh-Hant/initiatives.ts";
+import { zhHantOperations } from "./zh-Hant/operations.ts";
 import { zhHantReliability } from "./zh-Hant/reliability.ts";
 import { zhHantReviews } from "./zh-Hant/reviews.ts";
 import { zhHantTitles } from "./zh-Hant/titles.ts";
@@ -28,6 +30,7 @@ const AREAS: [string, Record<string, string>, Record<string, string>][] = [
   ["account", enAccount, zhHantAccount],
   ["dashboard", enDashboard, zhHantDashboard],
   ["initiatives", enInitiatives, zhHantInitiatives],
+  ["operations", enOperations, zhHantOperations],
   ["reviews", enReviews, zhHantReviews],
   ["titles", enTitles, zhHantTitles],
   ["errors", enErrors, zhHantErrors],

@@ -1,3 +1,4 @@
+import { hongKongParts } from "~/calendar/hong-kong.ts";
 import { getT, type TFunction } from "./t.ts";
 import type { Locale } from "./locales.ts";
 
@@ -22,8 +23,6 @@ export function formatDays(n: number | null | undefined): string {
 }
 
 const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-// Hong Kong has no daylight saving time: UTC+8 all year.
-const HONG_KONG_OFFSET_MS = 8 * 3600_000;
 
 /** `27 Nov 2026` or `2026年11月27日`, in Hong Kong time for timestamps; plain ISO dates are taken as they are. */
 export function formatDate(value: string | Date | null | undefined, locale: Locale): string {
@@ -34,10 +33,7 @@ export function formatDate(value: string | Date | null | undefined, locale: Loca
   } else {
     const date = typeof value === "string" ? new Date(value) : value;
     if (Number.isNaN(date.getTime())) return "—";
-    const hk = new Date(date.getTime() + HONG_KONG_OFFSET_MS);
-    y = hk.getUTCFullYear();
-    m = hk.getUTCMonth() + 1;
-    d = hk.getUTCDate();
+    ({ year: y, month: m, day: d } = hongKongParts(date));
   }
   return locale === "zh-Hant" ? `${y}年${m}月${d}日` : `${d} ${MONTHS_EN[m - 1]} ${y}`;
 }
@@ -45,9 +41,9 @@ export function formatDate(value: string | Date | null | undefined, locale: Loca
 /** Date and time (Hong Kong) for audit entries and comments. */
 export function formatDateTime(value: string | Date, locale: Locale): string {
   const date = typeof value === "string" ? new Date(value) : value;
-  const hk = new Date(date.getTime() + HONG_KONG_OFFSET_MS);
-  const hh = String(hk.getUTCHours()).padStart(2, "0");
-  const mm = String(hk.getUTCMinutes()).padStart(2, "0");
+  const { hour, minute } = hongKongParts(date);
+  const hh = String(hour).padStart(2, "0");
+  const mm = String(minute).padStart(2, "0");
   return `${formatDate(date, locale)} ${hh}:${mm}`;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deliveryHealth, hongKongToday } from "./delivery-health.ts";
+import { deliveryHealth } from "./delivery-health.ts";
 
 const base = { stage: "delivery", plannedEnd: "2027-12-31", milestones: [], conditions: [] };
 
@@ -52,10 +52,5 @@ describe("delivery health", () => {
         "2026-11-27",
       ),
     ).toBeNull();
-  });
-
-  it("reads today in Hong Kong time", () => {
-    expect(hongKongToday(new Date("2026-11-27T16:30:00Z"))).toBe("2026-11-28");
-    expect(hongKongToday(new Date("2026-11-27T15:30:00Z"))).toBe("2026-11-27");
   });
 });

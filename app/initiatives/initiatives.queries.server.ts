@@ -11,7 +11,8 @@ import { HttpError } from "~/utils/http.server.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { logDenied } from "~/auth/security-log.server.ts";
 import { actorOf, canSee, visibleWhere, type Caller } from "./access.server.ts";
-import { deliveryHealth, hongKongToday, type Health } from "./delivery-health.ts";
+import { todayInHongKong } from "~/calendar/hong-kong.ts";
+import { deliveryHealth, type Health } from "./delivery-health.ts";
 import { PROPOSAL_FIELDS, PROPOSAL_SELECT, type ProposalField } from "./initiative-row.server.ts";
 
 const DETAIL_SELECT = {
@@ -297,7 +298,7 @@ async function healthOf(rows: { id: string; stage: string; plannedEnd: string | 
 }
 
 /** A page of the register the caller may see, each row with its delivery health. */
-export async function listInitiatives(user: Caller, f: RegisterFilters, today = hongKongToday()) {
+export async function listInitiatives(user: Caller, f: RegisterFilters, today = todayInHongKong()) {
   const where = registerWhere(user, f);
   const [total, rows] = await Promise.all([
     db.initiative.count({ where }),

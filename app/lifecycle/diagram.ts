@@ -1,11 +1,13 @@
 /**
  * The lifecycle diagram's model, derived from {@link initiativeMachine} itself: its state nodes, its
- * transitions aggregated to top-level states, and a fixed, deterministic geometry (boxes and orthogonal
- * arrow routes) for the SVG in `components/lifecycle-diagram.tsx`. Pure — no DOM, no clock, no
- * randomness — so the server and the browser draw the same picture. A state or transition added to the
- * machine shows up here without editing this file (a new top-level state is placed after the known ones).
+ * transitions aggregated to top-level states, and a fixed geometry (boxes placed on a hand-made grid,
+ * arrows drawn by hand in `diagram-routes.ts`) for the SVG in `components/lifecycle-diagram.tsx`. Pure —
+ * no DOM, no clock, no randomness — so the server and the browser draw the same picture. A state or transition added to the
+ * machine shows up here without editing this file (a new top-level state is placed after the known ones);
+ * a new arrow between two states needs its route drawn in `diagram-routes.ts`, which a test insists on.
  */
 import type { AnyStateMachine, AnyStateNode } from "xstate";
+import { ROUTES, routeKey } from "./diagram-routes.ts";
 import { initiativeMachine } from "./initiative.machine.ts";
 
 export type NodeKind = "atomic" | "compound" | "parallel" | "final";
@@ -209,8 +211,6 @@ export const METRICS = {
   rowGap: 4,
   bandGap: 60,
   margin: 28,
-  /** Arrows keep this far from boxes other than their own ends. */
-  clearance: 12,
 } as const;
 
 function boxHeight(node: DiagramNode, children: DiagramNode[]): number {
@@ -277,355 +277,23 @@ function placeBoxes(graph: LifecycleGraph): {
   return { boxes, width, height };
 }
 
-type Side = "top" | "bottom" | "left" | "right";
-
 /**
- * Routes every edge between two different boxes as an orthogonal polyline that keeps clear of the
- * other boxes: a shortest path (length plus a penalty per bend) over a grid of candidate lines through
- * the boxes' quarter points and the gutters between them. Shorter edges are routed first, and a later
- * edge pays to run along a segment an unrelated edge already uses, so parallel arrows stay apart.
+ * The hand-drawn route of each edge between two boxes ({@link ROUTES}); a self-loop has none (the
+ * component draws it on the box). An edge without a route gets no points and is not drawn:
+ * {@link missingRoutes} names such edges, and a test keeps that list empty for the real machine.
  */
-function routeEdges(boxes: Record<string, BoxGeometry>, edges: DiagramEdge[], width: number, height: number) {
-  const c = METRICS.clearance;
-  const BEND = 40;
-  const PAIR_OFFSET = 18;
-  const SIDE = 50;
-  const SHARED = 400;
-  const rects = Object.values(boxes);
-  const inflated = rects.map((r) => ({
-    id: r.id,
-    x1: r.x - c,
-    y1: r.y - c,
-    x2: r.x + r.w + c,
-    y2: r.y + r.h + c,
+function routeEdges(edges: readonly DiagramEdge[]): RouteGeometry[] {
+  return edges.map((edge) => ({
+    ...edge,
+    points: edge.from === edge.to ? [] : [...(ROUTES[routeKey(edge.from, edge.to)] ?? [])],
   }));
-
-  // Candidate lines in order of priority: the clearance lines (ports end on them), the centres, the
-  // lanes either side of a centre (for a pair of arrows in opposite directions), quarter points, gutter
-  // centres. A line closer than SNAP to a line already taken is dropped, so that two arrows never run
-  // a hair's breadth apart and read as one.
-  const xs: number[][] = [[], [], [], [], []];
-  const ys: number[][] = [[], [], [], [], []];
-  for (const r of rects) {
-    xs[0]!.push(r.x - c, r.x + r.w + c);
-    ys[0]!.push(r.y - c, r.y + r.h + c);
-    xs[1]!.push(r.x + r.w / 2);
-    ys[1]!.push(r.y + r.h / 2);
-    for (const d of [-PAIR_OFFSET, PAIR_OFFSET]) {
-      xs[2]!.push(r.x + r.w / 2 + d);
-      ys[2]!.push(r.y + r.h / 2 + d);
-    }
-    for (const k of [1, 3]) {
-      xs[3]!.push(r.x + (r.w * k) / 4);
-      ys[3]!.push(r.y + (r.h * k) / 4);
-    }
-  }
-  for (const a of rects) {
-    for (const b of rects) {
-      if (a.x + a.w < b.x) xs[4]!.push((a.x + a.w + b.x) / 2);
-      if (a.y + a.h < b.y) ys[4]!.push((a.y + a.h + b.y) / 2);
-    }
-  }
-  xs[4]!.push(METRICS.margin / 2, width - METRICS.margin / 2);
-  ys[4]!.push(METRICS.margin / 2, height - METRICS.margin / 2);
-  const X = snapLines(xs);
-  const Y = snapLines(ys);
-
-  const inside = (x: number, y: number) => inflated.some((r) => x > r.x1 && x < r.x2 && y > r.y1 && y < r.y2);
-  const blocked = (x1: number, y1: number, x2: number, y2: number, own?: string) =>
-    inflated.some((r) =>
-      r.id === own
-        ? false
-        : y1 === y2
-          ? y1 > r.y1 && y1 < r.y2 && Math.max(x1, x2) > r.x1 && Math.min(x1, x2) < r.x2
-          : x1 > r.x1 && x1 < r.x2 && Math.max(y1, y2) > r.y1 && Math.min(y1, y2) < r.y2,
-    );
-
-  // Grid nodes and their neighbours along each line.
-  const nodeIndex = new Map<string, number>();
-  const points: Point[] = [];
-  for (const x of X) {
-    for (const y of Y) {
-      if (inside(x, y)) continue;
-      nodeIndex.set(`${x},${y}`, points.length);
-      points.push([x, y]);
-    }
-  }
-  const neighbours: {
-    to: number;
-    horizontal: boolean;
-    length: number;
-    key: string;
-  }[][] = points.map(() => []);
-  const link = (a: number, b: number) => {
-    const [x1, y1] = points[a]!;
-    const [x2, y2] = points[b]!;
-    if (blocked(x1, y1, x2, y2)) return;
-    const horizontal = y1 === y2;
-    const length = Math.abs(x2 - x1) + Math.abs(y2 - y1);
-    const key = segmentKey(points[a]!, points[b]!);
-    neighbours[a]!.push({ to: b, horizontal, length, key });
-    neighbours[b]!.push({ to: a, horizontal, length, key });
-  };
-  for (const y of Y) {
-    const row = X.map((x) => nodeIndex.get(`${x},${y}`)).filter((i): i is number => i !== undefined);
-    for (let i = 1; i < row.length; i++) link(row[i - 1]!, row[i]!);
-  }
-  for (const x of X) {
-    const col = Y.map((y) => nodeIndex.get(`${x},${y}`)).filter((i): i is number => i !== undefined);
-    for (let i = 1; i < col.length; i++) link(col[i - 1]!, col[i]!);
-  }
-
-  /** Points where an arrow may meet a box: candidate lines crossing its sides, clear of the corners. */
-  const portsOf = (box: BoxGeometry, preferred: number, towards: Rect) => {
-    // Sides turned away from the other box cost extra, so arrows do not wrap around their own box.
-    const dx = towards.x + towards.w / 2 - (box.x + box.w / 2);
-    const dy = towards.y + towards.h / 2 - (box.y + box.h / 2);
-    const facing = (side: Side) =>
-      side === "left" ? dx < 0 : side === "right" ? dx > 0 : side === "top" ? dy < 0 : dy > 0;
-    const ports: {
-      port: Point;
-      outside: number;
-      horizontal: boolean;
-      cost: number;
-    }[] = [];
-    const add = (port: Point, out: Point, side: Side) => {
-      const outside = nodeIndex.get(`${out[0]},${out[1]}`);
-      if (outside === undefined || blocked(port[0], port[1], out[0], out[1], box.id)) return;
-      const horizontal = side === "left" || side === "right";
-      // Arrows prefer the middle of a side, or their lane beside it when paired with a reverse arrow.
-      const offset = horizontal ? port[1] - (box.y + box.h / 2) : port[0] - (box.x + box.w / 2);
-      ports.push({
-        port,
-        outside,
-        horizontal,
-        cost: c + Math.abs(offset - preferred) * 0.25 + (facing(side) ? 0 : SIDE),
-      });
-    };
-    for (const x of X) {
-      if (x < box.x + 16 || x > box.x + box.w - 16) continue;
-      add([x, round(box.y)], [x, round(box.y - c)], "top");
-      add([x, round(box.y + box.h)], [x, round(box.y + box.h + c)], "bottom");
-    }
-    for (const y of Y) {
-      if (y < box.y + 16 || y > box.y + box.h - 16) continue;
-      add([round(box.x), y], [round(box.x - c), y], "left");
-      add([round(box.x + box.w), y], [round(box.x + box.w + c), y], "right");
-    }
-    return ports;
-  };
-
-  const used = new Map<string, { from: string; to: string }[]>();
-  const penalty = (key: string, from: string, to: string) =>
-    (used.get(key) ?? []).some((u) => u.from !== from && u.to !== to) ? SHARED : 0;
-  const use = (a: Point, b: Point, from: string, to: string) => {
-    const key = segmentKey(a, b);
-    used.set(key, [...(used.get(key) ?? []), { from, to }]);
-  };
-
-  const centre = (b: Rect): Point => [b.x + b.w / 2, b.y + b.h / 2];
-  const order = edges
-    .map((edge, i) => ({ edge, i }))
-    .filter(({ edge }) => edge.from !== edge.to && boxes[edge.from] && boxes[edge.to])
-    .sort((a, b) => {
-      const d = (e: DiagramEdge) => {
-        const [x1, y1] = centre(boxes[e.from]!);
-        const [x2, y2] = centre(boxes[e.to]!);
-        return Math.abs(x1 - x2) + Math.abs(y1 - y2);
-      };
-      return d(a.edge) - d(b.edge) || a.i - b.i;
-    });
-
-  const pairs = new Set(edges.map((e) => `${e.from}\u0000${e.to}`));
-  const routes = new Map<number, Point[]>();
-  for (const { edge, i } of order) {
-    const from = boxes[edge.from]!;
-    const to = boxes[edge.to]!;
-    const reversed = pairs.has(`${edge.to}\u0000${edge.from}`);
-    const lane = reversed ? (edge.from < edge.to ? -PAIR_OFFSET : PAIR_OFFSET) : 0;
-    const starts = portsOf(from, lane, to);
-    const ends = portsOf(to, lane, from);
-    // Dijkstra over (grid node, direction of travel): state = node * 2 + (vertical ? 1 : 0).
-    const states = points.length * 2;
-    const dist = new Float64Array(states).fill(Infinity);
-    const prev = new Int32Array(states).fill(-1);
-    const startOf = new Map<number, Point>();
-    const done = new Uint8Array(states);
-    for (const s of starts) {
-      const state = s.outside * 2 + (s.horizontal ? 0 : 1);
-      const cost = s.cost + penalty(segmentKey(s.port, points[s.outside]!), edge.from, edge.to);
-      if (cost < dist[state]!) {
-        dist[state] = cost;
-        startOf.set(state, s.port);
-      }
-    }
-    const goals = new Map<number, { port: Point; cost: number }>();
-    for (const e of ends) {
-      const state = e.outside * 2 + (e.horizontal ? 0 : 1);
-      if (!goals.has(state) || goals.get(state)!.cost > e.cost) goals.set(state, { port: e.port, cost: e.cost });
-    }
-
-    const queue = new MinHeap();
-    for (const state of startOf.keys()) queue.push(dist[state]!, state);
-    const relax = (v: number, cost: number, from: number) => {
-      if (cost < dist[v]!) {
-        dist[v] = cost;
-        prev[v] = from;
-        queue.push(cost, v);
-      }
-    };
-    let best = Infinity;
-    let bestState = -1;
-    for (;;) {
-      const item = queue.pop();
-      if (!item) break;
-      const [du, u] = item;
-      if (du >= best) break;
-      if (done[u] || du > dist[u]!) continue;
-      done[u] = 1;
-      const node = u >> 1;
-      const horizontalNow = (u & 1) === 0;
-      const goal = goals.get(u);
-      if (goal) {
-        const total = du + goal.cost + penalty(segmentKey(points[node]!, goal.port), edge.from, edge.to);
-        if (total < best) {
-          best = total;
-          bestState = u;
-        }
-      }
-      // Turning on the spot costs a bend.
-      relax(node * 2 + (horizontalNow ? 1 : 0), du + BEND, u);
-      for (const n of neighbours[node]!) {
-        if (n.horizontal !== horizontalNow) continue;
-        relax(n.to * 2 + (horizontalNow ? 0 : 1), du + n.length + penalty(n.key, edge.from, edge.to), u);
-      }
-    }
-    if (bestState < 0) {
-      // No clear path (cannot happen with the gutters above): draw a straight line between centres.
-      routes.set(i, [centre(from), centre(to)]);
-      continue;
-    }
-    const path: Point[] = [goals.get(bestState)!.port];
-    let s = bestState;
-    for (;;) {
-      path.push(points[s >> 1]!);
-      if (prev[s]! < 0) break;
-      s = prev[s]!;
-    }
-    path.push(startOf.get(s)!);
-    path.reverse();
-    const simple = simplify(path);
-    for (let k = 1; k < path.length; k++) {
-      if (path[k - 1]![0] !== path[k]![0] || path[k - 1]![1] !== path[k]![1]) {
-        // Mark every grid segment along the path, so later edges see each piece as taken.
-        markSegments(path[k - 1]!, path[k]!, X, Y, (a, b) => use(a, b, edge.from, edge.to));
-      }
-    }
-    routes.set(i, simple);
-  }
-
-  return edges.map((edge, i): RouteGeometry => ({ ...edge, points: routes.get(i) ?? [] }));
 }
 
-/** A binary min-heap of (priority, value) pairs; ties pop in insertion order for determinism. */
-class MinHeap {
-  private items: [number, number, number][] = [];
-  private count = 0;
-
-  push(priority: number, value: number) {
-    const items = this.items;
-    items.push([priority, this.count++, value]);
-    let i = items.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!less(items[i]!, items[parent]!)) break;
-      [items[i], items[parent]] = [items[parent]!, items[i]!];
-      i = parent;
-    }
-  }
-
-  pop(): [number, number] | undefined {
-    const items = this.items;
-    const top = items[0];
-    if (!top) return undefined;
-    const last = items.pop()!;
-    if (items.length > 0) {
-      items[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < items.length && less(items[l]!, items[m]!)) m = l;
-        if (r < items.length && less(items[r]!, items[m]!)) m = r;
-        if (m === i) break;
-        [items[i], items[m]] = [items[m]!, items[i]!];
-        i = m;
-      }
-    }
-    return [top[0], top[2]];
-  }
-}
-
-function less(a: [number, number, number], b: [number, number, number]): boolean {
-  return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
-}
-
-const SNAP = 7;
-
-/** Sorted candidate lines: each priority group's values, minus any within SNAP of one kept before. */
-function snapLines(groups: number[][]): number[] {
-  const kept: number[] = [];
-  for (const group of groups) {
-    for (const v of [...group].map(round).sort((a, b) => a - b)) {
-      if (!kept.some((k) => Math.abs(k - v) < SNAP)) kept.push(v);
-    }
-  }
-  return kept.sort((a, b) => a - b);
-}
-
-function round(v: number): number {
-  return Math.round(v * 100) / 100;
-}
-
-function segmentKey(a: Point, b: Point): string {
-  const [p, q] = a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]) ? [a, b] : [b, a];
-  return `${p[0]},${p[1]}-${q[0]},${q[1]}`;
-}
-
-/** Calls `mark` for each piece of the segment a–b between consecutive grid lines. */
-function markSegments(a: Point, b: Point, X: number[], Y: number[], mark: (p: Point, q: Point) => void) {
-  if (a[1] === b[1]) {
-    const lo = Math.min(a[0], b[0]);
-    const hi = Math.max(a[0], b[0]);
-    const stops = [lo, ...X.filter((x) => x > lo && x < hi), hi];
-    for (let i = 1; i < stops.length; i++) mark([stops[i - 1]!, a[1]], [stops[i]!, a[1]]);
-  } else {
-    const lo = Math.min(a[1], b[1]);
-    const hi = Math.max(a[1], b[1]);
-    const stops = [lo, ...Y.filter((y) => y > lo && y < hi), hi];
-    for (let i = 1; i < stops.length; i++) mark([a[0], stops[i - 1]!], [a[0], stops[i]!]);
-  }
-}
-
-/** Drops repeated and collinear middle points. */
-function simplify(path: Point[]): Point[] {
-  const out: Point[] = [];
-  for (const p of path) {
-    const last = out[out.length - 1];
-    if (last && last[0] === p[0] && last[1] === p[1]) continue;
-    const before = out[out.length - 2];
-    if (
-      before &&
-      last &&
-      ((before[0] === last[0] && last[0] === p[0]) || (before[1] === last[1] && last[1] === p[1]))
-    ) {
-      out[out.length - 1] = p;
-    } else {
-      out.push(p);
-    }
-  }
-  return out;
+/** The edges between two different states that have no drawn route, as `from → to`. */
+export function missingRoutes(graph: LifecycleGraph = lifecycleGraph()): string[] {
+  return graph.edges
+    .filter((edge) => edge.from !== edge.to && !ROUTES[routeKey(edge.from, edge.to)])
+    .map((edge) => routeKey(edge.from, edge.to));
 }
 
 /** Boxes and arrow routes for a graph (by default the initiative machine's). Deterministic. */
@@ -635,6 +303,6 @@ export function diagramGeometry(graph: LifecycleGraph = lifecycleGraph()): Diagr
     width,
     height,
     boxes,
-    routes: routeEdges(boxes, graph.edges, width, height),
+    routes: routeEdges(graph.edges),
   };
 }

@@ -4,7 +4,8 @@
  * recently. Each list is one query over plain columns (plus one for the names of the deciders); ages are
  * counted in Hong Kong working days against the review SLA setting.
  */
-import { addWorkingDays, hongKongDate, workingDaysBetween } from "~/calendar/working-days.ts";
+import { hongKongDate } from "~/calendar/hong-kong.ts";
+import { addWorkingDays, workingDaysBetween } from "~/calendar/working-days.ts";
 import { isDivision, type Division } from "~/lifecycle/divisions.ts";
 import { getSettings } from "~/settings/settings.server.ts";
 import { db } from "~/utils/db.server.ts";

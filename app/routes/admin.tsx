@@ -12,6 +12,8 @@ import { formatHkd } from "~/i18n/format.ts";
 import type { MessageKey } from "~/i18n/t.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import { ROLES, type Division, type Role } from "~/lifecycle/divisions.ts";
+import { todayInHongKong } from "~/calendar/hong-kong.ts";
+import { holidayDataStatus } from "~/calendar/working-days.ts";
 import { forPage } from "~/utils/http.server.ts";
 import { getSettingsDetail, updateSettings } from "~/settings/settings.server.ts";
 import { changeRole, createUser, listOrganisation, listUsers, setUserDisabled } from "~/users/users.server.ts";
@@ -21,7 +23,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.adm
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
   const [users, organisation, settings] = await Promise.all([listUsers(), listOrganisation(), getSettingsDetail()]);
-  return json({ users, ...organisation, settings });
+  return json({ users, ...organisation, settings, holidays: holidayDataStatus(todayInHongKong()) });
 }
 
 type ActionData = {
@@ -71,7 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminPage() {
-  const { users, bureaux, divisions, settings } = useLoaderData<typeof loader>();
+  const { users, bureaux, divisions, settings, holidays } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const t = useT();
   const format = useFormat();
@@ -83,6 +85,11 @@ export default function AdminPage() {
     <>
       <h1>{t("admin.title")}</h1>
       <AdminNav />
+      {holidays.endsWithinAYear ? (
+        <div className="notice notice--warning" role="status" data-testid="holidays-ending">
+          <strong>{t("admin.holidays.title")}</strong>: {t("admin.holidays.ending", { year: holidays.lastYear })}
+        </div>
+      ) : null}
       {data?.done ? (
         <div className="notice notice--success" role="status">
           {t(data.done.key, { email: data.done.email })}

@@ -4,7 +4,7 @@ import { getLocale } from "~/i18n/i18n.server.ts";
 import { parseRegisterFilters } from "~/initiatives/initiatives.queries.server.ts";
 import { registerCsv } from "~/initiatives/register-csv.server.ts";
 import { forPage } from "~/utils/http.server.ts";
-import { hongKongToday } from "~/initiatives/delivery-health.ts";
+import { todayInHongKong } from "~/calendar/hong-kong.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { applySecurityHeaders } from "~/utils/security-headers.server.ts";
 
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const csv = await registerCsv(user, parseRegisterFilters(params), await getLocale(request, user.locale));
     const headers = new Headers({
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="initiatives-${hongKongToday()}.csv"`,
+      "Content-Disposition": `attachment; filename="initiatives-${todayInHongKong()}.csv"`,
       "Cache-Control": "no-store",
     });
     applySecurityHeaders(headers, getEnv().NODE_ENV === "production");

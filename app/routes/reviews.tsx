@@ -12,7 +12,7 @@ import { useFormat, useT } from "~/i18n/use-t.ts";
 import type { Division, ReasonCode } from "~/lifecycle/divisions.ts";
 import type { Stage } from "~/lifecycle/initiative.machine.ts";
 import type { FundingOutcome, SignoffDecision } from "~/reviews/recorded-decisions.ts";
-import { hongKongDate } from "~/calendar/working-days.ts";
+import { todayInHongKong } from "~/calendar/hong-kong.ts";
 import { getFundingQueue, getRecentDecisions, getReviewCounts, getReviewQueue } from "~/reviews/review-queue.server.ts";
 import { forPage } from "~/utils/http.server.ts";
 
@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return json({
       tab,
       division: user.divisionCode!,
-      today: hongKongDate(new Date()),
+      today: todayInHongKong(),
       counts,
       queue,
       funding,

@@ -1,7 +1,7 @@
-/** The calendar year in Hong Kong (UTC+8, no daylight saving) of an instant. */
-export function hongKongYear(date: Date): number {
-  return new Date(date.getTime() + 8 * 3600_000).getUTCFullYear();
-}
+import { hongKongParts } from "~/calendar/hong-kong.ts";
+
+// Callers that already import the year from here keep working; the rule itself lives in hong-kong.ts.
+export { hongKongYear } from "~/calendar/hong-kong.ts";
 
 /**
  * The Hong Kong Government's financial year (1 April – 31 March) of an instant or an ISO date, written
@@ -13,9 +13,7 @@ export function financialYearOf(value: Date | string): string {
   if (typeof value === "string") {
     [year, month] = value.split("-").map(Number) as [number, number];
   } else {
-    const hk = new Date(value.getTime() + 8 * 3600_000);
-    year = hk.getUTCFullYear();
-    month = hk.getUTCMonth() + 1;
+    ({ year, month } = hongKongParts(value));
   }
   const start = month >= 4 ? year : year - 1;
   return `${start}-${String((start + 1) % 100).padStart(2, "0")}`;

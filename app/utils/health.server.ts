@@ -1,4 +1,5 @@
 import { db } from "./db.server.ts";
+import { getLogger } from "./logger.server.ts";
 
 /** True when the database answers a trivial query. */
 export async function checkDatabase(): Promise<boolean> {
@@ -6,7 +7,7 @@ export async function checkDatabase(): Promise<boolean> {
     await db.$queryRawUnsafe("SELECT 1");
     return true;
   } catch (error) {
-    console.warn("[healthz] database check failed:", error instanceof Error ? error.message : error);
+    getLogger().warn({ err: error }, "health check: the database does not answer");
     return false;
   }
 }

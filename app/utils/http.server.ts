@@ -1,5 +1,7 @@
 import { json } from "@remix-run/node";
+import { HolidayDataMissingError } from "~/calendar/working-days.ts";
 import { getT, type MessageKey, type TParams } from "~/i18n/t.ts";
+import { getLogger } from "./logger.server.ts";
 
 export type ErrorCode =
   | "BAD_REQUEST"
@@ -84,8 +86,8 @@ export function errorJson(
   );
 }
 
-/** What a page's error boundary reads from a thrown domain error: the message to translate. */
-export type PageErrorData = { messageKey: MessageKey; values?: TParams };
+/** What a page's error boundary reads from a thrown domain error: the message to translate, and a title when the status's own would mislead. */
+export type PageErrorData = { messageKey: MessageKey; values?: TParams; titleKey?: MessageKey };
 
 /** A Response for a page's error boundary: status and a short message, never internals. */
 export function pageError(status: number, message = ""): Response {
@@ -103,14 +105,37 @@ export function toPageResponse(error: HttpError): Response {
 }
 
 /**
+ * Working days cannot be counted for lack of a year's holiday data: a 503 (no Retry-After — waiting does
+ * not help, an administrator must add the year) that both the API and the error page explain.
+ */
+export function holidayDataMissing(error: HolidayDataMissingError): HttpError {
+  return new HttpError(
+    503,
+    { key: "calendar.missing.body", values: { year: error.year } },
+    undefined,
+    "HOLIDAY_DATA_MISSING",
+  );
+}
+
+/**
  * Runs a page loader's or action's domain call and turns an HttpError into the Response Remix shows
- * through the error boundary (a bare Error would be a 500). Other errors pass through unchanged.
+ * through the error boundary (a bare Error would be a 500), and a missing year of holiday data into a
+ * 503 that says so. Other errors pass through unchanged.
  */
 export async function forPage<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
     if (error instanceof HttpError) throw toPageResponse(error);
+    if (error instanceof HolidayDataMissingError) {
+      getLogger().warn({ year: error.year }, error.message);
+      const body: PageErrorData = {
+        messageKey: "calendar.missing.body",
+        values: { year: error.year },
+        titleKey: "calendar.missing.title",
+      };
+      throw json(body, { status: 503 });
+    }
     throw error;
   }
 }

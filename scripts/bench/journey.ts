@@ -1,6 +1,6 @@
 // One generated initiative's journey: its proposal (drawn at random), the audit events of its life in
 // time order, and the rows the service would have written on the way (rounds, sign-offs, funding).
-import { hongKongDate } from "../../app/calendar/working-days.ts";
+import { hongKongDate } from "../../app/calendar/hong-kong.ts";
 import {
   CATEGORIES,
   defaultLeadDivision,

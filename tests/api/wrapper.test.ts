@@ -1,7 +1,8 @@
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { apiJson, apiRoute, MAX_BODY_BYTES, readJson } from "~/api/api.server.ts";
 import { seed } from "../../prisma/seed/index.ts";
 import { args, ORIGIN } from "../helpers/http.ts";
+import { takeLogs } from "../helpers/logs.ts";
 import { call, tokenFor } from "./client.ts";
 
 let token: string;
@@ -15,8 +16,6 @@ const invoke = (handler: Parameters<typeof apiRoute>[0], init: RequestInit = {})
 
 describe("apiRoute", () => {
   it("turns an unexpected error into a bare 500 and logs the real error on the server only", async () => {
-    const logged: unknown[][] = [];
-    vi.mocked(console.error).mockImplementationOnce((...a: unknown[]) => void logged.push(a));
     const res = await invoke(() => {
       throw new Error("secret database detail at /srv/app/x.ts:12");
     });
@@ -24,7 +23,9 @@ describe("apiRoute", () => {
     const text = await res.text();
     expect(JSON.parse(text)).toEqual({ error: { code: "INTERNAL", message: "Internal error" } });
     expect(text).not.toMatch(/secret|\.ts|at /);
-    expect(String((logged[0]![1] as Error).message)).toMatch(/secret database detail/);
+    const [logged] = takeLogs().filter((line) => line.level >= 50);
+    expect(logged).toMatchObject({ msg: "API request failed", method: "GET", path: "/api/v1/test" });
+    expect(logged!.err!.message).toMatch(/secret database detail/);
     expect(res.headers.get("Cache-Control")).toBe("no-store");
   });
 

@@ -3,7 +3,7 @@
 // for the same filters, and delivery health with the register's own (JavaScript) health rules.
 import { beforeAll, describe, expect, it } from "vitest";
 import { DASHBOARD_STAGES, getDashboard } from "~/dashboard/dashboard.queries.server.ts";
-import { hongKongToday } from "~/initiatives/delivery-health.ts";
+import { todayInHongKong } from "~/calendar/hong-kong.ts";
 import { listInitiatives, parseRegisterFilters, registerChoices } from "~/initiatives/initiatives.queries.server.ts";
 import { CATEGORIES, DIVISIONS } from "~/lifecycle/divisions.ts";
 import { db } from "~/utils/db.server.ts";
@@ -12,7 +12,7 @@ import { demoCallers, type Callers } from "../factories/initiatives.ts";
 
 let c: Callers;
 let filterSets: Record<string, string>[];
-const today = hongKongToday();
+const today = todayInHongKong();
 
 beforeAll(async () => {
   await seed({ demoData: true });

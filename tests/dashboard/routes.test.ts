@@ -2,7 +2,7 @@
 // filters in the URL, and the shape DESIGN.md §4 gives the API.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDashboard } from "~/dashboard/dashboard.queries.server.ts";
-import { hongKongToday } from "~/initiatives/delivery-health.ts";
+import { todayInHongKong } from "~/calendar/hong-kong.ts";
 import { loader as pageLoader } from "~/routes/dashboard/route.tsx";
 import { action as apiAction, loader as apiLoader } from "~/routes/api.v1.dashboard.ts";
 import { tokenFor } from "../api/client.ts";
@@ -37,7 +37,7 @@ describe("GET /dashboard", () => {
     const res = await page("/dashboard", "leader@demo.gov.hk");
     expect(res.status).toBe(200);
     const body = (await res.json()) as any;
-    const expected = await getDashboard(c.leader, {}, hongKongToday());
+    const expected = await getDashboard(c.leader, {}, todayInHongKong());
     expect(body.dashboard.byStage).toEqual(expected.byStage);
     expect(body.dashboard.total).toBe(9);
     expect(body.dashboard.funding).toEqual(expected.funding);

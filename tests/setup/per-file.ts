@@ -1,5 +1,5 @@
-// Before each test file: its own copy of the migrated database, a test environment, and console.error
-// treated as a failure.
+// Before each test file: its own copy of the migrated database, a test environment, and an error logged
+// during a test treated as a failure (console-guard.ts).
 import { copyFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import path from "node:path";

@@ -4,6 +4,7 @@ import { enDashboard } from "./dashboard.ts";
 import { enErrors } from "./errors.ts";
 import { enIdentity } from "./identity.ts";
 import { enInitiatives } from "./initiatives.ts";
+import { enOperations } from "./operations.ts";
 import { enReliability } from "./reliability.ts";
 import { enReviews } from "./reviews.ts";
 import { enTitles } from "./titles.ts";
@@ -21,6 +22,7 @@ export const en = {
   ...enInitiatives,
   ...enReviews,
   ...enReliability,
+  ...enOperations,
   ...enTitles,
 } as const;
 

@@ -5,6 +5,7 @@ import { zhHantDashboard } from "./dashboard.ts";
 import { zhHantErrors } from "./errors.ts";
 import { zhHantIdentity } from "./identity.ts";
 import { zhHantInitiatives } from "./initiatives.ts";
+import { zhHantOperations } from "./operations.ts";
 import { zhHantReliability } from "./reliability.ts";
 import { zhHantReviews } from "./reviews.ts";
 import { zhHantTitles } from "./titles.ts";
@@ -19,5 +20,6 @@ export const zhHant: Record<MessageKey, string> = {
   ...zhHantInitiatives,
   ...zhHantReviews,
   ...zhHantReliability,
+  ...zhHantOperations,
   ...zhHantTitles,
 };

@@ -6,7 +6,8 @@ import { ErrorPage } from "~/components/error-page.tsx";
 import { LifecycleDiagram } from "~/components/lifecycle-diagram.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useT } from "~/i18n/use-t.ts";
-import { deliveryHealth, hongKongToday } from "~/initiatives/delivery-health.ts";
+import { todayInHongKong } from "~/calendar/hong-kong.ts";
+import { deliveryHealth } from "~/initiatives/delivery-health.ts";
 import { handleInitiativeAction, type InitiativeActionData } from "~/initiatives/initiative-actions.server.ts";
 import { getInitiative } from "~/initiatives/initiatives.queries.server.ts";
 import { initiativeClock } from "~/reviews/review-queue.server.ts";
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "OFFICER", "REVIEWER", "LEADERSHIP");
   return forPage(async () => {
     const view = await getInitiative(user, params.ref!, { comments: true, audit: true, rounds: true });
-    const today = hongKongToday();
+    const today = todayInHongKong();
     const health = deliveryHealth(
       { stage: view.stage, plannedEnd: view.plannedEnd, milestones: view.milestones, conditions: view.conditions },
       today,

@@ -5,13 +5,17 @@
  * its own wrapper (app/api/api.server.ts).
  */
 import type { ServerBuild } from "@remix-run/node";
+import { getLogger } from "../logger.server.ts";
 import { reportDbFault, RETRY_AFTER_SECONDS } from "./db-errors.server.ts";
 
 /** The 503 a page throws for a database fault (body: the fault's kind, which the error page words). */
 export function dbFaultPageResponse(error: unknown): Response | undefined {
   const kind = reportDbFault(error);
   if (!kind) return undefined;
-  console.warn(`[db] ${kind}:`, error instanceof Error ? error.message.split("\n").slice(-1)[0] : error);
+  getLogger().warn(
+    { fault: kind, detail: error instanceof Error ? error.message.split("\n").slice(-1)[0] : String(error) },
+    "database fault",
+  );
   return new Response(kind, {
     status: 503,
     headers: {

@@ -3,7 +3,8 @@
  * days are working days is the application's calendar; only the steps the seed needs and the calendar
  * does not offer (rolling to a working day, counting backwards) are written here.
  */
-import { addWorkingDays, hongKongDate, isWorkingDay } from "../../../app/calendar/working-days.ts";
+import { hongKongDate } from "../../../app/calendar/hong-kong.ts";
+import { addWorkingDays, isWorkingDay } from "../../../app/calendar/working-days.ts";
 import { random } from "./random.ts";
 
 export { addWorkingDays, workingDaysBetween } from "../../../app/calendar/working-days.ts";
