@@ -51,10 +51,10 @@ function allowHeader(handlers: ApiHandlers): string {
  * whose body says only "Internal error" (the real error goes to the server log). Every answer carries
  * `Cache-Control: no-store` and the security headers pages get.
  */
-export function apiRoute(spec: ApiHandler | ApiHandlers): (args: ApiArgs) => Promise<Response> {
+export function apiRoute(spec: ApiHandler | ApiHandlers): ApiRouteHandler {
   const handlers: ApiHandlers | null = typeof spec === "function" ? null : spec;
   const allow = handlers ? allowHeader(handlers) : "";
-  return async function api(args: ApiArgs): Promise<Response> {
+  const api = async function api(args: ApiArgs): Promise<Response> {
     const { request } = args;
     const method = request.method.toUpperCase();
     let response: Response;
@@ -70,7 +70,12 @@ export function apiRoute(spec: ApiHandler | ApiHandlers): (args: ApiArgs) => Pro
     }
     return withApiHeaders(response);
   };
+  // The contract test reads which methods a route answers from here.
+  return Object.assign(api, { methods: handlers ? (Object.keys(handlers) as ApiMethod[]) : null });
 }
+
+/** An API route's loader/action, with the methods it has handlers for (null: every method alike). */
+export type ApiRouteHandler = ((args: ApiArgs) => Promise<Response>) & { methods: ApiMethod[] | null };
 
 /** A JSON answer with the API's headers (the wrapper adds them too; this is for clarity at call sites). */
 export function apiJson(data: unknown, init: ResponseInit = {}): Response {

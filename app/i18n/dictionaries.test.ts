@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { enAccount } from "./en/account.ts";
 import { enCommon } from "./en/common.ts";
 import { enDashboard } from "./en/dashboard.ts";
+import { enDocuments } from "./en/documents.ts";
 import { enErrors } from "./en/errors.ts";
 import { enIdentity } from "./en/identity.ts";
 import { en } from "./en/index.ts";
@@ -16,6 +17,7 @@ import { getT, hasMessage, translateFromData } from "./t.ts";
 import { zhHantAccount } from "./zh-Hant/account.ts";
 import { zhHantCommon } from "./zh-Hant/common.ts";
 import { zhHantDashboard } from "./zh-Hant/dashboard.ts";
+import { zhHantDocuments } from "./zh-Hant/documents.ts";
 import { zhHantErrors } from "./zh-Hant/errors.ts";
 import { zhHantIdentity } from "./zh-Hant/identity.ts";
 import { zhHant } from "./zh-Hant/index.ts";
@@ -29,6 +31,7 @@ const AREAS: [string, Record<string, string>, Record<string, string>][] = [
   ["common", enCommon, zhHantCommon],
   ["account", enAccount, zhHantAccount],
   ["dashboard", enDashboard, zhHantDashboard],
+  ["documents", enDocuments, zhHantDocuments],
   ["initiatives", enInitiatives, zhHantInitiatives],
   ["operations", enOperations, zhHantOperations],
   ["reviews", enReviews, zhHantReviews],

@@ -4,6 +4,7 @@
  * keep the stays in each stage → write the rows the event implies → append one audit entry. Nothing is
  * half-written; a stale version is a 409, a refusal a 403 or 422 (see lifecycle/refusals.ts).
  */
+import { requireBusinessCase } from "~/attachments/attachments.server.ts";
 import { appendAuditEvent } from "~/audit/audit.server.ts";
 import { logDenied } from "~/auth/security-log.server.ts";
 import { availableEvents } from "~/lifecycle/available-events.ts";
@@ -66,6 +67,9 @@ export async function sendEvent(
           throw new HttpError(422, { key: "problems.proposalIncomplete" }, fieldErrorsOf(complete.error));
         }
         event.proposal = complete.success ? ({ ...complete.data } as StoredProposal) : proposal;
+        if (complete.success && availableEvents(before, actor, { blockAllocationLimit: limit }).includes(type)) {
+          await requireBusinessCase(tx, row.id, complete.data.nonRecurrentCost);
+        }
       }
       if (type === "APPROVE_FUNDING" || type === "REFER_TO_FINANCE_COMMITTEE") event.blockAllocationLimit = limit;
 

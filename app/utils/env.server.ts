@@ -34,6 +34,19 @@ const envSchema = z
     DEMO_DATA: booleanFlag.default("true"),
     ADMIN_EMAIL: z.string().email("must be an email address").default("admin@dpo.gov.hk"),
     ADMIN_PASSWORD: z.string().optional(),
+    /** The largest attachment accepted, in MB. */
+    ATTACHMENT_MAX_MB: z.coerce
+      .number({ invalid_type_error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be between 1 and 200")
+      .max(200, "must be between 1 and 200")
+      .default(20),
+    /** Proposals asking for more than this (HK$) cannot be submitted without a business case. */
+    BUSINESS_CASE_THRESHOLD: z.coerce
+      .number({ invalid_type_error: "must be a number" })
+      .int("must be a whole number")
+      .min(0, "must not be negative")
+      .default(10_000_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production") {

@@ -7,14 +7,23 @@ import * as initiative from "~/routes/api.v1.initiatives.$ref._index.ts";
 import * as events from "~/routes/api.v1.initiatives.$ref.events.ts";
 import * as comments from "~/routes/api.v1.initiatives.$ref.comments.ts";
 import * as splat from "~/routes/api.v1.$.ts";
+import * as attachments from "~/routes/api.v1.initiatives.$ref.attachments._index.ts";
+import * as attachment from "~/routes/api.v1.initiatives.$ref.attachments.$id.ts";
+import * as openapi from "~/routes/api.v1.openapi[.]json.ts";
 import { DEMO_PASSWORD } from "../../prisma/seed/index.ts";
 import { args, ORIGIN, run } from "../helpers/http.ts";
+import { checkAnswer } from "./contract.ts";
 
 type RouteModule = { loader: (a: never) => Promise<Response>; action: (a: never) => Promise<Response> };
 
 function route(pathname: string): { module: RouteModule; params: Record<string, string> } {
   const parts = pathname.replace(/\/+$/, "").split("/").slice(1).map(decodeURIComponent);
   const [api, v1, a, ref, sub, ...more] = parts;
+  if (api === "api" && v1 === "v1" && a === "initiatives" && ref !== undefined && sub === "attachments") {
+    if (more.length === 0) return { module: attachments, params: { ref } };
+    if (more.length === 1) return { module: attachment, params: { ref, id: more[0]! } };
+  }
+  if (api === "api" && v1 === "v1" && a === "openapi.json" && ref === undefined) return { module: openapi, params: {} };
   if (api === "api" && v1 === "v1" && more.length === 0) {
     if (a === "tokens" && ref === undefined) return { module: tokens, params: {} };
     if (a === "initiatives" && ref === undefined) return { module: initiatives, params: {} };
@@ -25,7 +34,8 @@ function route(pathname: string): { module: RouteModule; params: Record<string, 
   return { module: splat, params: { "*": parts.slice(2).join("/") } };
 }
 
-export type ApiResponse<T = any> = { status: number; headers: Headers; body: T };
+/** `raw` is the untouched Response of a file download (its body not yet read). */
+export type ApiResponse<T = any> = { status: number; headers: Headers; body: T; raw?: Response };
 
 export type CallOptions = {
   token?: string;
@@ -34,6 +44,8 @@ export type CallOptions = {
   /** Sent as is (for malformed bodies); set the content type in `headers`. */
   raw?: BodyInit;
   headers?: Record<string, string>;
+  /** The raw body is a stream (sent chunked, without Content-Length). */
+  duplex?: boolean;
 };
 
 /** Sends one request through the matching API route module and reads the JSON answer. */
@@ -46,12 +58,26 @@ export async function call<T = any>(method: string, path: string, opts: CallOpti
     body = JSON.stringify(opts.json);
     headers["Content-Type"] ??= "application/json";
   }
-  const request = new Request(`${ORIGIN}${path}`, { method, headers, body });
+  const request = new Request(`${ORIGIN}${path}`, {
+    method,
+    headers,
+    body,
+    ...(opts.duplex ? { duplex: "half" } : {}),
+  } as RequestInit);
   const { module, params } = route(new URL(request.url).pathname);
   const fn = method === "GET" || method === "HEAD" ? module.loader : module.action;
   const res = await run(() => fn(args(request, params) as never));
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+  const isJson = (res.headers.get("Content-Type") ?? "").includes("json");
+  const text = isJson || res.status >= 400 ? await res.text() : "";
+  const parsed = text ? JSON.parse(text) : null;
+  // Every answer an API test receives must match the OpenAPI contract.
+  if (method !== "HEAD") await checkAnswer(method, new URL(request.url).pathname, res.status, parsed);
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: parsed,
+    ...(isJson || res.status >= 400 ? {} : { raw: res }),
+  };
 }
 
 /** A token for a demo account, through POST /api/v1/tokens. */

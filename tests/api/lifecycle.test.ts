@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { minimalPdf } from "~/attachments/business-case.server.ts";
 import { verifyAuditChain } from "~/audit/audit.server.ts";
 import { db } from "~/utils/db.server.ts";
 import { seed } from "../../prisma/seed/index.ts";
@@ -147,6 +148,19 @@ describe("the whole lifecycle through the API", () => {
       json: completeProposal({ titleEn: "Territory-wide digital identity upgrade", nonRecurrentCost: 45_000_000 }),
     });
     const ref = created.body.ref as string;
+    // Above the business-case threshold, submission waits for a business case.
+    const refused = await call("POST", `/api/v1/initiatives/${ref}/events`, { token: t.itb, json: { type: "SUBMIT" } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.fields).toEqual({ attachments: ["attachments.errors.businessCaseRequired"] });
+    const form = new FormData();
+    form.set("kind", "BUSINESS_CASE");
+    form.set(
+      "file",
+      new File([minimalPdf("Business case").buffer as ArrayBuffer], "business-case.pdf", { type: "application/pdf" }),
+    );
+    expect((await call("POST", `/api/v1/initiatives/${ref}/attachments`, { token: t.itb, raw: form })).status).toBe(
+      201,
+    );
     await send(t.itb, ref, { type: "SUBMIT" });
     await send(t.dg, ref, { type: "APPROVE" });
     await send(t.dgov, ref, { type: "APPROVE" });

@@ -4,6 +4,7 @@
 //
 // Reference data comes from `seed({ demoData: false })` and the demo users are created here: the demo
 // seed would add its own ninety-initiative portfolio, and these answers must be exact.
+import { ensureBusinessCase } from "~/attachments/business-case.server.ts";
 import { hashPassword } from "~/auth/password.server.ts";
 import type { Caller } from "~/initiatives/access.server.ts";
 import { addComment, createDraft, sendEvent } from "~/initiatives/initiatives.server.ts";
@@ -48,6 +49,8 @@ async function drive(
   const { ref } = await createDraft(owner, completeProposal(proposal), { now: at(created) });
   const detail = await getInitiative(owner, ref);
   for (const [who, body, date] of steps({ ms: detail.milestones.map((m) => m.id) })) {
+    // Above the threshold a proposal is submitted with its business case, as an officer must.
+    if (body.type === "SUBMIT" || body.type === "RESUBMIT") await ensureBusinessCase(who, ref, at(date));
     await sendEvent(who, ref, body, { now: at(date) });
   }
   return ref;

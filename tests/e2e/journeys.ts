@@ -16,6 +16,25 @@ export async function submitProposal(
   await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
   await page.getByLabel("Title in English").fill(title);
   await fillCompleteProposal(page, overrides);
+  // Above HK$10,000,000 a business case must be attached first: save, attach, then submit.
+  if (Number((overrides.nonRecurrentCost ?? "0").replace(/,/g, "")) > 10_000_000) {
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await expect(page.getByRole("status")).toHaveText("Draft saved.");
+    const ref = new URL(page.url()).pathname.split("/")[2]!;
+    await page.goto(`/initiatives/${ref}`);
+    await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
+    const section = page.getByRole("region", { name: "Attachments" });
+    await section.getByLabel("Kind of document").selectOption("BUSINESS_CASE");
+    await section.getByLabel("File", { exact: true }).setInputFiles({
+      name: "business-case.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.4\n%%EOF\n"),
+    });
+    await section.getByRole("button", { name: "Attach" }).click();
+    await expect(section.getByRole("link", { name: "business-case.pdf" })).toBeVisible();
+    await page.goto(`/initiatives/${ref}/edit`);
+    await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
+  }
   await page.getByRole("button", { name: "Submit for review" }).click();
   await expect(page).toHaveURL(/\/initiatives\/DPO-\d{4}-\d{4}\?done=SUBMIT$/);
   await expect(stageTag(page)).toHaveText("Efficiency review");

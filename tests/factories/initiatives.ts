@@ -1,5 +1,6 @@
 // Builders for users and initiatives in any state. Initiatives are always driven through the real
 // service and machine, never written into a state directly.
+import { ensureBusinessCase } from "~/attachments/business-case.server.ts";
 import type { Caller } from "~/initiatives/access.server.ts";
 import { createDraft, sendEvent } from "~/initiatives/initiatives.server.ts";
 import { getInitiative } from "~/initiatives/initiatives.queries.server.ts";
@@ -86,6 +87,8 @@ export async function initiativeIn(
     await send(owner, { type: "WITHDRAW", reason: "No longer needed" });
     return ref;
   }
+  // Above the business-case threshold an officer attaches one before submitting; so does the factory.
+  await ensureBusinessCase(owner, ref);
   await send(owner, { type: "SUBMIT" });
   if (target === "efficiencyReview") return ref;
   if (target === "returned") {

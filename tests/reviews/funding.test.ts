@@ -1,6 +1,7 @@
 // The lead division's funding decision through the initiative page's route action: the block-allocation
 // limit at HK$19,999,999, HK$20,000,000 and HK$20,000,001 (approve vs refer), defer and reopen, the
 // Finance Committee list and leadership's outcome — and the "must show" scenario end to end.
+import { ensureBusinessCase } from "~/attachments/business-case.server.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDraft, sendEvent } from "~/initiatives/initiatives.server.ts";
 import { getInitiative } from "~/initiatives/initiatives.queries.server.ts";
@@ -231,6 +232,7 @@ describe("must show", () => {
         nonRecurrentCost: 45_000_000,
       })
     ).ref;
+    await ensureBusinessCase(c.itb, big);
     expect((await postPage(s.itb, big, { intent: "SUBMIT" })).status).toBe(302);
     expect(await queueOf(s.dg)).toContain(big);
     expect(await queueOf(s.dgov)).toContain(big);

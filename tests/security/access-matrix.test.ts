@@ -454,7 +454,7 @@ function factsAllow(type: EventType, v: Variant): boolean {
   }
 }
 
-type Expect = "ok" | "signIn" | 400 | 401 | 403 | 404 | 405 | 410 | 422;
+type Expect = "ok" | "signIn" | 400 | 401 | 403 | 404 | 405 | 410 | 415 | 422;
 const DENIALS = new Set<Expect>(["signIn", 401, 403, 404, 405, 422]);
 
 type Tolerance = { accepts: Expect; note: string };
@@ -589,6 +589,8 @@ type MethodRule = {
   query?: string;
   /** The register: the answer lists every initiative the caller sees (so that the leak check is not vacuous). */
   lists?: boolean;
+  /** The public open-data feed: lists exactly the funded initiatives, whoever asks (no leak check by caller). */
+  publicFeed?: boolean;
 };
 type RouteRule = {
   kind: "page" | "api";
@@ -636,6 +638,27 @@ const refApi =
     if (!sees(who, v!)) return 404;
     if (editOnly && v!.stage !== "draft" && v!.stage !== "returned") return 422;
     return "ok";
+  };
+
+/**
+ * Attaching (DESIGN.md §6): the owning B/D's officers in draft, returned and delivery; a reviewer whose
+ * division's decision is open (pending sign-off, or the lead's funding decision). The harmless body is no
+ * upload at all: the page answers 400 (nothing chosen), the API 415 (not multipart).
+ */
+const attachRule =
+  (api: boolean) =>
+  ({ who, v }: Ctx): Expect => {
+    if (!who.role) return api ? 401 : "signIn";
+    if (!api && !WORKFLOW.includes(who.role)) return 403;
+    if (!sees(who, v!)) return 404;
+    if (who.role !== "OFFICER" && who.role !== "REVIEWER") return 403;
+    const mayNow =
+      who.role === "OFFICER"
+        ? ["draft", "returned", "delivery"].includes(v!.stage)
+        : (v!.stage === "efficiencyReview" && v!.pending.includes(who.division!)) ||
+          ((v!.stage === "fundingReview" || v!.stage === "deferred") && v!.lead === who.division);
+    if (!mayNow) return 422;
+    return api ? 415 : 400;
   };
 
 function proposalForm(): Record<string, string> {
@@ -742,6 +765,20 @@ const ACCESS: Record<string, RouteRule> = {
     },
     events: "form",
     csrf: "token",
+  },
+  "/initiatives/:ref/attachments": {
+    kind: "page",
+    rule: "list: whoever sees the initiative (else 404); attach and delete: see attachRule",
+    methods: {
+      GET: { expect: refPage(WORKFLOW) },
+      POST: { expect: attachRule(false), body: () => ({ intent: "delete" }) },
+    },
+    csrf: "token",
+  },
+  "/initiatives/:ref/attachments/:id": {
+    kind: "page",
+    rule: "the file: whoever sees the initiative (else 404)",
+    methods: { GET: { expect: refPage(WORKFLOW) } },
   },
   "/initiatives/:ref/edit": {
     kind: "page",
@@ -906,7 +943,25 @@ const ACCESS: Record<string, RouteRule> = {
     methods: { GET: { expect: pageFor(["REVIEWER"]) } },
   },
 
+  "/api/docs": { kind: "page", rule: "anyone: the API reference", methods: { GET: { expect: everyone("ok") } } },
+  "/open-data": { kind: "page", rule: "anyone: the open-data page", methods: { GET: { expect: everyone("ok") } } },
+  "/open-data/initiatives.csv": {
+    kind: "page",
+    rule: "anyone: funded initiatives only, whoever asks",
+    methods: { GET: { expect: everyone("ok"), publicFeed: true } },
+  },
+  "/open-data/initiatives.json": {
+    kind: "page",
+    rule: "anyone: funded initiatives only, whoever asks",
+    methods: { GET: { expect: everyone("ok"), publicFeed: true } },
+  },
+
   "/api/v1/*": { kind: "api", rule: "anyone: JSON 404 for every method", methods: { ANY: { expect: everyone(404) } } },
+  "/api/v1/openapi.json": {
+    kind: "api",
+    rule: "anyone: the OpenAPI contract (describes, reveals no data)",
+    methods: { GET: { expect: everyone("ok") } },
+  },
   "/api/v1/dashboard": {
     kind: "api",
     rule: "leadership and reviewers; officers and administrators 403",
@@ -936,6 +991,16 @@ const ACCESS: Record<string, RouteRule> = {
       POST: { expect: refApi(null), body: () => ({ body: "Please attach the latest cost breakdown." }) },
     },
   },
+  "/api/v1/initiatives/:ref/attachments": {
+    kind: "api",
+    rule: "list: whoever sees the initiative (else 404); attach: see attachRule",
+    methods: { GET: { expect: refApi(null) }, POST: { expect: attachRule(true), body: () => ({ kind: "OTHER" }) } },
+  },
+  "/api/v1/initiatives/:ref/attachments/:id": {
+    kind: "api",
+    rule: "the file: whoever sees the initiative (else 404)",
+    methods: { GET: { expect: refApi(null) } },
+  },
   "/api/v1/initiatives/:ref/events": {
     kind: "api",
     rule: "events by the oracle (DESIGN.md §1)",
@@ -949,6 +1014,9 @@ const ACCESS: Record<string, RouteRule> = {
   },
 };
 
+/** Stages of a funded initiative: the only ones open data may list (DESIGN.md §6). */
+const FUNDED = new Set<Stage>(["delivery", "benefitsReview", "closed"]);
+
 const API_METHODS = ["GET", "POST", "PATCH", "DELETE"] as const;
 
 // ————————————————————————————————————————————————————————————————————————————————————————————————
@@ -960,7 +1028,7 @@ type LoadedRoute = { file: string; pattern: string; module: RouteModule };
 
 // Row counts of every domain table; the last update time too where rows are changed in place.
 const COUNTED_TABLES = ["Signoff", "FundingDecision", "BenefitReport", "Comment", "SubmissionRound"];
-const UPDATED_TABLES = ["Initiative", "Milestone", "Condition", "User", "Setting"];
+const UPDATED_TABLES = ["Initiative", "Milestone", "Condition", "User", "Setting", "Attachment"];
 const FINGERPRINT_SQL = `SELECT ${[
   ...COUNTED_TABLES.map((t) => `'${t}=' || (SELECT COUNT(*) FROM "${t}")`),
   ...UPDATED_TABLES.map(
@@ -1103,6 +1171,12 @@ function urlFor(pattern: string, ref?: string): { url: string; params: Record<st
         params["*"] = rest;
         return rest;
       }
+      if (seg === ":id" && pattern.includes("/:ref/")) {
+        // An initiative's :id is the pool initiative's own attachment (see rebuildPool).
+        const id = attachmentOf.get(ref!) ?? "no-such-attachment";
+        params.id = id;
+        return id;
+      }
       if (seg.startsWith(":")) {
         // :ref is an initiative; other parameters have one fixed value (another user, an unknown link).
         const value = seg === ":ref" ? ref! : (OTHER_PARAMS[seg.slice(1)] ?? "unknown");
@@ -1145,8 +1219,28 @@ async function buildChecked(v: Variant): Promise<string> {
   }
   return ref;
 }
+/** Each pool initiative's attachment, for the routes with `:id`: a fixture row, as an upload would leave it. */
+const attachmentOf = new Map<string, string>();
+
 async function rebuildPool(v: Variant) {
   const ref = await buildChecked(v);
+  const row = await db.initiative.findUniqueOrThrow({ where: { ref }, select: { id: true, round: true } });
+  const content = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
+  const attachment = await db.attachment.create({
+    data: {
+      initiativeId: row.id,
+      round: Math.max(row.round, 1),
+      kind: "OTHER",
+      name: "matrix.pdf",
+      mediaType: "application/pdf",
+      size: content.length,
+      sha256: "0".repeat(64),
+      content,
+      uploadedById: c.itb.id,
+    },
+    select: { id: true },
+  });
+  attachmentOf.set(ref, attachment.id);
   pool.set(v.key, ref);
   poolFacts.set(v.key, await payloadFacts(ref, v));
 }
@@ -1316,6 +1410,10 @@ describe("access-control matrix", () => {
                 },
                 onAllowed: (_res, text) => {
                   if (method !== "GET") return null;
+                  if (m.publicFeed) {
+                    const wrong = VARIANTS.filter((x) => text.includes(pool.get(x.key)!) !== FUNDED.has(x.stage));
+                    return wrong.length ? `open data wrong about: ${wrong.map((x) => x.key).join(", ")}` : null;
+                  }
                   // No data of another B/D (or an unsubmitted draft) leaks through anything the caller is shown.
                   const leaked = invisibleRefs(who).filter((r) => text.includes(r));
                   if (leaked.length) return `shows initiatives the caller may not see: ${leaked.join(", ")}`;

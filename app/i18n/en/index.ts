@@ -1,6 +1,7 @@
 import { enAccount } from "./account.ts";
 import { enCommon } from "./common.ts";
 import { enDashboard } from "./dashboard.ts";
+import { enDocuments } from "./documents.ts";
 import { enErrors } from "./errors.ts";
 import { enIdentity } from "./identity.ts";
 import { enInitiatives } from "./initiatives.ts";
@@ -17,6 +18,7 @@ export const en = {
   ...enCommon,
   ...enAccount,
   ...enDashboard,
+  ...enDocuments,
   ...enErrors,
   ...enIdentity,
   ...enInitiatives,

@@ -2,6 +2,7 @@ import type { MessageKey } from "../en/index.ts";
 import { zhHantAccount } from "./account.ts";
 import { zhHantCommon } from "./common.ts";
 import { zhHantDashboard } from "./dashboard.ts";
+import { zhHantDocuments } from "./documents.ts";
 import { zhHantErrors } from "./errors.ts";
 import { zhHantIdentity } from "./identity.ts";
 import { zhHantInitiatives } from "./initiatives.ts";
@@ -15,6 +16,7 @@ export const zhHant: Record<MessageKey, string> = {
   ...zhHantCommon,
   ...zhHantAccount,
   ...zhHantDashboard,
+  ...zhHantDocuments,
   ...zhHantErrors,
   ...zhHantIdentity,
   ...zhHantInitiatives,

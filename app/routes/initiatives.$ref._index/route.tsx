@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { attachmentsSection } from "~/attachments/attachments.server.ts";
 import { requireRole } from "~/auth/auth.server.ts";
+import { AttachmentsSection } from "~/components/attachments-section.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { LifecycleDiagram } from "~/components/lifecycle-diagram.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -35,7 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     );
     // A reviewer sees how long the initiative has waited on a review or funding decision, against the SLA.
     const clock = user.role === "REVIEWER" ? await initiativeClock(view) : null;
-    return json({ view, health, today, role: user.role, division: user.divisionCode, clock });
+    const attachments = await attachmentsSection(user, view.ref);
+    return json({ view, health, today, role: user.role, division: user.divisionCode, clock, attachments });
   });
 }
 
@@ -46,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** One initiative: what may be done now, where it is in its lifecycle, its proposal, decisions and history. */
 export default function InitiativePage() {
-  const { view, health, today, role, division, clock } = useLoaderData<typeof loader>();
+  const { view, health, today, role, division, clock, attachments } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as InitiativeActionData | undefined;
   const t = useT();
   return (
@@ -63,6 +66,11 @@ export default function InitiativePage() {
       <ConditionsSection view={view} />
       <MilestonesSection view={view} />
       <FundingSection view={view} />
+      <AttachmentsSection
+        refId={view.ref}
+        data={attachments}
+        conditions={view.conditions.filter((c) => c.status === "open").map((c) => ({ id: c.id, text: c.text }))}
+      />
       <CommentsSection view={view} data={data} />
       <AuditSection view={view} />
     </>

@@ -17,6 +17,7 @@ import {
   pushRevision,
   reviewRound,
   send,
+  submit,
 } from "./review-steps.ts";
 import { FC_NOTES } from "./texts.ts";
 
@@ -61,13 +62,13 @@ function planReview(p: Plan, c: Callers): boolean {
     return false;
   }
 
-  push(p, random.int(2, 8), send(p.owner, SUBMIT));
+  push(p, random.int(2, 8), submit(p.owner, SUBMIT));
   const rounds =
     o.rounds ?? (["closed", "inProgress", "benefitsReview", "rejectedFC"].includes(t) && random.chance(0.2) ? 2 : 1);
   for (let r = 1; r < rounds; r++) {
     reviewRound(p, c, { kind: "return" }, r === 1 && random.chance(0.3));
     pushRevision(p, [4, 15]);
-    push(p, random.int(1, 5), send(p.owner, RESUBMIT));
+    push(p, random.int(1, 5), submit(p.owner, RESUBMIT));
   }
   const questions = random.chance(0.35);
 

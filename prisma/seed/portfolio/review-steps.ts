@@ -21,6 +21,7 @@ import {
 } from "./plan.ts";
 import { random } from "./random.ts";
 import { APPROVAL_COMMENTS, CODES_BY_DIVISION, CONDITION_EVIDENCE, CONDITIONS, QUESTIONS } from "./texts.ts";
+import { ensureBusinessCase } from "../../../app/attachments/business-case.server.ts";
 
 export function push(p: Plan, gap: number, act: Act, onPlaced?: (at: number) => void) {
   p.abstract.push({ gap, act, onPlaced });
@@ -33,6 +34,17 @@ export const send =
   (who: Caller, body: Record<string, unknown>): Act =>
   (p, now) =>
     sendEvent(who, p.ref, body, { now });
+
+/**
+ * A submission; a proposal above the business-case threshold gets its business case attached first, a
+ * second before, so that its audit trail keeps one event per instant.
+ */
+export const submit =
+  (who: Caller, body: Record<string, unknown>): Act =>
+  async (p, now) => {
+    await ensureBusinessCase(who, p.ref, new Date(now.getTime() - 1000));
+    return sendEvent(who, p.ref, body, { now });
+  };
 
 export function pushCreate(p: Plan, mode: "complete" | "outlineThenComplete" | "outlineOnly") {
   if (mode === "complete") {

@@ -1,0 +1,246 @@
+/**
+ * zod schemas of what the API answers, for the OpenAPI contract. Requests are described by the schemas
+ * the routes really validate with (the proposal, event and filter schemas); answers have no runtime
+ * validation of their own, so the API tests check every answer against these through the document.
+ */
+import { extendZodWithOpenApi } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import { CATEGORIES, DIVISIONS } from "~/lifecycle/divisions.ts";
+import { EVENT_TYPES } from "~/lifecycle/events.ts";
+import { STAGES } from "~/lifecycle/initiative.machine.ts";
+
+// Gives every zod schema `.openapi()` (names and descriptions); it patches zod once, server-side only.
+extendZodWithOpenApi(z);
+
+export { z };
+
+const isoDateTime = z.string().openapi({ format: "date-time", example: "2026-11-27T09:30:00.000Z" });
+const isoDate = z.string().openapi({ format: "date", example: "2026-11-27" });
+const hkd = z.number().int().openapi({ description: "Whole Hong Kong dollars" });
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "NOT_FOUND" }),
+      message: z.string(),
+      fields: z
+        .record(z.array(z.string()))
+        .optional()
+        .openapi({ description: "Message keys per field path (e.g. `milestones.0.due`)" }),
+    }),
+  })
+  .openapi("Error");
+
+export const TokenSchema = z.object({ token: z.string(), expiresAt: isoDateTime }).openapi("Token");
+
+export const TokenRequestSchema = z
+  .object({ email: z.string().openapi({ format: "email" }), password: z.string() })
+  .openapi("TokenRequest");
+
+const Stage = z.enum(STAGES).openapi("Stage");
+const Division = z.enum(DIVISIONS);
+const Category = z.enum(CATEGORIES);
+const Health = z.enum(["red", "amber", "green"]);
+
+export const RegisterItemSchema = z
+  .object({
+    ref: z.string().openapi({ example: "DPO-2026-0042" }),
+    titleEn: z.string().nullable(),
+    titleZh: z.string().nullable(),
+    bureauCode: z.string(),
+    category: Category.nullable(),
+    leadDivision: Division.nullable(),
+    stage: Stage,
+    substate: z.string().nullable(),
+    round: z.number().int(),
+    version: z.number().int(),
+    financialYear: z.string(),
+    nonRecurrentCost: hkd.nullable(),
+    recurrentCost: hkd.nullable(),
+    fundedAmount: hkd.nullable(),
+    plannedStart: isoDate.nullable(),
+    plannedEnd: isoDate.nullable(),
+    submittedAt: isoDateTime.nullable(),
+    updatedAt: isoDateTime,
+    health: Health.nullable(),
+  })
+  .openapi("RegisterItem");
+
+export const RegisterSchema = z
+  .object({
+    items: z.array(RegisterItemSchema),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
+  .openapi("Register");
+
+export const CommentSchema = z
+  .object({ id: z.string(), body: z.string(), createdAt: isoDateTime, author: z.string().nullable() })
+  .openapi("Comment");
+
+const SignoffStatus = z.enum(["pending", "approved", "notRequired", "changesRequested", "rejected"]);
+
+export const InitiativeSchema = z
+  .object({
+    ref: z.string(),
+    titleEn: z.string().nullable(),
+    titleZh: z.string().nullable(),
+    category: Category.nullable(),
+    leadDivision: Division.nullable(),
+    summary: z.string().nullable(),
+    handlesPersonalData: z.boolean(),
+    sharesDataAcrossBureaux: z.boolean(),
+    needsNewInfrastructure: z.boolean(),
+    citizenFacing: z.boolean(),
+    nonRecurrentCost: hkd.nullable(),
+    recurrentCost: hkd.nullable(),
+    expectedAnnualSavings: hkd.nullable(),
+    expectedStaffHoursSaved: z.number().int().nullable(),
+    plannedStart: isoDate.nullable(),
+    plannedEnd: isoDate.nullable(),
+    bureau: z.object({ code: z.string(), nameEn: z.string(), nameZh: z.string(), kind: z.string() }),
+    stage: Stage,
+    substate: z.string().nullable(),
+    state: z.union([z.string(), z.record(z.unknown())]).openapi({ description: "The machine's full state value" }),
+    version: z.number().int(),
+    round: z.number().int(),
+    financialYear: z.string(),
+    requiredDivisions: z.array(Division),
+    signoffs: z.record(z.string()).openapi({ description: `Division → ${SignoffStatus.options.join(" | ")}` }),
+    signoffHistory: z.array(
+      z.object({
+        round: z.number().int(),
+        division: Division,
+        decision: z.string(),
+        reasonCode: z.string().nullable(),
+        reason: z.string().nullable(),
+        comment: z.string().nullable(),
+        decidedAt: isoDateTime,
+        reviewer: z.string().nullable(),
+      }),
+    ),
+    milestones: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        due: isoDate,
+        status: z.enum(["PLANNED", "DONE"]),
+        actualDate: isoDate.nullable(),
+      }),
+    ),
+    conditions: z.array(
+      z.object({
+        id: z.string().openapi({ example: "C1" }),
+        text: z.string(),
+        division: z.string(),
+        round: z.number().int(),
+        due: isoDate.nullable(),
+        status: z.enum(["open", "met"]),
+        metNote: z.string().nullable(),
+        metAt: isoDateTime.nullable(),
+      }),
+    ),
+    funding: z.object({
+      requested: hkd.nullable(),
+      approved: hkd.nullable(),
+      blockAllocationLimit: hkd,
+      decisions: z.array(
+        z.object({
+          decision: z.string(),
+          route: z.string().nullable(),
+          amount: hkd.nullable(),
+          paperRef: z.string().nullable(),
+          decisionDate: isoDate.nullable(),
+          reasonCode: z.string().nullable(),
+          reason: z.string().nullable(),
+          createdAt: isoDateTime,
+        }),
+      ),
+    }),
+    benefits: z.object({
+      expectedAnnualSavings: hkd.nullable(),
+      expectedStaffHoursSaved: z.number().int().nullable(),
+      realisedAnnualSavings: hkd.nullable(),
+      realisedStaffHoursSaved: z.number().int().nullable(),
+      reports: z.array(
+        z.object({
+          realisedAnnualSavings: hkd,
+          realisedStaffHoursSaved: z.number().int(),
+          note: z.string(),
+          createdAt: isoDateTime,
+        }),
+      ),
+    }),
+    submittedAt: isoDateTime.nullable(),
+    stageEnteredAt: isoDateTime,
+    createdAt: isoDateTime,
+    updatedAt: isoDateTime,
+    availableEvents: z.array(z.enum(EVENT_TYPES)),
+    comments: z.array(CommentSchema).optional(),
+    audit: z
+      .array(
+        z.object({
+          seq: z.number().int(),
+          event: z.string(),
+          actorRole: z.string(),
+          actor: z.string().nullable(),
+          fromState: z.string().nullable(),
+          toState: z.string().nullable(),
+          payload: z.record(z.unknown()),
+          createdAt: isoDateTime,
+        }),
+      )
+      .optional(),
+    rounds: z
+      .array(z.object({ round: z.number().int(), proposal: z.record(z.unknown()), createdAt: isoDateTime }))
+      .optional(),
+  })
+  .openapi("Initiative");
+
+export const CommentListSchema = z.object({ ref: z.string(), items: z.array(CommentSchema) }).openapi("CommentList");
+export const CommentRequestSchema = z.object({ body: z.string().min(1).max(4000) }).openapi("CommentRequest");
+
+export const EventResultSchema = z
+  .object({
+    ref: z.string(),
+    stage: Stage,
+    state: z.string().openapi({ example: "efficiencyReview.digitalGovernment.pending" }),
+    version: z.number().int(),
+    round: z.number().int(),
+    initiative: InitiativeSchema,
+  })
+  .passthrough()
+  .openapi("EventResult");
+
+const Percentiles = z.object({ median: z.number(), p90: z.number(), count: z.number().int() });
+
+export const DashboardSchema = z
+  .object({
+    filters: z.record(z.unknown()).optional(),
+    byStage: z.record(z.number().int()).openapi({ description: "Stage → count" }),
+    byBureau: z.array(
+      z
+        .object({
+          bureau: z.string(),
+          nameEn: z.string(),
+          nameZh: z.string(),
+          total: z.number().int(),
+          requested: hkd,
+          approved: hkd,
+          stages: z.record(z.number().int()),
+        })
+        .passthrough(),
+    ),
+    byDivision: z.array(z.object({ division: Division, pending: z.number().int() }).passthrough()),
+    funding: z
+      .object({ requested: hkd, approved: hkd, referred: hkd, blockAllocationLimit: hkd })
+      .passthrough()
+      .openapi({ description: "HK$ requested, approved by block allocation and referred to the Finance Committee" }),
+    cycleTimeDays: z.record(Percentiles).openapi({ description: "Stage → { median, p90, count } in days" }),
+    oldestPending: z.array(z.record(z.unknown())),
+    deliveryHealth: z.object({ red: z.number().int(), amber: z.number().int(), green: z.number().int() }).passthrough(),
+    reasonCodes: z.unknown().optional(),
+  })
+  .passthrough()
+  .openapi("Dashboard");

@@ -1,0 +1,7 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { feedResponse } from "~/open-data/feed-response.server.ts";
+
+/** GET /open-data/initiatives.csv — funded initiatives, public (no sign-in). */
+export function loader({ request, context }: LoaderFunctionArgs) {
+  return feedResponse(request, context, "csv");
+}
