@@ -649,6 +649,7 @@ const attachRule =
   (api: boolean) =>
   ({ who, v }: Ctx): Expect => {
     if (!who.role) return api ? 401 : "signIn";
+    if (who.role === NO_ROLE) return 403;
     if (!api && !WORKFLOW.includes(who.role)) return 403;
     if (!sees(who, v!)) return 404;
     if (who.role !== "OFFICER" && who.role !== "REVIEWER") return 403;
