@@ -1,5 +1,6 @@
 // The HTTP server: static files, then every request through Remix. A small custom server (rather than
 // remix-serve) so that loaders see the client's address, which sign-in throttling needs.
+import net from "node:net";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
@@ -106,19 +107,35 @@ const server = app.listen(port, () => {
 
 // Graceful shutdown: on SIGTERM (or SIGINT) stop accepting connections, let the requests in flight finish
 // (up to SHUTDOWN_TIMEOUT_MS), close the database and exit 0, so that a rolling restart loses no request
-// that was accepted. Idle keep-alive connections are closed at once; busy ones after their response.
+// that was accepted. Responses from then on carry `Connection: close`. A connection that is open but between
+// requests (a proxy's keep-alive connection, or one whose request has not been read yet) may be carrying a
+// request right now, so it is closed only after IDLE_GRACE_MS without one; Node's own http server.close()
+// would destroy it at once, dropping that request, hence net.Server's close for the listening socket below.
 const SHUTDOWN_TIMEOUT_MS = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 25_000);
+const IDLE_GRACE_MS = 1_000;
 let inFlight = 0;
+let graceOver = false;
 const responses = new Set();
-server.on("request", (_req, res) => {
+/** Every open connection, and whether a request is being answered on it. */
+const connections = new Map();
+server.on("connection", (socket) => {
+  connections.set(socket, { busy: false });
+  socket.once("close", () => connections.delete(socket));
+});
+function closeIdleConnections() {
+  for (const [socket, state] of connections) if (!state.busy) socket.destroy();
+}
+server.on("request", (req, res) => {
   inFlight++;
   responses.add(res);
+  const state = connections.get(req.socket);
+  if (state) state.busy = true;
   if (draining) res.setHeader("Connection", "close");
   res.once("close", () => {
     inFlight--;
     responses.delete(res);
-    // A keep-alive connection whose last response has gone is idle now: close it, not wait for its timeout.
-    if (draining) server.closeIdleConnections();
+    if (state) state.busy = false;
+    if (graceOver) closeIdleConnections();
   });
 });
 function shutdown(signal) {
@@ -126,14 +143,18 @@ function shutdown(signal) {
   draining = true;
   const started = Date.now();
   const log = (fields) => logger.info({ event: "shutdown", signal, ...fields }, "shutdown");
-  log({ inFlight });
+  log({ inFlight, connections: connections.size });
   for (const res of responses) if (!res.headersSent) res.setHeader("Connection", "close");
   const timer = setTimeout(() => {
     log({ timedOut: true, unfinished: inFlight });
     server.closeAllConnections();
   }, SHUTDOWN_TIMEOUT_MS);
   timer.unref();
-  server.close(async () => {
+  setTimeout(() => {
+    graceOver = true;
+    closeIdleConnections();
+  }, IDLE_GRACE_MS).unref();
+  net.Server.prototype.close.call(server, async () => {
     clearTimeout(timer);
     try {
       await build.entry.module.disconnectDb?.();
@@ -144,7 +165,6 @@ function shutdown(signal) {
     // The log is written asynchronously: let its last lines out before the process ends.
     logger.flush(() => process.exit(0));
   });
-  server.closeIdleConnections();
 }
 process.once("SIGTERM", () => shutdown("SIGTERM"));
 process.once("SIGINT", () => shutdown("SIGINT"));

@@ -1,5 +1,5 @@
 // The driver adapter that Prisma's CLI (migrate deploy, migrate diff) uses on PostgreSQL. The app itself
-// uses @prisma/adapter-pg as it is (app/utils/db.server.ts); the CLI needs four mends to adapter-pg 6.19.3:
+// uses the adapter through its own wrapper (app/utils/db/postgres-adapter.server.ts); the CLI needs four mends to adapter-pg 6.19.3:
 // - the catalogue queries of the JS schema engine return `name` and `"char"` columns, which the adapter
 //   refuses as unsupported types: report them as text (https://github.com/prisma/prisma/issues/27403);
 // - the shadow database gets its own connection fields: given a connection string, the adapter's

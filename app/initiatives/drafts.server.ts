@@ -7,7 +7,7 @@ import { appendAuditEvent } from "~/audit/audit.server.ts";
 import { assertBureauTakesProposals } from "~/bureaux/bureaux.server.ts";
 import { logDenied } from "~/auth/security-log.server.ts";
 import { createInitialSnapshot } from "~/lifecycle/snapshot.ts";
-import { db } from "~/utils/db.server.ts";
+import { db, dbProvider } from "~/utils/db.server.ts";
 import { fieldErrorsOf } from "~/utils/field-errors.ts";
 import { financialYearOf, hongKongYear } from "~/utils/financial-year.ts";
 import { HttpError } from "~/utils/http.server.ts";
@@ -17,6 +17,9 @@ import { withDefaultLeadDivision } from "./proposal-form.ts";
 import { proposalDraftSchema } from "./proposal.schema.ts";
 import { filterCopiesOf, openStay, sameCopies, syncFilterCopies } from "./stage-stays.server.ts";
 import { bumpVersion, checkVersion, withRetry, type Tx, type WriteOptions } from "./versioning.server.ts";
+
+/** The key of the PostgreSQL advisory lock under which a year's next reference number is taken. */
+const REF_NUMBER_LOCK = 0x72656673; // "refs"
 
 function assertOfficer(user: Caller): asserts user is Caller & { bureauCode: string } {
   if (user.role !== "OFFICER" || !user.bureauCode) {
@@ -66,6 +69,12 @@ export async function createDraft(user: Caller, input: unknown, opts: WriteOptio
   const snapshot = createInitialSnapshot({ bureauCode: user.bureauCode });
   return withRetry(() =>
     db.$transaction(async (tx) => {
+      // On PostgreSQL, officers on several instances create drafts side by side: without taking turns,
+      // each would read the same last number, and all but one would fail on the unique ref and retry,
+      // again and again under a burst. The lock lasts until commit (SQLite has one writer anyway).
+      if (dbProvider() === "postgresql") {
+        await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${REF_NUMBER_LOCK}, ${Number(year)})`);
+      }
       const last = await tx.initiative.findFirst({
         where: { refYear: year },
         orderBy: { refSeq: "desc" },

@@ -1,7 +1,7 @@
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-postgresql/client.ts";
 import { databaseProvider, sqliteFilePath, type DatabaseProvider } from "./database-url.ts";
+import { SafePgAdapterFactory } from "./db/postgres-adapter.server.ts";
 import { SafeSqliteAdapterFactory } from "./db/sqlite-adapter.server.ts";
 import { getEnv } from "./env.server.ts";
 
@@ -17,13 +17,18 @@ export type Db = InstanceType<typeof PrismaClient>;
 const POSTGRES_POOL_SIZE = 10;
 
 /**
- * Opens a Prisma client on the database of a DATABASE_URL: a SQLite file (through our wrapper of the
- * better-sqlite3 driver adapter, which always ends its transactions), or a PostgreSQL server.
+ * Opens a Prisma client on the database of a DATABASE_URL: a SQLite file or a PostgreSQL server, each
+ * through our wrapper of Prisma's driver adapter, which always ends its transactions.
  */
 export function createDb(databaseUrl: string, busyTimeoutMs = getEnv().DATABASE_BUSY_TIMEOUT_MS): Db {
   if (databaseProvider(databaseUrl) === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: databaseUrl, max: POSTGRES_POOL_SIZE });
-    return new PostgresPrismaClient({ adapter }) as unknown as Db;
+    const adapter = new SafePgAdapterFactory({ connectionString: databaseUrl, max: POSTGRES_POOL_SIZE });
+    // A burst of transactions queues for the pool's connections (and drafts for their reference numbers):
+    // wait for one as long as a SQLite write waits for the lock, not Prisma's default 2 s, before a 503.
+    return new PostgresPrismaClient({
+      adapter,
+      transactionOptions: { maxWait: busyTimeoutMs + 1000, timeout: 10_000 },
+    }) as unknown as Db;
   }
   const adapter = new SafeSqliteAdapterFactory(sqliteFilePath(databaseUrl), { busyTimeoutMs });
   // A transaction may wait for the write lock as long as a single write may (then it is a 503).

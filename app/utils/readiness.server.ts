@@ -6,14 +6,16 @@
  * still has room to grow. A full disk or a read-only file lets reads go on but makes this instance
  * unready until the fault clears; nothing needs a restart.
  *
- * The checks are plain functions so that another database engine adds its own (PostgreSQL: the same
- * probe works; the SQLite page-count headroom check is skipped there).
+ * The checks are plain functions, the same on both databases except where the engines differ: the
+ * migrations are compared with the engine's own folder (`prisma/migrations` or
+ * `prisma/postgresql/migrations`), and the page-count headroom check is SQLite's alone (PostgreSQL
+ * reports a full disk on the write itself, SQLSTATE 53100, which the probe then shows).
  */
 import { randomUUID } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
-import { db } from "./db.server.ts";
+import { db, dbProvider } from "./db.server.ts";
 import { classifyDbError, onDbFault } from "./db/db-errors.server.ts";
 
 export type CheckResult = { ok: boolean; detail?: string };
@@ -48,7 +50,10 @@ async function databaseAnswers(): Promise<CheckResult> {
 }
 
 function migrationFolders(): string[] {
-  const dir = path.resolve("prisma", "migrations");
+  const dir =
+    dbProvider() === "postgresql"
+      ? path.resolve("prisma", "postgresql", "migrations")
+      : path.resolve("prisma", "migrations");
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name);
@@ -69,6 +74,7 @@ async function migrationsApplied(): Promise<CheckResult> {
 
 /** SQLite only: a database at its size limit can no longer take writes that need a new page. */
 async function roomToGrow(): Promise<CheckResult> {
+  if (dbProvider() !== "sqlite") return { ok: true };
   const [pages] = await db.$queryRawUnsafe<{ page_count: bigint | number }[]>("PRAGMA page_count");
   const [max] = await db.$queryRawUnsafe<{ max_page_count: bigint | number }[]>("PRAGMA max_page_count");
   const free = Number(max!.max_page_count) - Number(pages!.page_count);

@@ -12,15 +12,20 @@
 // stage (StageStay: one per change of stage in the audit trail, closed by the next) and each sign-off's
 // review time and copies of the filter columns.
 //
+// `npm run bench:dashboard -- --db postgres` (or DATABASE_URL=postgresql://… naming the server) times
+// PostgreSQL instead: the same database, copied into a fresh PostgreSQL database on that server
+// (BENCH_POSTGRES_URL, else TEST_POSTGRES_URL's default), dropped at the end; see ./postgres.ts.
+//
 // Options (environment): BENCH_INITIATIVES (default 100000), BENCH_RUNS (default 30), BENCH_KEEP=1 to keep
 // the database (its path is printed), BENCH_DB=<path> to time a database kept earlier instead of building one.
-import { dir, file, INITIATIVES, reuse, TODAY } from "./environment.ts";
+import { dir, file, INITIATIVES, postgresServer, reuse, TODAY } from "./environment.ts";
 import Database, { type Database as SqliteDatabase } from "better-sqlite3";
 import { rmSync } from "node:fs";
 import { getDashboard } from "../../app/dashboard/dashboard.queries.server.ts";
 import { getDb } from "../../app/utils/db.server.ts";
+import { getEnv } from "../../app/utils/env.server.ts";
 import { buildDatabase } from "./build-database.ts";
-import { AGGREGATES, plainDashboard } from "./plain-sql.ts";
+import { AGGREGATES, plainDashboard, sqlitePlainSql, type PlainSql } from "./plain-sql.ts";
 import { printReport } from "./report.ts";
 import { stats, time } from "./timing.ts";
 
@@ -49,9 +54,9 @@ async function leaderOfDatabase(): Promise<string> {
 type Leader = Parameters<typeof getDashboard>[0];
 
 /** The loader and the plain SQL must agree before their times mean anything. */
-async function checkAgreement(leader: Leader, ro: SqliteDatabase, c: (typeof CASES)[number]) {
+async function checkAgreement(leader: Leader, ro: PlainSql, c: (typeof CASES)[number]) {
   const d = await getDashboard(leader, c.filters, TODAY);
-  const p = plainDashboard(ro, c.filters, TODAY);
+  const p = await plainDashboard(ro, c.filters, TODAY);
   const stagesAgree = Object.entries(d.byStage).every(([s, n]) => (p.byStage[s] ?? 0) === n);
   if (!stagesAgree) throw new Error(`${c.name}: the loader and plain SQL disagree on byStage`);
   const cyclesAgree =
@@ -72,11 +77,40 @@ async function checkAgreement(leader: Leader, ro: SqliteDatabase, c: (typeof CAS
   return d.total;
 }
 
+/** The plain-SQL connection and the database named in the report: the SQLite file, or its PostgreSQL copy. */
+async function openPlainSql(): Promise<{ plain: PlainSql; engine: string; close: () => Promise<void> }> {
+  if (!postgresServer) {
+    const ro: SqliteDatabase = new Database(file, { readonly: true });
+    const version = (ro.prepare("select sqlite_version() v").get() as { v: string }).v;
+    return { plain: sqlitePlainSql(ro), engine: `SQLite ${version}`, close: async () => void ro.close() };
+  }
+  const postgres = await import("./postgres.ts");
+  const copy = await postgres.copyToPostgres(file);
+  pgUrl = copy.url;
+  console.log(`Copied into PostgreSQL ${copy.version} in ${copy.seconds.toFixed(1)} s.`);
+  // The app reads its environment once, and the build above used the SQLite file: point it at the copy.
+  await getDb().$disconnect();
+  Object.assign(getEnv(), { DATABASE_URL: copy.url });
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: copy.url });
+  // The database is dropped at the end even after a failure, which ends this connection from the server's side.
+  client.on("error", () => {});
+  await client.connect();
+  return {
+    plain: postgres.postgresPlainSql(client),
+    engine: `PostgreSQL ${copy.version}`,
+    close: () => client.end(),
+  };
+}
+
+/** The PostgreSQL copy being timed, dropped at the end. */
+let pgUrl: string | null = null;
+
 async function main() {
-  // Whatever happens, the temporary folder is removed at the end.
+  // Whatever happens, the temporary folder (and the PostgreSQL copy) is removed at the end.
   try {
     const leader: Leader = { id: await leaderOfDatabase(), role: "LEADERSHIP", bureauCode: null, divisionCode: null };
-    const ro = new Database(file, { readonly: true });
+    const { plain: ro, engine, close } = await openPlainSql();
     const rows: string[][] = [];
     const perAggregate: string[][] = AGGREGATES.map((a) => [a]);
     for (const c of CASES) {
@@ -93,10 +127,11 @@ async function main() {
       ]);
       console.log(`  ${c.name}: loader p95 ${loader.p95.toFixed(1)} ms, plain SQL p95 ${plain.p95.toFixed(1)} ms`);
     }
-    ro.close();
+    await close();
     await getDb().$disconnect();
-    printReport(rows, CASES, perAggregate);
+    printReport(rows, CASES, perAggregate, engine);
   } finally {
+    if (pgUrl) await (await import("./postgres.ts")).dropPostgres(pgUrl);
     if (dir && process.env.BENCH_KEEP) console.log(`\nKept ${file}`);
     else if (dir) rmSync(dir, { recursive: true, force: true });
   }

@@ -17,6 +17,23 @@ export const reuse = process.env.BENCH_DB ? path.resolve(process.env.BENCH_DB) :
 export const dir = reuse ? null : mkdtempSync(path.join(os.tmpdir(), "bench-dashboard-"));
 export const file = reuse ?? path.join(dir!, "bench.db");
 
+/**
+ * The PostgreSQL server to time on instead of SQLite (`-- --db postgres`, or a DATABASE_URL naming one), or
+ * null. The benchmark database is built in SQLite either way and then copied there.
+ */
+const wantsPostgres =
+  process.argv
+    .slice(2)
+    .join(" ")
+    .match(/--db[ =]postgres(ql)?\b/) !== null || /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
+export const postgresServer = wantsPostgres
+  ? process.env.BENCH_POSTGRES_URL ||
+    (/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "") ? process.env.DATABASE_URL : undefined) ||
+    process.env.TEST_POSTGRES_URL ||
+    "postgresql://postgres@127.0.0.1:5432/postgres"
+  : null;
+if (postgresServer) process.env.BENCH_POSTGRES_URL = postgresServer;
+
 process.env.DATABASE_URL = `file:${file}`;
 process.env.NODE_ENV ??= "production";
 process.env.SESSION_SECRET ??= "bench-secret-that-is-long-enough-for-production";

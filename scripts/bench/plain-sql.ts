@@ -1,6 +1,7 @@
-// The dashboard's aggregates as plain SQL through better-sqlite3: the floor the benchmark compares the
-// loader with. The statements Prisma's query API builds for the loader (groupBy, findMany) are written
-// here by hand; the raw ones are the loader's own builders, run without Prisma.
+// The dashboard's aggregates as plain SQL through the database's own driver (better-sqlite3, or pg on
+// PostgreSQL): the floor the benchmark compares the loader with. The statements Prisma's query API builds
+// for the loader (groupBy, findMany) are written here by hand; the raw ones are the loader's own builders,
+// run without Prisma.
 import type { Database } from "better-sqlite3";
 import {
   deliveryHealthSql,
@@ -25,6 +26,22 @@ import { STAGES } from "../../app/lifecycle/initiative.machine.ts";
 /** Parameters as the Prisma adapter binds them (Date as the ISO text it stores). */
 function bind(values: unknown[]): unknown[] {
   return values.map((v) => (v instanceof Date ? v.toISOString().replace("Z", "+00:00") : v));
+}
+
+type Rows = Record<string, unknown>[];
+
+/** Runs statements on one database: hand-written SQL with `?` placeholders, and the loader's builders. */
+export type PlainSql = {
+  all(sql: string, values: unknown[]): Promise<Rows>;
+  raw(query: Prisma.Sql): Promise<Rows>;
+};
+
+/** Plain SQL through better-sqlite3. */
+export function sqlitePlainSql(db: Database): PlainSql {
+  return {
+    all: async (sql, values) => db.prepare(sql).all(...values) as Rows,
+    raw: async (q) => db.prepare(q.sql).all(...bind(q.values)) as Rows,
+  };
 }
 
 /** The scope condition on alias `i`, hand-written. */
@@ -69,33 +86,31 @@ export type Timings = Map<string, number[]>;
  * Runs every aggregate of the dashboard for a leadership caller; returns what the equality check needs.
  * With `timings`, adds each aggregate's duration (ms) under its name.
  */
-export function plainDashboard(db: Database, filters: Scope, today: string, timings?: Timings) {
+export async function plainDashboard(db: PlainSql, filters: Scope, today: string, timings?: Timings) {
   const w = where(filters);
   let step = 0;
-  const timed = <T>(fn: () => T): T => {
+  const timed = async <T>(fn: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
-    const out = fn();
+    const out = await fn();
     const name = AGGREGATES[step++]!;
     if (timings) timings.set(name, [...(timings.get(name) ?? []), performance.now() - t0]);
     return out;
   };
-  const all = (sql: string, ...values: unknown[]) =>
-    timed(() => db.prepare(sql).all(...values) as Record<string, unknown>[]);
-  const run = (q: Prisma.Sql) => db.prepare(q.sql).all(...bind(q.values)) as Record<string, unknown>[];
-  const raw = (q: Prisma.Sql) => timed(() => run(q));
+  const all = (sql: string, ...values: unknown[]) => timed(() => db.all(sql, values));
+  const raw = (q: Prisma.Sql) => timed(() => db.raw(q));
   // A percentile aggregate is two statements (counts, then index walks); timed together, as one aggregate.
   const percentiles = (source: DurationSource, groups: readonly string[]) =>
-    timed(() => {
-      const counts = run(durationCountsSql(source, groups, filters)) as CountRow[];
+    timed(async () => {
+      const counts = (await db.raw(durationCountsSql(source, groups, filters))) as CountRow[];
       const walks = durationWalksSql(source, counts, filters);
-      return percentilesOf(counts, walks ? (run(walks) as WalkRow[]) : []);
+      return percentilesOf(counts, walks ? ((await db.raw(walks)) as WalkRow[]) : []);
     });
 
-  const settings = all(`SELECT "key", "value" FROM "Setting"`);
+  const settings = await all(`SELECT "key", "value" FROM "Setting"`);
   const sla = Number(settings.find((s) => s.key === "REVIEW_SLA_DAYS")?.value ?? 10);
   const redBefore = new Date(Date.parse(`${today}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
 
-  const groups = all(
+  const groups = await all(
     `SELECT i."financialYear" AS fy, i."bureauCode" AS bureau, i."stage" AS stage, COUNT(*) AS n, COUNT(i."realisedAnnualSavings") AS reported,
        SUM(i."nonRecurrentCost"), SUM(i."fundedAmount"), SUM(i."expectedAnnualSavings"), SUM(i."realisedAnnualSavings"),
        SUM(i."expectedStaffHoursSaved"), SUM(i."realisedStaffHoursSaved")
@@ -103,21 +118,21 @@ export function plainDashboard(db: Database, filters: Scope, today: string, timi
     ...w.values,
   );
   const codes = [...new Set(groups.map((r) => r.bureau as string))];
-  all(
+  await all(
     `SELECT "code", "nameEn", "nameZh" FROM "Bureau" WHERE "code" IN (${["''", ...codes.map(() => "?")].join(",")})`,
     ...codes,
   );
-  raw(fundingSql(filters));
-  raw(signoffDecisionsSql(filters));
-  all(
+  await raw(fundingSql(filters));
+  await raw(signoffDecisionsSql(filters));
+  await all(
     `SELECT i."ref", i."titleEn", i."titleZh", i."bureauCode", i."pendingSignoffs", i."stageEnteredAt", i."round" FROM "Initiative" i
      WHERE ${w.sql} AND i."stage" = 'efficiencyReview' AND i."pendingSignoffs" <> '' ORDER BY i."stageEnteredAt", i."ref" LIMIT ${OLDEST_PENDING_LIMIT}`,
     ...w.values,
   );
-  raw(pendingSql(filters, overdueBefore(today, sla)));
-  const reviewTimes = percentiles(REVIEW_TIMES, DIVISIONS);
-  const cycleTimes = percentiles(STAGE_STAYS, STAGES);
-  raw(deliveryHealthSql(filters, today, redBefore, RED_LIST_LIMIT));
+  await raw(pendingSql(filters, overdueBefore(today, sla)));
+  const reviewTimes = await percentiles(REVIEW_TIMES, DIVISIONS);
+  const cycleTimes = await percentiles(STAGE_STAYS, STAGES);
+  await raw(deliveryHealthSql(filters, today, redBefore, RED_LIST_LIMIT));
 
   const byStage: Record<string, number> = {};
   for (const r of groups) byStage[r.stage as string] = (byStage[r.stage as string] ?? 0) + Number(r.n);

@@ -1,12 +1,11 @@
 // The benchmark's printed report: Markdown tables of the timings.
-import Database from "better-sqlite3";
 import os from "node:os";
 import { RUNS, WARMUP } from "./environment.ts";
 
 const markdownTable = (header: string[], align: (i: number) => string, rows: string[][]) =>
   [header, header.map((_, i) => align(i)), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
 
-export function printReport(rows: string[][], cases: { name: string }[], perAggregate: string[][]) {
+export function printReport(rows: string[][], cases: { name: string }[], perAggregate: string[][], engine: string) {
   const header = [
     "filters",
     "initiatives",
@@ -16,9 +15,8 @@ export function printReport(rows: string[][], cases: { name: string }[], perAggr
     "plain SQL p95 (ms)",
     "p95 ratio",
   ];
-  const sqlite = (new Database(":memory:").prepare("select sqlite_version() v").get() as { v: string }).v;
   console.log(
-    `\n${RUNS} runs each after ${WARMUP} warm-up runs, on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, Node ${process.version}, SQLite ${sqlite}:\n`,
+    `\n${RUNS} runs each after ${WARMUP} warm-up runs, on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, Node ${process.version}, ${engine}:\n`,
   );
   console.log(markdownTable(header, (i) => (i < 2 ? "---" : "---:"), rows));
   const header2 = ["plain SQL p50 (ms) per aggregate", ...cases.map((c) => c.name)];

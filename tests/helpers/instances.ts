@@ -1,6 +1,7 @@
 // Real app instances for the multi-instance tests: `node server.mjs` on the built app, each on its own
 // port, all on the test file's database.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { createRequire } from "node:module";
 
@@ -8,14 +9,37 @@ const require = createRequire(import.meta.url);
 
 export type Instance = { url: string; process: ChildProcess; output: string[] };
 
-/** Builds the app once (the tests need the server build of this very checkout). */
-export function buildApp(): void {
-  // A production build, as the instances run with NODE_ENV=production (vitest's "test" would pick React's
-  // development JSX runtime, which production React does not have).
-  execFileSync(process.execPath, [require.resolve("@remix-run/dev/dist/cli.js"), "build"], {
-    stdio: "ignore",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
+/**
+ * Builds the app once per test run (the tests need the server build of this very checkout). Test files run
+ * in worker processes of one vitest process: the first to get here builds, under a lock so that two files
+ * never write build/ at once, and leaves a mark with the run's process id that the others find.
+ */
+export async function buildApp(): Promise<void> {
+  const lock = "tests/.tmp/build.lock";
+  const mark = `build/.built-for-test-run-${process.ppid}`;
+  mkdirSync("tests/.tmp", { recursive: true });
+  for (let i = 0; ; i++) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another file of this run (or a lock left by a killed run: taken over after ten minutes) is building.
+      if (i > 6000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    if (existsSync(mark)) return;
+    // A production build, as the instances run with NODE_ENV=production (vitest's "test" would pick React's
+    // development JSX runtime, which production React does not have).
+    execFileSync(process.execPath, [require.resolve("@remix-run/dev/dist/cli.js"), "build"], {
+      stdio: "ignore",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+    writeFileSync(mark, "");
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 async function freePort(): Promise<number> {

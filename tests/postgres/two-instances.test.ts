@@ -12,7 +12,7 @@ let b: Instance;
 
 beforeAll(async () => {
   await seed({ demoData: true });
-  buildApp();
+  await buildApp();
   [a, b] = await Promise.all([startInstance(), startInstance()]);
 }, 180_000);
 

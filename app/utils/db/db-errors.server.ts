@@ -6,15 +6,15 @@
  * Errors reach us in several wrappings (the driver's own error, Prisma's DriverAdapterError, a
  * PrismaClientKnownRequestError whose `meta.driverAdapterError` holds the driver's code, or an unknown
  * request error with only a message), so the classifier walks the chain and looks at every code and
- * message it finds. Codes are looked up in {@link CODE_KINDS}; a PostgreSQL SQLSTATE (e.g. `53100`
- * disk_full, `25006` read_only_sql_transaction, `57P03` cannot_connect_now, `40001`
- * serialization_failure) is added to that same table, and the rest of the app needs no change.
+ * message it finds. Codes are looked up in {@link CODE_KINDS}: SQLite's result codes, Prisma's, PostgreSQL's
+ * SQLSTATEs (e.g. `53100` disk_full, `25006` read_only_sql_transaction, `57P01` admin_shutdown, `40001`
+ * serialization_failure) and the socket errors of the `pg` driver (a refused or dropped connection).
  */
 import { HttpError } from "../http.server.ts";
 
 export type DbFaultKind = "busy" | "full" | "read-only" | "unavailable";
 
-/** Exact codes: SQLite result codes, Prisma error codes (and PostgreSQL SQLSTATEs when added). */
+/** Exact codes: SQLite result codes, Prisma error codes, PostgreSQL SQLSTATEs and socket errors. */
 const CODE_KINDS: Record<string, DbFaultKind> = {
   // Prisma: P1008 is what the adapter makes of SQLITE_BUSY; P2028 a transaction that could not start
   // in time (waiting for the write lock); P2034 a write conflict; P1001/P1017 a lost database.
@@ -28,6 +28,43 @@ const CODE_KINDS: Record<string, DbFaultKind> = {
   SQLITE_NOMEM: "unavailable",
   SQLITE_NOTADB: "unavailable",
   SQLITE_PROTOCOL: "busy",
+  // PostgreSQL: another transaction won (serialization failure, deadlock, a lock not granted, a statement
+  // cancelled by statement_timeout), or the server has no connection to spare.
+  "40001": "busy",
+  "40P01": "busy",
+  "55P03": "busy",
+  "57014": "busy",
+  "53300": "busy",
+  "53400": "busy",
+  "53100": "full",
+  // A read-only transaction: a standby, or default_transaction_read_only during maintenance.
+  "25006": "read-only",
+  // The server is shutting down, restarting, or crashed; the database is missing; an I/O error.
+  "57P01": "unavailable",
+  "57P02": "unavailable",
+  "57P03": "unavailable",
+  "53200": "unavailable",
+  "58030": "unavailable",
+  "3D000": "unavailable",
+  // The pg driver's socket errors.
+  ECONNREFUSED: "unavailable",
+  ECONNRESET: "unavailable",
+  ETIMEDOUT: "unavailable",
+  ENOTFOUND: "unavailable",
+  EPIPE: "unavailable",
+};
+
+/**
+ * The kinds the PostgreSQL driver adapter gives the errors it recognises (a DriverAdapterError's cause), for
+ * the wrappings in which the SQLSTATE itself is gone (socket errors keep no code there).
+ */
+const ADAPTER_KINDS: Record<string, DbFaultKind> = {
+  TransactionWriteConflict: "busy",
+  TooManyConnections: "busy",
+  DatabaseNotReachable: "unavailable",
+  ConnectionClosed: "unavailable",
+  SocketTimeout: "unavailable",
+  DatabaseDoesNotExist: "unavailable",
 };
 
 /** Code families: SQLITE_BUSY_SNAPSHOT, SQLITE_READONLY_DBMOVED, SQLITE_IOERR_WRITE, … */
@@ -40,12 +77,20 @@ const CODE_PREFIXES: [string, DbFaultKind][] = [
   ["SQLITE_CORRUPT", "unavailable"],
 ];
 
-/** When only a message survives the wrapping (SQLite's own wording). */
+/** PostgreSQL's SQLSTATE class 08: connection exceptions. */
+const SQLSTATE_CONNECTION_CLASS = /^08[0-9A-Z]{3}$/;
+
+/** When only a message survives the wrapping (SQLite's, PostgreSQL's and the pg driver's own wording). */
 const MESSAGE_KINDS: [RegExp, DbFaultKind][] = [
-  [/database or disk is full/i, "full"],
-  [/attempt to write a readonly database|readonly database/i, "read-only"],
+  [/database or disk is full|could not extend file|No space left on device/i, "full"],
+  [/attempt to write a readonly database|readonly database|in a read-only transaction/i, "read-only"],
   [/database is locked|database table is locked/i, "busy"],
+  [/could not serialize access|deadlock detected|too many clients already|remaining connection slots/i, "busy"],
   [/disk I\/O error|unable to open database file/i, "unavailable"],
+  [
+    /Connection terminated|terminating connection due to|the database system is (shutting down|starting up|in recovery mode)|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i,
+    "unavailable",
+  ],
 ];
 
 /** Seconds a client should wait before retrying, per fault. */
@@ -59,6 +104,7 @@ export const RETRY_AFTER_SECONDS: Record<DbFaultKind, number> = {
 function kindOfCode(code: string): DbFaultKind | undefined {
   const exact = CODE_KINDS[code];
   if (exact) return exact;
+  if (SQLSTATE_CONNECTION_CLASS.test(code)) return "unavailable";
   return CODE_PREFIXES.find(([prefix]) => code.startsWith(prefix))?.[1];
 }
 
@@ -88,6 +134,7 @@ export function classifyDbError(error: unknown): DbFaultKind | undefined {
         if (kind) return kind;
       }
     }
+    if (typeof record.kind === "string" && Object.hasOwn(ADAPTER_KINDS, record.kind)) return ADAPTER_KINDS[record.kind];
     for (const key of ["originalMessage", "message"]) {
       if (typeof record[key] === "string") messages.push(record[key] as string);
     }
