@@ -15,6 +15,7 @@ import { classifyDbError } from "~/utils/db/db-errors.server.ts";
 import { wrapServerBuild as withDbFaultResponses } from "~/utils/db/fault-responses.server.ts";
 import { withBodyLimits } from "~/utils/request-body.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
+import { providerOrigin } from "~/auth/oidc.server.ts";
 import { getLogger } from "~/utils/logger.server.ts";
 import { requestIdOf } from "~/utils/request-id.server.ts";
 import { NonceProvider } from "~/utils/nonce.tsx";
@@ -51,7 +52,14 @@ export default function handleRequest(
 ) {
   const nonce = randomBytes(16).toString("base64");
   const callback = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
-  responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce, env.NODE_ENV === "development"));
+  responseHeaders.set(
+    "Content-Security-Policy",
+    contentSecurityPolicy(
+      nonce,
+      env.NODE_ENV === "development",
+      [providerOrigin()].filter((o): o is string => !!o),
+    ),
+  );
   applySecurityHeaders(responseHeaders, production);
   // Pages show people's work and names: never keep them in a shared or browser cache.
   responseHeaders.set("Cache-Control", "no-store");

@@ -3,7 +3,7 @@
  * SHA-256, so a copy of the database (a backup, a leaked dump) cannot be replayed against the API.
  */
 import { createHash, randomBytes } from "node:crypto";
-import type { Role } from "~/auth/roles.ts";
+import { NO_ROLE, type Role } from "~/auth/roles.ts";
 import type { Caller } from "~/initiatives/access.server.ts";
 import { db } from "~/utils/db.server.ts";
 import { HttpError, type Message } from "~/utils/http.server.ts";
@@ -76,5 +76,6 @@ export async function requireApiUser(request: Request, now = new Date()): Promis
     await db.apiToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
   const { disabledAt: _disabled, ...user } = row.user;
+  if (user.role === NO_ROLE) throw new HttpError(403, { key: "problems.awaitingAccess" });
   return { ...user, role: user.role as Role };
 }

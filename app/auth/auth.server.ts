@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { db } from "~/utils/db.server.ts";
-import { HttpError } from "~/utils/http.server.ts";
+import { HttpError, toPageResponse } from "~/utils/http.server.ts";
 import { verifyPassword } from "./password.server.ts";
 import {
   createSession,
@@ -11,7 +11,7 @@ import {
 } from "./session.server.ts";
 import { logDenied } from "./security-log.server.ts";
 import { clearSignInFailures, takeSignInAttempt } from "./throttle.server.ts";
-import type { Role } from "./roles.ts";
+import { NO_ROLE, type Role } from "./roles.ts";
 
 export type { SessionUser };
 
@@ -28,7 +28,16 @@ export function clientAddress(context: unknown): string {
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getSessionUser(request);
   if (!user) throw redirectToLogin(request);
+  if ((user.role as string) === NO_ROLE) throw awaitingAccess(request, user);
   return user;
+}
+
+/** A user without a role sees the "awaiting access" page instead of their home, and 403 everywhere else. */
+function awaitingAccess(request: Request, user: SessionUser): Response {
+  const { pathname } = new URL(request.url);
+  if (request.method === "GET" && pathname === "/") return redirect("/awaiting-access");
+  logDenied(user, `${request.method} ${pathname}`, "no role yet (awaiting access)");
+  return toPageResponse(new HttpError(403, { key: "problems.awaitingAccess" }));
 }
 
 /** The signed-in user if their role is one of `roles`; otherwise 403 (or the sign-in page). */

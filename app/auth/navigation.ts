@@ -33,5 +33,8 @@ export function navigationFor(role: Role): NavItem[] {
         { to: "/", label: "nav.home" },
         { to: "/admin", label: "nav.admin" },
       ];
+    default:
+      // No role yet (awaiting access): nothing to navigate to.
+      return [];
   }
 }

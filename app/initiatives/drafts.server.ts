@@ -4,6 +4,7 @@
  * copies in step, append one audit entry.
  */
 import { appendAuditEvent } from "~/audit/audit.server.ts";
+import { assertBureauTakesProposals } from "~/bureaux/bureaux.server.ts";
 import { logDenied } from "~/auth/security-log.server.ts";
 import { createInitialSnapshot } from "~/lifecycle/snapshot.ts";
 import { db, dbProvider } from "~/utils/db.server.ts";
@@ -79,6 +80,7 @@ export async function createDraft(user: Caller, input: unknown, opts: WriteOptio
         orderBy: { refSeq: "desc" },
         select: { refSeq: true },
       });
+      await assertBureauTakesProposals(tx, user.bureauCode);
       const refSeq = (last?.refSeq ?? 0) + 1;
       const ref = `DPO-${year}-${String(refSeq).padStart(4, "0")}`;
       const created = await tx.initiative.create({

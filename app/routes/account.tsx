@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { readUserForm, requireUser } from "~/auth/auth.server.ts";
 import { CsrfInput } from "~/components/csrf-input.tsx";
+import { AccountLinks } from "~/components/account-links.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { ErrorSummary, Field, type FieldErrors } from "~/components/form-fields.tsx";
@@ -49,6 +50,7 @@ export default function Account() {
     <div className="form">
       <h1>{t("account.title")}</h1>
       <p>{t("account.details", { name, email, role: t(`roles.${role}`) })}</p>
+      <AccountLinks />
       {data?.changed ? (
         <div className="notice notice--success" role="status">
           {t("account.passwordChanged")}

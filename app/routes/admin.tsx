@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { readUserForm, requireRole } from "~/auth/auth.server.ts";
+import { AdminNav } from "~/components/admin-nav.tsx";
 import { CsrfInput } from "~/components/csrf-input.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
@@ -83,6 +84,7 @@ export default function AdminPage() {
   return (
     <>
       <h1>{t("admin.title")}</h1>
+      <AdminNav />
       {holidays.endsWithinAYear ? (
         <div className="notice notice--warning" role="status" data-testid="holidays-ending">
           <strong>{t("admin.holidays.title")}</strong>: {t("admin.holidays.ending", { year: holidays.lastYear })}

@@ -1,6 +1,7 @@
 import { clientAddress, verifyCredentials } from "~/auth/auth.server.ts";
 import { apiJson, apiRoute, readJson } from "~/api/api.server.ts";
 import { issueToken } from "~/api/tokens.server.ts";
+import { hasSecondFactor } from "~/auth/mfa.server.ts";
 import { HttpError } from "~/utils/http.server.ts";
 
 /**
@@ -25,6 +26,10 @@ export const loader = apiRoute({
     }
     // One message for an unknown account, a wrong password and a disabled account.
     if (!result.ok) throw new HttpError(401, { key: "problems.credentialsWrong" });
+    // A password alone must not get round a second factor: such users make personal tokens on /account.
+    if (await hasSecondFactor(result.user.id)) {
+      throw new HttpError(403, { key: "problems.secondFactorNeedsPersonalToken" });
+    }
     const { token, expiresAt } = await issueToken(result.user.id);
     return apiJson({ token, expiresAt: expiresAt.toISOString() }, { status: 201 });
   },

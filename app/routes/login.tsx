@@ -1,19 +1,22 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import {
   assertSameOrigin,
   clientAddress,
   MAX_EMAIL_LENGTH,
   redirectIfSignedIn,
   safeRedirect,
-  signIn,
 } from "~/auth/auth.server.ts";
+import { getSignInOptions } from "~/auth/oidc-config.server.ts";
+import { passwordSignIn } from "~/auth/sign-in-flow.server.ts";
+import { ProviderOnlySignIn, SignInChoices } from "~/components/sign-in-choices.tsx";
 import { ErrorSummary, type FieldErrors } from "~/components/form-fields.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { translateFromData } from "~/i18n/t.ts";
 import { useT } from "~/i18n/use-t.ts";
+import { HttpError, toPageResponse } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.login");
 
@@ -27,11 +30,15 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await redirectIfSignedIn(request);
-  return json({});
+  const options = getSignInOptions();
+  return json({ oidc: !!options.oidc, passwordSignIn: options.passwordSignIn });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
+  if (!getSignInOptions().passwordSignIn) {
+    throw toPageResponse(new HttpError(403, { key: "problems.passwordSignInOff" }));
+  }
   const form = await request.formData();
   // Echoed back into the form: never longer than an address can be.
   const email = String(form.get("email") ?? "")
@@ -43,10 +50,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!password) fields.password = ["login.passwordRequired"];
   if (Object.keys(fields).length > 0) return json({ fields, email }, { status: 400 });
 
-  const result = await signIn(email, password, clientAddress(context), request.headers.get("User-Agent"));
-  if (result.ok) {
-    return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": result.setCookie } });
-  }
+  const redirectTo = safeRedirect(form.get("redirectTo"));
+  const ua = request.headers.get("User-Agent");
+  const result = await passwordSignIn(email, password, clientAddress(context), ua, redirectTo);
+  if (result.ok) return result.response;
   if (result.reason === "throttled") {
     return json(
       { fields: { _form: ["login.throttled"] }, email, retryAfterMinutes: Math.ceil(result.retryAfterSeconds / 60) },
@@ -63,6 +70,9 @@ export default function LoginPage() {
   const navigation = useNavigation();
   const fields: FieldErrors = data?.fields ?? {};
   const params2 = data && "retryAfterMinutes" in data ? { minutes: Number(data.retryAfterMinutes ?? 15) } : undefined;
+  const options = useLoaderData<typeof loader>();
+  // Only an explicit "no" hides the form: the password form is the default way in.
+  if (options?.passwordSignIn === false) return <ProviderOnlySignIn redirectTo={params.get("redirectTo") ?? "/"} />;
   return (
     <div className="form">
       <h1>{t("login.title")}</h1>
@@ -71,6 +81,7 @@ export default function LoginPage() {
           {t("login.signedOut")}
         </div>
       ) : null}
+      {options?.oidc ? <SignInChoices redirectTo={params.get("redirectTo") ?? "/"} /> : null}
       <p className="lead">{t("login.intro")}</p>
       <ErrorSummary errors={fields} params={params2} />
       <Form method="post" noValidate>

@@ -62,7 +62,11 @@ export async function createUser(actor: Admin, input: Record<string, unknown>): 
   const parsed = createUserSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fields: fieldErrorsOf(parsed.error) };
   const v = parsed.data;
-  if (v.bureauCode && !(await db.bureau.findUnique({ where: { code: v.bureauCode }, select: { code: true } }))) {
+  // A retired B/D is offered in no form and takes no new users.
+  if (
+    v.bureauCode &&
+    !(await db.bureau.findFirst({ where: { code: v.bureauCode, active: true }, select: { code: true } }))
+  ) {
     return { ok: false, fields: { bureauCode: ["admin.bureauRequired"] } };
   }
   if (await db.user.findUnique({ where: { email: v.email }, select: { id: true } })) {
@@ -80,6 +84,8 @@ export async function createUser(actor: Admin, input: Record<string, unknown>): 
         bureauCode: v.role === "OFFICER" ? v.bureauCode! : null,
         divisionCode: v.role === "REVIEWER" || v.role === "LEADERSHIP" ? (v.divisionCode ?? null) : null,
         passwordHash,
+        // The administrator chose this password: the user replaces it at first sign-in.
+        mustChangePassword: true,
       },
       select: { id: true },
     });

@@ -1,5 +1,5 @@
 /** The Content-Security-Policy for a page: scripts only from this site or with this response's nonce. */
-export function contentSecurityPolicy(nonce: string, development: boolean): string {
+export function contentSecurityPolicy(nonce: string, development: boolean, formTargets: string[] = []): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
@@ -11,7 +11,8 @@ export function contentSecurityPolicy(nonce: string, development: boolean): stri
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
-    "form-action 'self'",
+    // Signing out redirects to the identity provider's end-session endpoint, which form-action governs too.
+    `form-action 'self'${formTargets.map((t) => ` ${t}`).join("")}`,
   ].join("; ");
 }
 

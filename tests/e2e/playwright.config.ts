@@ -39,7 +39,8 @@ export default defineConfig({
   webServer: {
     command: `node ${path.join(here, "start-server.mjs")}`,
     url: `http://127.0.0.1:${PORT}/healthz`,
-    timeout: 120_000,
+    // Migrating and seeding the demo portfolio takes over two minutes on a busy two-core machine.
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",

@@ -22,7 +22,9 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "~/audit/audit.server.ts";
-import type { Role } from "~/auth/roles.ts";
+import { NO_ROLE, type Role } from "~/auth/roles.ts";
+import { issueToken } from "~/api/tokens.server.ts";
+import { createSession, csrfTokenFor, getSessionCookie } from "~/auth/session.server.ts";
 import type { Caller } from "~/initiatives/access.server.ts";
 import { sendEvent } from "~/initiatives/initiatives.server.ts";
 import type { Division } from "~/lifecycle/divisions.ts";
@@ -104,12 +106,13 @@ type CallerKey =
   | "reviewerDGOV"
   | "reviewerDI"
   | "leadership"
-  | "admin";
+  | "admin"
+  | "noRole";
 
 type MatrixCaller = {
   key: CallerKey;
-  /** Null for a caller without a live session or token (anonymous, disabled). */
-  role: Role | null;
+  /** Null for a caller without a live session or token (anonymous, disabled); NONE for a user awaiting access. */
+  role: Role | typeof NO_ROLE | null;
   bureau: string | null;
   division: Division | null;
   email: string | null;
@@ -146,6 +149,8 @@ const CALLER_SPECS: Omit<MatrixCaller, "session" | "token">[] = [
   },
   { key: "leadership", role: "LEADERSHIP", bureau: null, division: null, email: "leader@demo.gov.hk" },
   { key: "admin", role: "ADMIN", bureau: null, division: null, email: "admin@demo.gov.hk" },
+  // Signed in through the identity provider with no mapped group: a session and a token, but no role.
+  { key: "noRole", role: NO_ROLE, bureau: null, division: null, email: "awaiting@demo.gov.hk" },
 ];
 
 const DISABLED_PASSWORD = "Lion-Rock-Sunrise-Ferry-2026";
@@ -449,7 +454,7 @@ function factsAllow(type: EventType, v: Variant): boolean {
   }
 }
 
-type Expect = "ok" | "signIn" | 400 | 401 | 403 | 404 | 405 | 415 | 422;
+type Expect = "ok" | "signIn" | 400 | 401 | 403 | 404 | 405 | 410 | 415 | 422;
 const DENIALS = new Set<Expect>(["signIn", 401, 403, 404, 405, 422]);
 
 type Tolerance = { accepts: Expect; note: string };
@@ -462,6 +467,7 @@ function expectedForEvent(
   channel: "page" | "api",
 ): { expected: Expect; tolerate?: Tolerance } {
   if (!who.role) return { expected: channel === "page" ? "signIn" : 401 };
+  if (who.role === NO_ROLE) return { expected: 403 }; // awaiting access: every data route refuses
   // The initiative page is for officers, reviewers and leadership; an administrator is refused the route.
   if (channel === "page" && who.role === "ADMIN") return { expected: 403 };
   if (!sees(who, v)) return { expected: 404 };
@@ -598,25 +604,27 @@ type RouteRule = {
 };
 
 const SIGNED_IN: Role[] = ["OFFICER", "REVIEWER", "LEADERSHIP", "ADMIN"];
+/** Signed in, whether or not they have a role yet. */
+const ANY_SESSION: (Role | typeof NO_ROLE)[] = [...SIGNED_IN, NO_ROLE];
 const WORKFLOW: Role[] = ["OFFICER", "REVIEWER", "LEADERSHIP"];
 
 /** A page for these roles: visitors are sent to sign in, other roles 403. */
 const pageFor =
   (roles: Role[], ok: Expect = "ok") =>
   ({ who }: Ctx): Expect =>
-    !who.role ? "signIn" : roles.includes(who.role) ? ok : 403;
+    !who.role ? "signIn" : (roles as string[]).includes(who.role) ? ok : 403;
 /** An API endpoint for these roles: 401 without a valid token, other roles 403. */
 const apiFor =
   (roles: Role[], ok: Expect = "ok") =>
   ({ who }: Ctx): Expect =>
-    !who.role ? 401 : roles.includes(who.role) ? ok : 403;
+    !who.role ? 401 : (roles as string[]).includes(who.role) ? ok : 403;
 const everyone = (e: Expect) => (): Expect => e;
 /** A `:ref` page: the route's roles, then visibility (404 as if it did not exist). */
 const refPage =
   (roles: Role[], editOnly = false) =>
   ({ who, v }: Ctx): Expect => {
     if (!who.role) return "signIn";
-    if (!roles.includes(who.role)) return 403;
+    if (!(roles as string[]).includes(who.role)) return 403;
     if (!sees(who, v!)) return 404;
     if (editOnly && v!.stage !== "draft" && v!.stage !== "returned") return 422;
     return "ok";
@@ -625,7 +633,8 @@ const refApi =
   (roles: Role[] | null, editOnly = false) =>
   ({ who, v }: Ctx): Expect => {
     if (!who.role) return 401;
-    if (roles && !roles.includes(who.role)) return 403;
+    if (who.role === NO_ROLE) return 403;
+    if (roles && !(roles as string[]).includes(who.role)) return 403;
     if (!sees(who, v!)) return 404;
     if (editOnly && v!.stage !== "draft" && v!.stage !== "returned") return 422;
     return "ok";
@@ -640,6 +649,7 @@ const attachRule =
   (api: boolean) =>
   ({ who, v }: Ctx): Expect => {
     if (!who.role) return api ? 401 : "signIn";
+    if (who.role === NO_ROLE) return 403;
     if (!api && !WORKFLOW.includes(who.role)) return 403;
     if (!sees(who, v!)) return 404;
     if (who.role !== "OFFICER" && who.role !== "REVIEWER") return 403;
@@ -676,9 +686,9 @@ function proposalForm(): Record<string, string> {
 const ACCESS: Record<string, RouteRule> = {
   "/": {
     kind: "page",
-    rule: "any signed-in user (their own home); marking notices read is their own",
+    rule: "any signed-in user (their own home; a user awaiting access is sent to that page); marking notices read is their own",
     methods: {
-      GET: { expect: pageFor(SIGNED_IN) },
+      GET: { expect: (ctx) => (ctx.who.role === NO_ROLE ? "ok" : pageFor(SIGNED_IN)(ctx)) },
       POST: { expect: pageFor(SIGNED_IN), body: () => ({ intent: "markNoticesRead" }) },
     },
     csrf: "token",
@@ -802,6 +812,130 @@ const ACCESS: Record<string, RouteRule> = {
     kind: "page",
     rule: "anyone (ends the caller's own session)",
     methods: { GET: { expect: everyone("ok") }, POST: { expect: everyone("ok"), body: () => ({}), endsSession: true } },
+    csrf: "token",
+  },
+  // Identity (issue 14): single sign-on, sign-in steps, reset links, administration of users, B/Ds and
+  // sign-in settings, and the account's second factor and API tokens.
+  "/auth/oidc/start": {
+    kind: "page",
+    rule: "visitors (single sign-on is off here: 404); a signed-in user is sent home",
+    methods: { GET: { expect: ({ who }) => (who.role ? "ok" : 404) } },
+  },
+  "/auth/oidc/callback": {
+    kind: "page",
+    rule: "anyone (single sign-on is off here: 404 for everyone)",
+    methods: { GET: { expect: everyone(404) } },
+  },
+  "/awaiting-access": {
+    kind: "page",
+    rule: "any signed-in user (a user with a role is sent home)",
+    methods: { GET: { expect: pageFor(ANY_SESSION as Role[]) } },
+  },
+  "/login/mfa": {
+    kind: "page",
+    rule: "only a browser between its password and its code (a signed cookie); anyone else to the sign-in page",
+    methods: {
+      GET: { expect: everyone("signIn") },
+      POST: { expect: everyone("signIn"), body: () => ({ code: "123456" }) },
+    },
+    csrf: "origin",
+  },
+  "/login/mfa-setup": {
+    kind: "page",
+    rule: "only a browser between its password and enrolment; anyone else to the sign-in page",
+    methods: {
+      GET: { expect: everyone("signIn") },
+      POST: { expect: everyone("signIn"), body: () => ({ code: "123456" }) },
+    },
+    csrf: "origin",
+  },
+  "/login/new-password": {
+    kind: "page",
+    rule: "only a browser whose account must choose its first password; anyone else to the sign-in page",
+    methods: {
+      GET: { expect: everyone("signIn") },
+      POST: {
+        expect: everyone("signIn"),
+        body: () => ({ newPassword: "Victoria-Harbour-Lights-99", confirmPassword: "Victoria-Harbour-Lights-99" }),
+      },
+    },
+    csrf: "origin",
+  },
+  "/reset-password/:token": {
+    kind: "page",
+    rule: "anyone holding a live link (the link is the credential); an unknown link is 410 for everyone",
+    methods: {
+      GET: { expect: everyone(410) },
+      POST: {
+        expect: everyone(410),
+        body: () => ({ newPassword: "Victoria-Harbour-Lights-99", confirmPassword: "Victoria-Harbour-Lights-99" }),
+      },
+    },
+    csrf: "origin",
+  },
+  "/admin/users": {
+    kind: "page",
+    rule: "administrators only",
+    methods: { GET: { expect: pageFor(["ADMIN"]), query: "?status=active" } },
+  },
+  "/admin/users/:id": {
+    kind: "page",
+    rule: "administrators only (issues a reset link for another user)",
+    methods: {
+      GET: { expect: pageFor(["ADMIN"]) },
+      POST: { expect: pageFor(["ADMIN"]), body: () => ({ intent: "resetLink" }) },
+    },
+    csrf: "token",
+  },
+  "/admin/users/import": {
+    kind: "page",
+    rule: "administrators only (the harmless form is a preview: writes nothing)",
+    methods: {
+      GET: { expect: pageFor(["ADMIN"]) },
+      POST: {
+        expect: pageFor(["ADMIN"]),
+        body: () => ({
+          intent: "preview",
+          csv: "email,name,role,unit\nnew.officer@itib.gov.hk,New Officer,OFFICER,ITIB",
+        }),
+      },
+    },
+    csrf: "token",
+  },
+  "/admin/bureaux": {
+    kind: "page",
+    rule: "administrators only (the harmless form reinstates an active B/D: no change)",
+    methods: {
+      GET: { expect: pageFor(["ADMIN"]) },
+      POST: { expect: pageFor(["ADMIN"]), body: () => ({ intent: "reinstate", code: "IMMD" }) },
+    },
+    csrf: "token",
+  },
+  "/admin/sign-in": {
+    kind: "page",
+    rule: "administrators only (the harmless form saves the current values: no change)",
+    methods: {
+      GET: { expect: pageFor(["ADMIN"]) },
+      POST: { expect: pageFor(["ADMIN"]), body: () => ({ roleMap: "" }) },
+    },
+    csrf: "token",
+  },
+  "/account/tokens": {
+    kind: "page",
+    rule: "any user with a role, for their own tokens",
+    methods: {
+      GET: { expect: pageFor(SIGNED_IN) },
+      POST: { expect: pageFor(SIGNED_IN), body: () => ({ intent: "create", name: "Matrix script", days: "30" }) },
+    },
+    csrf: "token",
+  },
+  "/account/mfa": {
+    kind: "page",
+    rule: "any user with a role, for their own second factor (the harmless form's code is wrong: 400)",
+    methods: {
+      GET: { expect: pageFor(SIGNED_IN) },
+      POST: { expect: pageFor(SIGNED_IN, 400), body: () => ({ intent: "confirm", code: "000000" }) },
+    },
     csrf: "token",
   },
   "/reviews": {
@@ -1038,15 +1172,17 @@ function urlFor(pattern: string, ref?: string): { url: string; params: Record<st
         params["*"] = rest;
         return rest;
       }
-      if (seg === ":id") {
-        // The pool initiative's own attachment (see rebuildPool).
+      if (seg === ":id" && pattern.includes("/:ref/")) {
+        // An initiative's :id is the pool initiative's own attachment (see rebuildPool).
         const id = attachmentOf.get(ref!) ?? "no-such-attachment";
         params.id = id;
         return id;
       }
       if (seg.startsWith(":")) {
-        params[seg.slice(1)] = ref!;
-        return ref!;
+        // :ref is an initiative; other parameters have one fixed value (another user, an unknown link).
+        const value = seg === ":ref" ? ref! : (OTHER_PARAMS[seg.slice(1)] ?? "unknown");
+        params[seg.slice(1)] = value;
+        return value;
       }
       return seg;
     })
@@ -1059,6 +1195,16 @@ function urlFor(pattern: string, ref?: string): { url: string; params: Record<st
 // ————————————————————————————————————————————————————————————————————————————————————————————————
 
 const callers: MatrixCaller[] = [];
+/** Values of route parameters other than :ref (set up in beforeAll). */
+const OTHER_PARAMS: Record<string, string> = { token: "no-such-reset-link-0000000000000000" };
+
+/** A new session for a caller whose call ends theirs (the user awaiting access has no password). */
+async function freshSession(who: MatrixCaller): Promise<Session> {
+  if (who.role !== NO_ROLE) return login(who.email!);
+  const user = await db.user.findUniqueOrThrow({ where: { email: who.email! }, select: { id: true } });
+  const cookie = (await createSession(user.id, "vitest")).split(";")[0]!;
+  return { cookie, csrf: csrfTokenFor((await getSessionCookie().parse(cookie)) as string) };
+}
 const pool = new Map<string, string>(); // variant key → ref
 const poolFacts = new Map<string, PayloadFacts>();
 let routes: LoadedRoute[] = [];
@@ -1114,9 +1260,20 @@ beforeAll(async () => {
     password: DISABLED_PASSWORD,
   });
   if (!created.ok) throw new Error(`could not create the disabled user: ${JSON.stringify(created.fields)}`);
+  // The user awaiting access, as the identity provider's first sign-in leaves them: no role, no password.
+  const awaiting = await db.user.create({
+    data: { email: "awaiting@demo.gov.hk", name: "Awaiting Access", role: NO_ROLE, passwordHash: "" },
+    select: { id: true },
+  });
+  OTHER_PARAMS.id = (
+    await db.user.findUniqueOrThrow({ where: { email: "officer.immd@demo.gov.hk" }, select: { id: true } })
+  ).id;
   for (const spec of CALLER_SPECS) {
     const who: MatrixCaller = { ...spec };
-    if (spec.email) {
+    if (spec.role === NO_ROLE) {
+      who.session = await freshSession(who);
+      who.token = (await issueToken(awaiting.id)).token;
+    } else if (spec.email) {
       const password = spec.key === "disabled" ? DISABLED_PASSWORD : undefined;
       who.session = await login(spec.email, password);
       who.token = await tokenFor(spec.email, password);
@@ -1138,7 +1295,7 @@ beforeAll(async () => {
       module: (await import(/* @vite-ignore */ pathToFileURL(path.join(ROUTES_DIR, file)).href)) as RouteModule,
     })),
   );
-});
+}, 300_000);
 
 afterAll(() => {
   const callerCount = callers.length;
@@ -1245,7 +1402,7 @@ describe("access-control matrix", () => {
                   const url = path + (m.query ?? "");
                   const body = method === "GET" ? undefined : (m.body?.({ who, v, ref }) ?? {});
                   const caller =
-                    m.endsSession && who.email && who.role ? { ...who, session: await login(who.email) } : who;
+                    m.endsSession && who.email && who.role ? { ...who, session: await freshSession(who) } : who;
                   const request =
                     rule.kind === "page"
                       ? pageRequest(method, url, caller, body)

@@ -61,6 +61,7 @@ function registerCorePaths(registry: OpenAPIRegistry) {
       201: { description: "A new token", content: json(TokenSchema) },
       400: errorResponse("Email or password missing"),
       401: errorResponse("The email or password is incorrect"),
+      403: errorResponse("The account uses a second factor: make a personal token on /account/tokens"),
       429: errorResponse("Too many failed attempts (see Retry-After)"),
     },
   });
@@ -99,7 +100,9 @@ function registerCorePaths(registry: OpenAPIRegistry) {
       },
       400: errorResponse("Invalid proposal fields, or a malformed Idempotency-Key"),
       ...AUTH_ERRORS,
-      422: errorResponse("The Idempotency-Key was already used with a different request"),
+      422: errorResponse(
+        "The caller's B/D has been retired and takes no new proposals, or the Idempotency-Key was already used with a different request",
+      ),
     },
   });
   route({

@@ -3,6 +3,7 @@ import { enCommon } from "./common.ts";
 import { enDashboard } from "./dashboard.ts";
 import { enDocuments } from "./documents.ts";
 import { enErrors } from "./errors.ts";
+import { enIdentity } from "./identity.ts";
 import { enInitiatives } from "./initiatives.ts";
 import { enOperations } from "./operations.ts";
 import { enReliability } from "./reliability.ts";
@@ -19,6 +20,7 @@ export const en = {
   ...enDashboard,
   ...enDocuments,
   ...enErrors,
+  ...enIdentity,
   ...enInitiatives,
   ...enReviews,
   ...enReliability,

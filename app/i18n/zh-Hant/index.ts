@@ -4,6 +4,7 @@ import { zhHantCommon } from "./common.ts";
 import { zhHantDashboard } from "./dashboard.ts";
 import { zhHantDocuments } from "./documents.ts";
 import { zhHantErrors } from "./errors.ts";
+import { zhHantIdentity } from "./identity.ts";
 import { zhHantInitiatives } from "./initiatives.ts";
 import { zhHantOperations } from "./operations.ts";
 import { zhHantReliability } from "./reliability.ts";
@@ -17,6 +18,7 @@ export const zhHant: Record<MessageKey, string> = {
   ...zhHantDashboard,
   ...zhHantDocuments,
   ...zhHantErrors,
+  ...zhHantIdentity,
   ...zhHantInitiatives,
   ...zhHantReviews,
   ...zhHantReliability,
