@@ -70,13 +70,17 @@ describe("two instances on one PostgreSQL database", () => {
       method: "POST",
       redirect: "manual",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: a.url },
-      body: new URLSearchParams({ email: "leader@demo.gov.hk", password: DEMO_PASSWORD }),
+      body: new URLSearchParams({ email: "officer.itb@demo.gov.hk", password: DEMO_PASSWORD }),
     });
     expect(signIn.status).toBe(302);
-    const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
-    const onB = await fetch(`${b.url}/dashboard`, { headers: { Cookie: cookie }, redirect: "manual" });
+    // Every cookie the sign-in set (the session's among them), as a browser would send them back.
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0]!)
+      .join("; ");
+    const onB = await fetch(`${b.url}/initiatives`, { headers: { Cookie: cookie }, redirect: "manual" });
     expect(onB.status).toBe(200);
-    const anonymous = await fetch(`${b.url}/dashboard`, { redirect: "manual" });
+    const anonymous = await fetch(`${b.url}/initiatives`, { redirect: "manual" });
     expect(anonymous.status).toBe(302);
   });
 
