@@ -22,6 +22,21 @@ export function parseUserFilters(search: URLSearchParams): UserFilters {
   };
 }
 
+/** What an administrator sees of a user, in the list and on the user's own page. */
+const ADMIN_USER_FIELDS = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  bureauCode: true,
+  divisionCode: true,
+  disabledAt: true,
+  lastSignInAt: true,
+  mfaEnabledAt: true,
+  mustChangePassword: true,
+  oidcSubject: true,
+} as const;
+
 /** Users matching the filters, by role then email. */
 export async function listUsersWithSignIn(filters: UserFilters) {
   const rows = await db.user.findMany({
@@ -33,19 +48,7 @@ export async function listUsersWithSignIn(filters: UserFilters) {
       ...(filters.status === "awaiting" ? { role: NO_ROLE, disabledAt: null } : {}),
     },
     orderBy: [{ role: "asc" }, { email: "asc" }],
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      role: true,
-      bureauCode: true,
-      divisionCode: true,
-      disabledAt: true,
-      lastSignInAt: true,
-      mfaEnabledAt: true,
-      mustChangePassword: true,
-      oidcSubject: true,
-    },
+    select: ADMIN_USER_FIELDS,
   });
   return rows.map(({ oidcSubject, mfaEnabledAt, ...u }) => ({
     ...u,
@@ -58,20 +61,7 @@ export async function listUsersWithSignIn(filters: UserFilters) {
 export async function getUserForAdmin(id: string) {
   const user = await db.user.findUnique({
     where: { id },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      role: true,
-      bureauCode: true,
-      divisionCode: true,
-      disabledAt: true,
-      lastSignInAt: true,
-      mfaEnabledAt: true,
-      mustChangePassword: true,
-      oidcSubject: true,
-      passwordHash: true,
-    },
+    select: { ...ADMIN_USER_FIELDS, passwordHash: true },
   });
   if (!user) throw new HttpError(404, { key: "problems.noSuchUser" });
   const { passwordHash, oidcSubject, ...rest } = user;
