@@ -734,6 +734,38 @@ const ACCESS: Record<string, RouteRule> = {
     rule: "leadership only (records Finance Committee outcomes)",
     methods: { GET: { expect: pageFor(["LEADERSHIP"]) } },
   },
+  // Funding rounds (issue 16): the round of OTHER_PARAMS.fy, whose bids are the pool's initiatives in funding
+  // review (see the set-up). Harmless bodies are invalid: an allowed caller gets 400 and nothing changes.
+  "/funding-rounds": {
+    kind: "page",
+    rule: "officers, reviewers, leadership, administrators; opening a round: leadership and administrators",
+    methods: {
+      GET: { expect: pageFor(SIGNED_IN) },
+      POST: { expect: pageFor(["LEADERSHIP", "ADMIN"], 400), body: () => ({ fy: "not-a-year" }) },
+    },
+    csrf: "token",
+  },
+  "/funding-rounds/:fy": {
+    kind: "page",
+    rule: "officers (their B/D's bids only), reviewers, leadership, administrators (no bids); moves and finalising: leadership",
+    methods: {
+      GET: { expect: pageFor(SIGNED_IN) },
+      POST: { expect: pageFor(["LEADERSHIP"], 400), body: () => ({ intent: "move" }) },
+    },
+    csrf: "token",
+  },
+  "/funding-rounds/:fy/bids/:ref": {
+    kind: "page",
+    rule: "reviewers only, for a bid of the round (else 404); the harmless score is empty (400)",
+    methods: {
+      GET: {
+        expect: ({ who, v }) =>
+          !who.role ? "signIn" : who.role !== "REVIEWER" ? 403 : v!.stage === "fundingReview" ? "ok" : 404,
+      },
+      POST: { expect: pageFor(["REVIEWER"], 400), body: () => ({}) },
+    },
+    csrf: "token",
+  },
   "/healthz": { kind: "page", rule: "anyone (load balancers)", methods: { GET: { expect: everyone("ok") } } },
   "/readyz": { kind: "page", rule: "anyone (load balancers)", methods: { GET: { expect: everyone("ok") } } },
   "/initiatives": {
@@ -1327,14 +1359,13 @@ beforeAll(async () => {
   const disabled = await setUserDisabled(c.admin, disabledId, true);
   if (!disabled.ok) throw new Error("could not disable the user");
 
-  // The funding round the :fy routes name (the demo data may have opened it already).
-  if (!(await db.fundingRound.findUnique({ where: { fy: OTHER_PARAMS.fy! } }))) {
-    await openRound(c.leader, {
-      fy: OTHER_PARAMS.fy,
-      envelope: 50_000_000,
-      bidDeadline: "2027-03-31",
-      decisionDate: "2027-03-31",
-    });
+  // The funding round the :fy routes name (the demo data may have opened it already), open to bids for as long
+  // as the pool is rebuilt: every pool initiative in funding review is one of its bids.
+  const fy = OTHER_PARAMS.fy!;
+  if (!(await db.fundingRound.findUnique({ where: { fy } }))) {
+    await openRound(c.leader, { fy, envelope: 50_000_000, bidDeadline: "2099-12-31", decisionDate: "2099-12-31" });
+  } else {
+    await db.fundingRound.update({ where: { fy }, data: { bidDeadline: "2099-12-31", decisionDate: "2099-12-31" } });
   }
   for (const v of VARIANTS) await rebuildPool(v);
 
