@@ -1,7 +1,7 @@
 // `npm run test:postgres`: the database-touching suites against PostgreSQL (TEST_POSTGRES_URL, default
 // postgresql://postgres@127.0.0.1:5432/postgres), one fresh database per test file. Left out: the suites
 // that test SQLite's own files and SQL (the stage-stays backfill migration, the audit copy made with
-// VACUUM INTO, the fault injection into the SQLite driver adapter, the bad-request run against a copy of
+// VACUUM INTO, the fault injection into the SQLite driver adapter and a SQLite lock held by another process, the bad-request run against a copy of
 // the SQLite demo database), and the pure unit tests under app/, which do not touch a database.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +20,7 @@ export default defineConfig({
       "tests/dashboard/stage-stays.test.ts",
       "tests/lifecycle/audit-verify.test.ts",
       "tests/reliability/db-faults.test.ts",
+      "tests/reliability/other-process-lock.test.ts",
       "tests/security/bad-requests-server.test.ts",
     ],
     globalSetup: ["tests/setup/global-setup-postgres.ts"],
