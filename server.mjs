@@ -92,6 +92,8 @@ app.get("/readyz", (req, res, next) => {
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", setHeaders: staticHeaders }));
 app.use(express.static("public", { maxAge: "1h", setHeaders: staticHeaders }));
 app.use(refuseCrossSite);
+// Under overload, a bounded queue of waiting requests; beyond it a quick 503 with Retry-After.
+if (build.entry.module.loadShedder) app.use(build.entry.module.loadShedder());
 app.all(
   "*",
   createRequestHandler({

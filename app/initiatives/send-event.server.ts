@@ -36,7 +36,7 @@ export async function sendEvent(
   user: Caller,
   ref: string,
   body: unknown,
-  opts: WriteOptions = {},
+  opts: WriteOptions<SendEventResult> = {},
 ): Promise<SendEventResult> {
   const input = (typeof body === "object" && body !== null && !Array.isArray(body) ? body : {}) as Record<
     string,
@@ -115,13 +115,15 @@ export async function sendEvent(
         },
         createdAt: now,
       });
-      return {
+      const answer: SendEventResult = {
         ref,
         stage: columns.stage,
         state: stateLabel(after),
         version: row.version + 1,
         round: after.context.round,
       };
+      await opts.inTransaction?.(tx, ref, answer);
+      return answer;
     }),
   );
 }
