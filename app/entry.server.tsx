@@ -30,8 +30,12 @@ export function wrapServerBuild(build: ServerBuild): ServerBuild {
 }
 /** For server.mjs: refuses unknown methods and malformed Host headers before anything else runs. */
 export { requestGuard } from "~/utils/request-guard.server.ts";
+/** For server.mjs: a bounded queue of waiting requests; beyond it, 503 with Retry-After at once. */
+export { loadShedder } from "~/utils/load-shedding.server.ts";
 /** For server.mjs: closes the database when the server shuts down. */
 export { disconnectDb } from "~/utils/db.server.ts";
+/** For server.mjs: the scheduled passes (outbox, reminders, digests) in the app process, unless JOBS_IN_APP=false. */
+export { jobsInApp, startJobs, stopJobs } from "~/notifications/jobs.server.ts";
 
 // Fail at start-up, with one line per problem, rather than on the first request.
 const env = getEnv();

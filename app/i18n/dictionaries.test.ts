@@ -10,6 +10,7 @@ import { enFundingRounds } from "./en/funding-rounds.ts";
 import { enIdentity } from "./en/identity.ts";
 import { en } from "./en/index.ts";
 import { enInitiatives } from "./en/initiatives.ts";
+import { enNotifications } from "./en/notifications.ts";
 import { enOperations } from "./en/operations.ts";
 import { enReliability } from "./en/reliability.ts";
 import { enReviews } from "./en/reviews.ts";
@@ -24,6 +25,7 @@ import { zhHantFundingRounds } from "./zh-Hant/funding-rounds.ts";
 import { zhHantIdentity } from "./zh-Hant/identity.ts";
 import { zhHant } from "./zh-Hant/index.ts";
 import { zhHantInitiatives } from "./zh-Hant/initiatives.ts";
+import { zhHantNotifications } from "./zh-Hant/notifications.ts";
 import { zhHantOperations } from "./zh-Hant/operations.ts";
 import { zhHantReliability } from "./zh-Hant/reliability.ts";
 import { zhHantReviews } from "./zh-Hant/reviews.ts";
@@ -42,6 +44,7 @@ const AREAS: [string, Record<string, string>, Record<string, string>][] = [
   ["reliability", enReliability, zhHantReliability],
   ["identity", enIdentity, zhHantIdentity],
   ["fundingRounds", enFundingRounds, zhHantFundingRounds],
+  ["notifications", enNotifications, zhHantNotifications],
 ];
 
 /**

@@ -1,5 +1,7 @@
 import { appendAuditEvent } from "~/audit/audit.server.ts";
 import { db } from "~/utils/db.server.ts";
+import { writeNotifications } from "~/notifications/outbox.server.ts";
+import { tellsForComment } from "~/notifications/rules.ts";
 import { HttpError } from "~/utils/http.server.ts";
 import type { Caller } from "./access.server.ts";
 import { loadVisible } from "./initiative-row.server.ts";
@@ -8,7 +10,12 @@ import type { WriteOptions } from "./versioning.server.ts";
 const MAX_COMMENT = 5000;
 
 /** Adds a comment to an initiative the caller can see. Administrators, who see none, cannot comment. */
-export async function addComment(user: Caller, ref: string, input: unknown, opts: WriteOptions = {}) {
+export async function addComment(
+  user: Caller,
+  ref: string,
+  input: unknown,
+  opts: WriteOptions<{ id: string; body: string; createdAt: Date }> = {},
+) {
   const body = typeof input === "object" && input !== null ? (input as { body?: unknown }).body : undefined;
   const text = typeof body === "string" ? body.trim() : "";
   if (!text) throw new HttpError(400, { key: "problems.commentEmpty" }, { body: ["errors.required"] });
@@ -31,6 +38,13 @@ export async function addComment(user: Caller, ref: string, input: unknown, opts
       payload: { commentId: comment.id },
       createdAt: now,
     });
-    return { id: comment.id, body: text, createdAt: comment.createdAt };
+    await writeNotifications(
+      tx,
+      { initiative: row, event: "COMMENT", actorId: user.id, round: row.round || null, now },
+      tellsForComment(),
+    );
+    const result = { id: comment.id, body: text, createdAt: comment.createdAt };
+    await opts.inTransaction?.(tx, ref, result);
+    return result;
   });
 }

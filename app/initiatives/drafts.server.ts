@@ -59,7 +59,11 @@ async function replaceMilestones(
 }
 
 /** Creates a draft for the officer's own B/D. A draft saves with partial data but needs a title. */
-export async function createDraft(user: Caller, input: unknown, opts: WriteOptions = {}) {
+export async function createDraft(
+  user: Caller,
+  input: unknown,
+  opts: WriteOptions<{ ref: string; version: number; stage: "draft" }> = {},
+) {
   assertOfficer(user);
   assertFields(input);
   const parsed = proposalDraftSchema.safeParse(withDefaultLeadDivision(input));
@@ -120,8 +124,9 @@ export async function createDraft(user: Caller, input: unknown, opts: WriteOptio
         payload: { ref },
         createdAt: now,
       });
-      await opts.inTransaction?.(tx, created.ref);
-      return { ref: created.ref, version: created.version, stage: "draft" as const };
+      const result = { ref: created.ref, version: created.version, stage: "draft" as const };
+      await opts.inTransaction?.(tx, created.ref, result);
+      return result;
     }),
   );
 }

@@ -12,6 +12,7 @@ import { isEventType, parseEventPayload, type EventType } from "~/lifecycle/even
 import type { InitiativeEvent, StoredProposal } from "~/lifecycle/initiative.machine.ts";
 import { refusalOf } from "~/lifecycle/refusals.ts";
 import { applyEvent, restoreSnapshot, stateLabel } from "~/lifecycle/snapshot.ts";
+import { notifyTransition } from "~/notifications/transition-notices.server.ts";
 import { getSettings } from "~/settings/settings.server.ts";
 import { db } from "~/utils/db.server.ts";
 import { fieldErrorsOf } from "~/utils/field-errors.ts";
@@ -35,7 +36,7 @@ export async function sendEvent(
   user: Caller,
   ref: string,
   body: unknown,
-  opts: WriteOptions = {},
+  opts: WriteOptions<SendEventResult> = {},
 ): Promise<SendEventResult> {
   const parsed = parseEvent(body);
   const { blockAllocationLimit } = await getSettings();
@@ -61,7 +62,7 @@ export function parseEvent(body: unknown): ParsedEvent {
   return { type, payload: parsed.data as Record<string, unknown> };
 }
 
-export type InTransactionOptions = WriteOptions & {
+export type InTransactionOptions = WriteOptions<SendEventResult> & {
   /** The block-allocation limit in force, read before the transaction. */
   blockAllocationLimit: number;
   /** Set only by a funding round's finalisation: the round's financial year (see machine-event.ts). */
@@ -126,6 +127,8 @@ export async function sendEventInTransaction(
   }
   if (columns.stage !== row.stage) await changeStay(tx, row.id, columns.stage, now, copies, submitted);
   await writeEventRows(tx, { row, user, type, payload, before, after, now, copies });
+  // The outbox: who is told is written with the transition, so that a refusal or rollback tells no one.
+  await notifyTransition(tx, { initiative: row, type, actorId: user.id, payload, before, after, now });
   await appendAuditEvent(tx, {
     initiativeId: row.id,
     actorId: user.id,
@@ -141,11 +144,13 @@ export async function sendEventInTransaction(
     },
     createdAt: now,
   });
-  return {
+  const answer: SendEventResult = {
     ref,
     stage: columns.stage,
     state: stateLabel(after),
     version: row.version + 1,
     round: after.context.round,
   };
+  await opts.inTransaction?.(tx, ref, answer);
+  return answer;
 }

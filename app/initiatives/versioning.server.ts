@@ -9,16 +9,17 @@ import { HttpError } from "~/utils/http.server.ts";
 /** The transaction client Prisma hands to `db.$transaction`'s callback. */
 export type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
-export type WriteOptions = {
+export type WriteOptions<Result = unknown> = {
   /** The version the caller read; a different current version is a conflict (409). */
   expectedVersion?: number;
   /** The time to record. Only the seed passes it (to spread the demo portfolio over past years). */
   now?: Date;
   /**
-   * Runs inside the write's transaction, after its own writes, with the initiative's reference: what
-   * must commit together with the write (the API's Idempotency-Key claim) goes here.
+   * Runs inside the write's transaction, after its own writes, with the initiative's reference and what
+   * the write will return: what must commit together with the write (the API's Idempotency-Key claim)
+   * goes here.
    */
-  inTransaction?: (tx: Tx, ref: string) => Promise<void>;
+  inTransaction?: (tx: Tx, ref: string, result: Result) => Promise<void>;
 };
 
 function isUniqueViolation(error: unknown): boolean {

@@ -1,20 +1,33 @@
-import { apiJson, apiRoute, readJson, refParam, takeExpectedVersion } from "~/api/api.server.ts";
+import { apiRoute, readJson, refParam, takeExpectedVersion } from "~/api/api.server.ts";
+import { runOnce } from "~/api/idempotency.server.ts";
 import { requireApiUser } from "~/api/tokens.server.ts";
 import { sendEvent } from "~/initiatives/send-event.server.ts";
 import { getInitiative } from "~/initiatives/initiatives.queries.server.ts";
 
 /**
  * POST /api/v1/initiatives/:ref/events `{ type, expectedVersion?, ...payload }` → the new stage, state,
- * version and round, and the initiative as the caller now sees it.
+ * version and round, and the initiative as the caller now sees it. Honours `Idempotency-Key`.
  */
 export const loader = apiRoute({
   async POST({ request, params }) {
     const user = await requireApiUser(request);
     const ref = refParam(params);
-    const { expectedVersion, rest } = takeExpectedVersion(await readJson(request));
-    const result = await sendEvent(user, ref, rest, { expectedVersion });
-    const initiative = await getInitiative(user, ref);
-    return apiJson({ ...result, initiative });
+    const body = await readJson(request);
+    const { expectedVersion, rest } = takeExpectedVersion(body);
+    // With an Idempotency-Key, a retried request answers as the first did and sends the event once.
+    return runOnce(
+      request,
+      user.id,
+      body,
+      async (claim) => {
+        const result = await sendEvent(user, ref, rest, {
+          expectedVersion,
+          inTransaction: claim && ((tx, _ref, result) => claim(tx, { status: 200, result })),
+        });
+        return { status: 200, body: { ...result, initiative: await getInitiative(user, ref) } };
+      },
+      async (saved) => ({ ...(saved.result as object), initiative: await getInitiative(user, ref) }),
+    );
   },
 });
 export const action = loader;

@@ -1,5 +1,5 @@
 import { apiJson, apiRoute, readJson } from "~/api/api.server.ts";
-import { createOnce } from "~/api/idempotency.server.ts";
+import { runOnce } from "~/api/idempotency.server.ts";
 import { requireApiUser } from "~/api/tokens.server.ts";
 import { createDraft } from "~/initiatives/drafts.server.ts";
 import { getInitiative, listInitiatives, parseRegisterFilters } from "~/initiatives/initiatives.queries.server.ts";
@@ -18,18 +18,18 @@ export const loader = apiRoute({
     const user = await requireApiUser(request);
     const body = await readJson(request);
     // With an Idempotency-Key, a retried request answers as the first did and creates nothing more.
-    return createOnce(
+    const location = (ref: string) => `/api/v1/initiatives/${ref}`;
+    return runOnce(
       request,
       user.id,
       body,
       async (claim) => {
-        const location = (ref: string) => `/api/v1/initiatives/${ref}`;
         const { ref } = await createDraft(user, body, {
-          inTransaction: claim && ((tx, ref) => claim(tx, location(ref))),
+          inTransaction: claim && ((tx, ref) => claim(tx, { status: 201, location: location(ref) })),
         });
         return { status: 201, body: await getInitiative(user, ref), location: location(ref) };
       },
-      (location) => getInitiative(user, location.split("/").pop()!),
+      (saved) => getInitiative(user, saved.location!.split("/").pop()!),
     );
   },
 });

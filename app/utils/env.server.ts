@@ -24,6 +24,22 @@ const envSchema = z
       .min(0, "must be 0 or more")
       .max(600_000, "must be at most 600000 (10 minutes)")
       .default(5000),
+    /** Load shedding (load-shedding.server.ts): requests worked on at once, waiting, and how long they wait. */
+    REQUEST_CONCURRENCY: z.coerce
+      .number({ invalid_type_error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be 1 or more")
+      .default(64),
+    REQUEST_QUEUE_LIMIT: z.coerce
+      .number({ invalid_type_error: "must be a number" })
+      .int("must be a whole number")
+      .min(0, "must be 0 or more")
+      .default(256),
+    REQUEST_QUEUE_TIMEOUT_MS: z.coerce
+      .number({ invalid_type_error: "must be a number of milliseconds" })
+      .int("must be a whole number of milliseconds")
+      .min(1, "must be 1 or more")
+      .default(10_000),
     PORT: z.coerce
       .number({ invalid_type_error: "must be a number" })
       .int("must be a whole number")

@@ -40,7 +40,7 @@ const english = getT("en");
 const chinese = getT("zh-Hant");
 
 /** A refusal in the API's JSON shape under /api/, otherwise plain text in both languages. */
-function refuse(
+export function refuse(
   req: IncomingMessage,
   res: ServerResponse,
   status: number,

@@ -15,6 +15,8 @@ import * as fundingRound from "~/routes/api.v1.funding-rounds.$fy._index.ts";
 import * as fundingScores from "~/routes/api.v1.funding-rounds.$fy.scores.$ref.ts";
 import * as fundingFinalise from "~/routes/api.v1.funding-rounds.$fy.finalise.ts";
 import * as fundingMoves from "~/routes/api.v1.funding-rounds.$fy.moves.ts";
+import * as notifications from "~/routes/api.v1.notifications._index.ts";
+import * as notificationsRead from "~/routes/api.v1.notifications.read.ts";
 import { DEMO_PASSWORD } from "../../prisma/seed/index.ts";
 import { args, ORIGIN, run } from "../helpers/http.ts";
 import { checkAnswer } from "./contract.ts";
@@ -39,6 +41,8 @@ function route(pathname: string): { module: RouteModule; params: Record<string, 
   }
   if (api === "api" && v1 === "v1" && more.length === 0) {
     if (a === "tokens" && ref === undefined) return { module: tokens, params: {} };
+    if (a === "notifications" && ref === undefined) return { module: notifications, params: {} };
+    if (a === "notifications" && ref === "read" && sub === undefined) return { module: notificationsRead, params: {} };
     if (a === "initiatives" && ref === undefined) return { module: initiatives, params: {} };
     if (a === "initiatives" && ref !== undefined && sub === undefined) return { module: initiative, params: { ref } };
     if (a === "initiatives" && ref !== undefined && sub === "events") return { module: events, params: { ref } };

@@ -1,9 +1,10 @@
-// Idempotency-Key on POST /api/v1/initiatives: a retry with the same key and body answers as the first
-// request did and creates nothing; the same key with another body is a 422; racing retries create one.
-import { beforeAll, expect, it } from "vitest";
+// Idempotency-Key on the API's POSTs (creation, lifecycle events, comments): a retry with the same key and
+// body answers as the first request did and does nothing more; the same key with another body is a 422;
+// racing retries do it once; keys are forgotten after 24 hours.
+import { beforeAll, describe, expect, it } from "vitest";
 import { KEY_TTL_MS } from "~/api/idempotency.server.ts";
 import { db } from "~/utils/db.server.ts";
-import { demoAccounts } from "../reliability/fixtures.ts";
+import { demoAccounts, itbDraft } from "../reliability/fixtures.ts";
 import { call, tokenFor } from "./client.ts";
 
 let token: string;
@@ -94,4 +95,107 @@ it("a replay whose saved answer was lost (a crash just after the commit) reads t
   const again = await create("lost-answer", { titleEn: "Saved late" });
   expect(again.status).toBe(201);
   expect(again.body.ref).toBe(first.body.ref);
+});
+
+describe("lifecycle events and comments", () => {
+  let reviewer: string;
+  beforeAll(async () => {
+    reviewer = await tokenFor("reviewer.dg@demo.gov.hk");
+  });
+  const post = (path: string, as: string, key: string | undefined, json: unknown) =>
+    call("POST", path, { token: as, json, headers: key === undefined ? {} : { "Idempotency-Key": key } });
+  const auditCount = async (ref: string, event: string) => {
+    const { id } = await db.initiative.findUniqueOrThrow({ where: { ref }, select: { id: true } });
+    return db.auditEvent.count({ where: { initiativeId: id, event } });
+  };
+
+  it("a retried event with the same key and body answers as the first and is sent once", async () => {
+    const ref = await itbDraft();
+    const path = `/api/v1/initiatives/${ref}/events`;
+    const first = await post(path, token, "submit-1", { type: "SUBMIT", expectedVersion: 1 });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const again = await post(path, token, "submit-1", { expectedVersion: 1, type: "SUBMIT" });
+    expect(again.status).toBe(200);
+    expect(again.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(again.body).toEqual(first.body);
+    expect(await auditCount(ref, "SUBMIT")).toBe(1);
+    expect((await db.initiative.findUniqueOrThrow({ where: { ref }, select: { version: true } })).version).toBe(2);
+
+    // Another body with the same key is refused and sends nothing.
+    const other = await post(path, token, "submit-1", { type: "WITHDRAW", reason: "Changed our minds" });
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe("IDEMPOTENCY_KEY_REUSED");
+    expect(await auditCount(ref, "WITHDRAW")).toBe(0);
+  });
+
+  it("racing copies of one decision with one key all get the winner's 200 (without a key: one 200, the rest 409)", async () => {
+    const ref = await itbDraft();
+    const path = `/api/v1/initiatives/${ref}/events`;
+    const sent = await post(path, token, undefined, { type: "SUBMIT" });
+    const decision = { type: "APPROVE", expectedVersion: sent.body.version };
+    const answers = await Promise.all(Array.from({ length: 6 }, () => post(path, reviewer, "approve-1", decision)));
+    expect(answers.map((a) => a.status)).toEqual(Array(6).fill(200));
+    expect(new Set(answers.map((a) => a.body.version))).toEqual(new Set([sent.body.version + 1]));
+    expect(answers.filter((a) => a.headers.get("Idempotent-Replayed") === "true")).toHaveLength(5);
+    expect(await auditCount(ref, "APPROVE")).toBe(1);
+  });
+
+  it("a refused event claims no key, and a replay whose saved answer was lost reads the initiative again", async () => {
+    const ref = await itbDraft();
+    const path = `/api/v1/initiatives/${ref}/events`;
+    // A draft cannot be approved.
+    const refused = await post(path, token, "early-1", { type: "APPROVE" });
+    expect(refused.status).toBe(422);
+    expect(await db.idempotencyKey.count({ where: { key: "early-1" } })).toBe(0);
+
+    const first = await post(path, token, "lost-event", { type: "SUBMIT" });
+    expect(first.status).toBe(200);
+    // As if the server crashed just after the commit: only what the transaction saved is there.
+    await db.idempotencyKey.updateMany({
+      where: { key: "lost-event" },
+      data: { response: JSON.stringify({ result: { ...first.body, initiative: undefined } }) },
+    });
+    const again = await post(path, token, "lost-event", { type: "SUBMIT" });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expect(await auditCount(ref, "SUBMIT")).toBe(1);
+  });
+
+  it("a retried comment with the same key and body is added once; racing copies too; another body is a 422", async () => {
+    const ref = await itbDraft();
+    const path = `/api/v1/initiatives/${ref}/comments`;
+    const first = await post(path, token, "comment-1", { body: "Said once" });
+    expect(first.status).toBe(201);
+    const again = await post(path, token, "comment-1", { body: "Said once" });
+    expect(again.status).toBe(201);
+    expect(again.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(again.body).toEqual(first.body);
+    expect(await db.comment.count({ where: { body: "Said once" } })).toBe(1);
+    expect(await auditCount(ref, "COMMENT")).toBe(1);
+
+    const raced = await Promise.all(Array.from({ length: 6 }, () => post(path, token, "comment-2", { body: "Raced" })));
+    expect(raced.map((a) => a.status)).toEqual(Array(6).fill(201));
+    expect(new Set(raced.map((a) => a.body.id)).size).toBe(1);
+    expect(await db.comment.count({ where: { body: "Raced" } })).toBe(1);
+
+    const other = await post(path, token, "comment-1", { body: "Said twice" });
+    expect(other.status).toBe(422);
+    expect(await db.comment.count({ where: { body: "Said twice" } })).toBe(0);
+    // The same key on another endpoint is another request too.
+    expect((await post(`/api/v1/initiatives/${ref}/events`, token, "comment-1", { type: "SUBMIT" })).status).toBe(422);
+  });
+
+  it("a comment's key is forgotten after 24 hours: the same request then adds it again", async () => {
+    const ref = await itbDraft();
+    const path = `/api/v1/initiatives/${ref}/comments`;
+    expect((await post(path, token, "old-comment", { body: "Yesterday's" })).status).toBe(201);
+    await db.idempotencyKey.updateMany({
+      where: { key: "old-comment" },
+      data: { createdAt: new Date(Date.now() - KEY_TTL_MS - 60_000) },
+    });
+    const later = await post(path, token, "old-comment", { body: "Yesterday's" });
+    expect(later.status).toBe(201);
+    expect(later.headers.get("Idempotent-Replayed")).toBeNull();
+    expect(await db.comment.count({ where: { body: "Yesterday's" } })).toBe(2);
+  });
 });

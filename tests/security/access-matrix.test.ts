@@ -687,10 +687,26 @@ function proposalForm(): Record<string, string> {
 const ACCESS: Record<string, RouteRule> = {
   "/": {
     kind: "page",
-    rule: "any signed-in user (their own home; a user awaiting access is sent to that page); marking notices read is their own",
+    rule: "any signed-in user (their own home; a user awaiting access is sent to that page)",
     methods: {
       GET: { expect: (ctx) => (ctx.who.role === NO_ROLE ? "ok" : pageFor(SIGNED_IN)(ctx)) },
-      POST: { expect: pageFor(SIGNED_IN), body: () => ({ intent: "markNoticesRead" }) },
+    },
+  },
+  "/notifications": {
+    kind: "page",
+    rule: "any signed-in user with a role, for their own notifications (marking read touches only their own)",
+    methods: {
+      GET: { expect: pageFor(SIGNED_IN) },
+      POST: { expect: pageFor(SIGNED_IN), body: () => ({ intent: "readAll" }) },
+    },
+    csrf: "token",
+  },
+  "/admin/notifications": {
+    kind: "page",
+    rule: "administrators only (deliveries and their retry)",
+    methods: {
+      GET: { expect: pageFor(["ADMIN"]) },
+      POST: { expect: pageFor(["ADMIN"]), body: () => ({ intent: "retryAll" }) },
     },
     csrf: "token",
   },
@@ -1071,6 +1087,16 @@ const ACCESS: Record<string, RouteRule> = {
     rule: "leadership only",
     methods: { POST: { expect: apiFor(["LEADERSHIP"], 400), body: () => ({ overrides: "none" }) } },
   },
+  "/api/v1/notifications": {
+    kind: "api",
+    rule: "any caller with a role: their own notifications",
+    methods: { GET: { expect: apiFor(SIGNED_IN) } },
+  },
+  "/api/v1/notifications/read": {
+    kind: "api",
+    rule: "any caller with a role: marks their own notifications",
+    methods: { POST: { expect: apiFor(SIGNED_IN), body: () => ({ all: true }) } },
+  },
   "/api/v1/tokens": {
     kind: "api",
     rule: "anyone (the credential check is public); the harmless body lacks the password: 400",
@@ -1102,6 +1128,8 @@ const UPDATED_TABLES = [
   "FundingRound",
   "FundingBid",
   "BidScore",
+  "Notification",
+  "NotificationDelivery",
 ];
 const FINGERPRINT_SQL = `SELECT ${[
   ...COUNTED_TABLES.map((t) => `'${t}=' || (SELECT COUNT(*) FROM "${t}")`),

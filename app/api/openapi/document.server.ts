@@ -28,6 +28,7 @@ import {
 } from "./schemas.server.ts";
 import { registerAttachmentPaths } from "./attachments.openapi.server.ts";
 import { registerFundingRoundPaths } from "./funding-rounds.openapi.server.ts";
+import { registerNotificationPaths } from "./notifications.openapi.server.ts";
 
 export const API_VERSION = "1.0.0";
 
@@ -47,6 +48,15 @@ export const refParams = z.object({
 });
 
 const json = <T extends z.ZodTypeAny>(schema: T) => ({ "application/json": { schema } });
+
+/** The header that makes a retried POST safe (app/api/idempotency.server.ts). */
+const idempotencyHeaders = z.object({
+  "Idempotency-Key": z.string().min(1).max(255).optional().openapi({
+    description:
+      "Makes a retry safe: the same key with the same body within 24 hours answers as the first request did (with Idempotent-Replayed: true) and does nothing more.",
+    example: "4f1c2a9e-0d7b-4c55-9a43-2f1e8b6d9c10",
+  }),
+});
 
 function registerCorePaths(registry: OpenAPIRegistry) {
   const bearer = [{ bearerAuth: [] }];
@@ -85,13 +95,7 @@ function registerCorePaths(registry: OpenAPIRegistry) {
     summary: "Create a draft for the caller's B/D (officers)",
     tags: ["Initiatives"],
     request: {
-      headers: z.object({
-        "Idempotency-Key": z.string().min(1).max(255).optional().openapi({
-          description:
-            "Makes a retry safe: the same key with the same body within 24 hours answers as the first request did (with Idempotent-Replayed: true) and creates nothing.",
-          example: "4f1c2a9e-0d7b-4c55-9a43-2f1e8b6d9c10",
-        }),
-      }),
+      headers: idempotencyHeaders,
       body: { required: true, content: json(proposalDraftSchema) },
     },
     responses: {
@@ -163,15 +167,21 @@ function registerCorePaths(registry: OpenAPIRegistry) {
     tags: ["Initiatives"],
     request: {
       params: refParams,
+      headers: idempotencyHeaders,
       body: { required: true, content: json(z.union(eventBodies as unknown as [z.ZodTypeAny, z.ZodTypeAny])) },
     },
     responses: {
-      200: { description: "The transition's result", content: json(EventResultSchema) },
-      400: errorResponse("Malformed payload"),
+      200: {
+        description: "The transition's result (or, for a retried Idempotency-Key, the first answer)",
+        content: json(EventResultSchema),
+      },
+      400: errorResponse("Malformed payload, or a malformed Idempotency-Key"),
       ...AUTH_ERRORS,
       404: errorResponse("Not found, or not visible to the caller"),
       409: errorResponse("expectedVersion is stale"),
-      422: errorResponse("The machine refuses the event now"),
+      422: errorResponse(
+        "The machine refuses the event now, or the Idempotency-Key was already used with a different request",
+      ),
     },
   });
   route({
@@ -191,12 +201,21 @@ function registerCorePaths(registry: OpenAPIRegistry) {
     path: "/api/v1/initiatives/{ref}/comments",
     summary: "Add a comment",
     tags: ["Initiatives"],
-    request: { params: refParams, body: { required: true, content: json(CommentRequestSchema) } },
+    request: {
+      params: refParams,
+      headers: idempotencyHeaders,
+      body: { required: true, content: json(CommentRequestSchema) },
+    },
     responses: {
-      201: { description: "The new comment", content: json(CommentSchema) },
-      400: errorResponse("Empty or too long"),
+      201: {
+        description: "The new comment (or, for a retried Idempotency-Key, the first answer)",
+        content: json(CommentSchema),
+      },
+      400: errorResponse("Empty or too long, or a malformed Idempotency-Key"),
       401: AUTH_ERRORS[401],
       404: errorResponse("Not found, or not visible to the caller"),
+      409: errorResponse("Another request with the same Idempotency-Key is being answered"),
+      422: errorResponse("The Idempotency-Key was already used with a different request"),
     },
   });
   route({
@@ -234,6 +253,7 @@ export function openApiDocument() {
   registerCorePaths(registry);
   registerAttachmentPaths(registry);
   registerFundingRoundPaths(registry);
+  registerNotificationPaths(registry);
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {

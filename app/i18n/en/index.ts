@@ -5,6 +5,7 @@ import { enDocuments } from "./documents.ts";
 import { enErrors } from "./errors.ts";
 import { enFundingRounds } from "./funding-rounds.ts";
 import { enIdentity } from "./identity.ts";
+import { enNotifications } from "./notifications.ts";
 import { enInitiatives } from "./initiatives.ts";
 import { enOperations } from "./operations.ts";
 import { enReliability } from "./reliability.ts";
@@ -27,6 +28,7 @@ export const en = {
   ...enReviews,
   ...enReliability,
   ...enOperations,
+  ...enNotifications,
   ...enTitles,
 } as const;
 

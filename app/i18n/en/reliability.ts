@@ -20,5 +20,7 @@ export const enReliability = {
   "errors.badPath": "The address is not valid: it contains an escape (%) that is not text.",
   "problems.idempotencyKeyReused":
     "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
+  "problems.idempotencyKeyInUse":
+    "Another request with this Idempotency-Key is being answered. Wait a moment and send it again.",
   "problems.idempotencyKeyInvalid": "The Idempotency-Key header must be 1 to 255 visible ASCII characters.",
 } as const;

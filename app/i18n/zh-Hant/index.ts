@@ -6,6 +6,7 @@ import { zhHantDocuments } from "./documents.ts";
 import { zhHantErrors } from "./errors.ts";
 import { zhHantFundingRounds } from "./funding-rounds.ts";
 import { zhHantIdentity } from "./identity.ts";
+import { zhHantNotifications } from "./notifications.ts";
 import { zhHantInitiatives } from "./initiatives.ts";
 import { zhHantOperations } from "./operations.ts";
 import { zhHantReliability } from "./reliability.ts";
@@ -25,5 +26,6 @@ export const zhHant: Record<MessageKey, string> = {
   ...zhHantReviews,
   ...zhHantReliability,
   ...zhHantOperations,
+  ...zhHantNotifications,
   ...zhHantTitles,
 };

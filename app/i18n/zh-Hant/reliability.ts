@@ -19,5 +19,6 @@ export const zhHantReliability: Record<keyof typeof enReliability, string> = {
   "errors.badLanguage": "不明的語言：請選擇英文或繁體中文。",
   "errors.badPath": "網址無效：其中的轉義字元（%）不是有效文字。",
   "problems.idempotencyKeyReused": "此 Idempotency-Key 已用於另一個不同的要求。新的要求請使用新的鍵。",
+  "problems.idempotencyKeyInUse": "另一個使用此 Idempotency-Key 的要求正在處理中。請稍候再重新提交。",
   "problems.idempotencyKeyInvalid": "Idempotency-Key 標頭必須是 1 至 255 個可見的 ASCII 字元。",
 };
