@@ -137,6 +137,18 @@ export function EventForm({ type, view, errors = {}, today }: Props) {
     case "RESUME":
       body = textarea("reason", t("actions.reason"));
       break;
+    case "REBID":
+      body = (
+        <>
+          <p className="hint">{t("rebid.intro")}</p>
+          {date("plannedStart", t("rebid.plannedStart"))}
+          {date("plannedEnd", t("rebid.plannedEnd"))}
+          {amount("nonRecurrentCost", t("rebid.nonRecurrentCost"), requested ?? undefined)}
+          {amount("recurrentCost", `${t("rebid.recurrentCost")} ${t("actions.optional")}`)}
+          {textarea("note", t("rebid.note"))}
+        </>
+      );
+      break;
     case "REOPEN":
       body = textarea("reason", t("actions.reason"), false);
       break;

@@ -10,6 +10,7 @@ import { financialYearOf } from "~/utils/financial-year.ts";
 import type { Caller } from "./access.server.ts";
 import { proposalOf, type LoadedInitiative } from "./initiative-row.server.ts";
 import { daysFrom, type FilterCopies } from "./stage-stays.server.ts";
+import { rebidProposal } from "./rebid.ts";
 import type { Tx } from "./versioning.server.ts";
 
 /** The domain rows an accepted event implies, written in the same transaction as the snapshot. */
@@ -66,6 +67,24 @@ export async function writeEventRows(
     });
 
   switch (type) {
+    case "REBID": {
+      // The next round of the same proposal: its milestones move with it, and the round keeps what it asked.
+      const proposal = rebidProposal(proposalOf(row), payload);
+      for (const m of proposal.milestones as { id: string; due: string }[]) {
+        await tx.milestone.update({ where: { id: m.id }, data: { due: m.due, updatedAt: date } });
+      }
+      await tx.submissionRound.create({
+        data: {
+          initiativeId,
+          round,
+          proposal: JSON.stringify(proposal),
+          submittedById: user.id,
+          createdAt: date,
+          updatedAt: date,
+        },
+      });
+      return;
+    }
     case "SUBMIT":
     case "RESUBMIT":
       await tx.submissionRound.create({
@@ -190,6 +209,12 @@ export function eventColumns(
     data.leadDivision = after.context.leadDivision;
   }
   if (type === "APPROVE_FUNDING" || type === "RECORD_FC_APPROVAL") data.fundedAmount = after.context.fundedAmount;
+  if (type === "REBID") {
+    data.plannedStart = payload.plannedStart;
+    data.plannedEnd = payload.plannedEnd;
+    data.nonRecurrentCost = payload.nonRecurrentCost;
+    if (payload.recurrentCost !== undefined) data.recurrentCost = payload.recurrentCost;
+  }
   if (type === "REPORT_BENEFITS") {
     data.realisedAnnualSavings = payload.realisedAnnualSavings;
     data.realisedStaffHoursSaved = payload.realisedStaffHoursSaved;

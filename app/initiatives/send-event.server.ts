@@ -21,6 +21,7 @@ import { actorOf, type Caller } from "./access.server.ts";
 import { eventColumns, writeEventRows } from "./event-rows.server.ts";
 import { loadVisible, proposalOf, snapshotColumns } from "./initiative-row.server.ts";
 import { proposalSubmissionSchema } from "./proposal.schema.ts";
+import { rebidProposal } from "./rebid.ts";
 import { changeStay, filterCopiesOf, sameCopies, syncFilterCopies } from "./stage-stays.server.ts";
 import { bumpVersion, checkVersion, withRetry, type Tx, type WriteOptions } from "./versioning.server.ts";
 
@@ -88,8 +89,8 @@ export async function sendEventInTransaction(
   const before = restoreSnapshot(row.snapshot);
 
   const event = { ...payload, type, actor } as Record<string, unknown>;
-  if (type === "SUBMIT" || type === "RESUBMIT") {
-    const proposal = proposalOf(row);
+  if (type === "SUBMIT" || type === "RESUBMIT" || type === "REBID") {
+    const proposal = type === "REBID" ? rebidProposal(proposalOf(row), payload) : proposalOf(row);
     const complete = proposalSubmissionSchema.safeParse(proposal);
     if (!complete.success && availableEvents(before, actor, { blockAllocationLimit: limit }).includes(type)) {
       throw new HttpError(422, { key: "problems.proposalIncomplete" }, fieldErrorsOf(complete.error));

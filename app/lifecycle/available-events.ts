@@ -62,6 +62,16 @@ function probeEvent(
     case "DEFER":
     case "PAUSE":
       return { type, actor, reason: PROBE_TEXT, reasonCode: "OTHER" };
+    case "REBID":
+      return {
+        type,
+        actor,
+        proposal: SAMPLE_PROPOSAL,
+        plannedStart: SAMPLE_PROPOSAL.plannedStart,
+        plannedEnd: SAMPLE_PROPOSAL.plannedEnd,
+        nonRecurrentCost: SAMPLE_PROPOSAL.nonRecurrentCost,
+        note: PROBE_TEXT,
+      };
     case "REOPEN":
     case "COMPLETE":
     case "CLOSE":

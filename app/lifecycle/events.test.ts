@@ -30,6 +30,7 @@ const VALID: Record<EventType, Record<string, unknown>> = {
   PAUSE: { reason: "Vendor dispute" },
   RESUME: { reason: "Dispute settled" },
   REOPEN: {},
+  REBID: { plannedStart: "2027-04-01", plannedEnd: "2028-12-31", nonRecurrentCost: 9_000_000, note: "A year later" },
   APPROVE_FUNDING: { amount: 18_000_000 },
   REFER_TO_FINANCE_COMMITTEE: { amount: 45_000_000 },
   RECORD_FC_APPROVAL: { paperRef: "FCR(2026-27)12", date: "2026-06-19" },
@@ -44,7 +45,7 @@ const VALID: Record<EventType, Record<string, unknown>> = {
 describe("event payload schemas", () => {
   it("has a schema for every event type and nothing else", () => {
     expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...EVENT_TYPES].sort());
-    expect(new Set(EVENT_TYPES).size).toBe(20);
+    expect(new Set(EVENT_TYPES).size).toBe(21);
   });
 
   it.each(EVENT_TYPES.map((t) => [t]))("accepts a minimal valid %s payload", (type) => {

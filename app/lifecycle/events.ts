@@ -19,6 +19,7 @@ export const EVENT_TYPES = [
   "PAUSE",
   "RESUME",
   "REOPEN",
+  "REBID",
   "APPROVE_FUNDING",
   "REFER_TO_FINANCE_COMMITTEE",
   "RECORD_FC_APPROVAL",
@@ -94,6 +95,14 @@ const schemas = {
   PAUSE: coded(),
   RESUME: z.object({ reason: reason() }),
   REOPEN: z.object({ reason: field.optionalText(MAX_REASON) }),
+  // A shelved proposal bids again in a later funding round: the new dates and cost, and what changed.
+  REBID: z.object({
+    plannedStart: field.requiredDate(),
+    plannedEnd: field.requiredDate(),
+    nonRecurrentCost: field.requiredPositiveMoney(),
+    recurrentCost: field.optionalMoney(),
+    note: field.requiredText(MAX_REASON),
+  }),
   APPROVE_FUNDING: z.object({ amount: field.requiredPositiveMoney() }),
   REFER_TO_FINANCE_COMMITTEE: z.object({ amount: field.requiredPositiveMoney() }),
   RECORD_FC_APPROVAL: z.object({

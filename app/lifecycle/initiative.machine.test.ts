@@ -110,6 +110,16 @@ function sample(type: EventType, actor: Actor, snap: InitiativeSnapshot): Initia
       return { type, actor, reason: "See the note.", reasonCode: "OTHER" };
     case "REOPEN":
       return { type, actor, reason: "New funding round." };
+    case "REBID":
+      return {
+        type,
+        actor,
+        proposal: { ...ALL_THREE, plannedStart: "2026-05-01", nonRecurrentCost: 9_000_000 },
+        plannedStart: "2026-05-01",
+        plannedEnd: "2027-12-31",
+        nonRecurrentCost: 9_000_000,
+        note: "Cheaper, a year later.",
+      };
     case "APPROVE_FUNDING":
       return { type, actor, amount: Math.min(ctx.requestedAmount, LIMIT) || 1, blockAllocationLimit: LIMIT };
     case "REFER_TO_FINANCE_COMMITTEE":
@@ -289,6 +299,7 @@ const EXPECTED: Record<FixtureName, Partial<Record<EventType, Partial<Record<Act
   },
   deferred: {
     REOPEN: { dg: "fundingReview" },
+    REBID: { officer: "fundingReview" },
     WITHDRAW: { officer: "withdrawn" },
     MEET_CONDITION: { officer: "deferred" },
   },
@@ -805,5 +816,40 @@ describe("a funding round's finalisation", () => {
     const delivered = asRound(small(), ACTORS.leader, { type: "APPROVE_FUNDING", amount: 5_000_000 });
     if (!delivered.ok) throw new Error("not funded");
     expect(asRound(delivered.snapshot, ACTORS.leader, { type: "DEFER", reason: "x" }).ok).toBe(false);
+  });
+});
+
+describe("a re-bid", () => {
+  const shelved = () => fixture("deferred");
+  const rebid = (actor: Actor, extra: Record<string, unknown> = {}) =>
+    applyEvent(shelved(), {
+      type: "REBID",
+      actor,
+      proposal: { ...ALL_THREE, plannedStart: "2026-05-01", nonRecurrentCost: 9_000_000 },
+      plannedStart: "2026-05-01",
+      plannedEnd: "2027-12-31",
+      nonRecurrentCost: 9_000_000,
+      note: "Cheaper, a year later.",
+      ...extra,
+    } as unknown as InitiativeEvent);
+
+  it("is the owning officer's: the next round of the same proposal, back in funding review, sign-offs kept", () => {
+    const before = shelved();
+    const result = rebid(ACTORS.officer);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(stageOf(result.snapshot)).toBe("fundingReview");
+    expect(result.snapshot.context.round).toBe(before.context.round + 1);
+    expect(result.snapshot.context.requestedAmount).toBe(9_000_000);
+    expect(result.snapshot.context.signedOff).toEqual(before.context.signedOff);
+    expect(Object.values(signoffsOf(result.snapshot)).filter((s) => s === "pending")).toEqual([]);
+  });
+
+  it("is refused to anyone else, and without what changed", () => {
+    for (const who of ["otherOfficer", "dg", "dgov", "di", "leader", "admin"] as const) {
+      expect(rebid(ACTORS[who]).ok, who).toBe(false);
+    }
+    expect(rebid(ACTORS.officer, { note: "" }).ok).toBe(false);
+    expect(rebid(ACTORS.officer, { plannedStart: "next year" }).ok).toBe(false);
   });
 });

@@ -130,6 +130,16 @@ const lifecycle = setup({
         signedOff: [],
       };
     }),
+    // A re-bid is the next round of the same proposal, with the dates and cost it now asks for; its
+    // sign-offs stand, since the efficiency review already passed.
+    recordRebid: assign(({ context, event }) => {
+      if (event.type !== "REBID") return {};
+      return {
+        requestedAmount: requestedAmount(event.proposal),
+        milestones: event.proposal.milestones.map((m) => ({ id: m.id, done: false })),
+        round: context.round + 1,
+      };
+    }),
     recordSignoff: assign(({ context }, params: DivisionParams) => ({
       signedOff: context.signedOff.includes(params.division)
         ? context.signedOff
@@ -278,6 +288,7 @@ export const initiativeMachine = lifecycle.createMachine({
     deferred: {
       on: {
         REOPEN: { guard: "isLeadReviewer", target: "fundingReview" },
+        REBID: { guard: "isOwningOfficer", target: "fundingReview", actions: "recordRebid" },
         WITHDRAW: withdraw,
         MEET_CONDITION: meetCondition,
       },

@@ -89,6 +89,18 @@ function eventsFor(type: EventType, actor: Actor, snap: InitiativeSnapshot): Ini
     case "WITHDRAW":
     case "RESUME":
       return [{ type, actor, reason: "Reason." }];
+    case "REBID":
+      return [
+        {
+          type,
+          actor,
+          proposal: DIGITAL_GOVERNMENT_ONLY,
+          plannedStart: DIGITAL_GOVERNMENT_ONLY.plannedStart,
+          plannedEnd: DIGITAL_GOVERNMENT_ONLY.plannedEnd,
+          nonRecurrentCost: DIGITAL_GOVERNMENT_ONLY.nonRecurrentCost,
+          note: "A year later.",
+        },
+      ];
     case "APPROVE":
     case "REOPEN":
     case "COMPLETE":

@@ -30,6 +30,7 @@ type RoundFinalisation = { fundingRound?: string };
 type EventExtras = {
   SUBMIT: { proposal: StoredProposal };
   RESUBMIT: { proposal: StoredProposal };
+  REBID: { proposal: StoredProposal };
   APPROVE_FUNDING: { blockAllocationLimit: number } & RoundFinalisation;
   REFER_TO_FINANCE_COMMITTEE: { blockAllocationLimit: number } & RoundFinalisation;
   DEFER: RoundFinalisation;
@@ -64,7 +65,7 @@ export function toMachineEvent(raw: { type: unknown } & Record<string, unknown>)
   const payload = parseEventPayload(type, raw);
   if (!payload.success) return null;
   const event: Record<string, unknown> = { ...payload.data, type, actor };
-  if (type === "SUBMIT" || type === "RESUBMIT") {
+  if (type === "SUBMIT" || type === "RESUBMIT" || type === "REBID") {
     const proposal = storedProposal(raw.proposal);
     if (!proposal) return null;
     event.proposal = proposal;

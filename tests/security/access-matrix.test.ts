@@ -412,7 +412,8 @@ function senders(v: Variant): Partial<Record<EventType, Sender[]>> {
         MEET_CONDITION: ["owner"],
       };
     case "deferred":
-      return { REOPEN: ["lead"], WITHDRAW: ["owner"], MEET_CONDITION: ["owner"] };
+      // REBID (issue 16): the owning officer bids again in a later funding round.
+      return { REOPEN: ["lead"], REBID: ["owner"], WITHDRAW: ["owner"], MEET_CONDITION: ["owner"] };
     case "awaitingFinanceCommittee":
       return { RECORD_FC_APPROVAL: ["leadership"], RECORD_FC_REJECTION: ["leadership"], MEET_CONDITION: ["owner"] };
     case "delivery":
@@ -508,6 +509,7 @@ function expectedStageAfter(type: EventType, v: Variant): Stage | null {
     case "DEFER":
       return "deferred";
     case "REOPEN":
+    case "REBID":
       return "fundingReview";
     case "COMPLETE":
       return "benefitsReview";
@@ -536,6 +538,12 @@ const PAYLOADS: Record<EventType, (f: PayloadFacts) => Record<string, unknown>> 
   PAUSE: () => ({ reason: "Vendor dispute under review", reasonCode: "OTHER" }),
   RESUME: () => ({ reason: "Dispute settled" }),
   REOPEN: () => ({ reason: "The new funding round has opened" }),
+  REBID: (f) => ({
+    plannedStart: "2027-04-01",
+    plannedEnd: "2028-09-30",
+    nonRecurrentCost: f.requested,
+    note: "A year later, once the platform it builds on is live",
+  }),
   APPROVE_FUNDING: (f) => ({ amount: f.requested }),
   REFER_TO_FINANCE_COMMITTEE: (f) => ({ amount: f.requested }),
   RECORD_FC_APPROVAL: () => ({ paperRef: "FCR(2026-27)14", date: "2026-01-09" }),

@@ -99,6 +99,17 @@ export const enFundingRounds = {
     "The {fy} round is finalised: {approved} funded ({total}), {shelved} shelved, {referred} referred to the Finance Committee.",
   "fundingRound.finalisedOn": "Finalised on {date}.",
 
+  "events.REBID": "Re-bid for funding",
+  "actions.REBID": "Re-bid in a later funding round",
+  "rebid.intro":
+    "Bid again in the funding round of the year the project would now start: the proposal becomes its next round, with the dates and cost below. Its milestones move with the planned start.",
+  "rebid.plannedStart": "New planned start",
+  "rebid.plannedEnd": "New planned end",
+  "rebid.nonRecurrentCost": "Non-recurrent cost now requested (HK$)",
+  "rebid.recurrentCost": "Recurrent cost a year (HK$)",
+  "rebid.note": "What changed since the last bid",
+  "fundingRound.changed": "Changed since round {n}: {fields}",
+
   "fundingRound.errors.forbidden": "Your role may not do this in a funding round.",
   "fundingRound.errors.notFound": "There is no funding round for {fy}.",
   "fundingRound.errors.hasErrors": "The funding round request has errors.",

@@ -98,6 +98,17 @@ export const zhHantFundingRounds: Record<keyof typeof enFundingRounds, string> =
     "{fy} 年度輪次已定案：{approved} 項獲撥款（{total}），{shelved} 項暫緩，{referred} 項轉交財務委員會。",
   "fundingRound.finalisedOn": "於 {date} 定案。",
 
+  "events.REBID": "重新申請撥款",
+  "actions.REBID": "在較後的撥款輪次重新申請",
+  "rebid.intro":
+    "在項目現時預計開展年度的撥款輪次重新申請：建議會以下列日期及費用成為下一輪。里程碑會隨計劃開展日期一併移動。",
+  "rebid.plannedStart": "新的計劃開展日期",
+  "rebid.plannedEnd": "新的計劃完成日期",
+  "rebid.nonRecurrentCost": "現申請的非經常費用（港元）",
+  "rebid.recurrentCost": "每年經常費用（港元）",
+  "rebid.note": "自上次申請以來的改動",
+  "fundingRound.changed": "自第 {n} 輪以來的改動：{fields}",
+
   "fundingRound.errors.forbidden": "你的角色不可在撥款輪次中執行此操作。",
   "fundingRound.errors.notFound": "{fy} 年度沒有撥款輪次。",
   "fundingRound.errors.hasErrors": "撥款輪次的要求有錯誤。",
