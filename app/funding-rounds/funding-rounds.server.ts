@@ -5,6 +5,7 @@
 import { appendAuditEvent } from "~/audit/audit.server.ts";
 import { logDenied } from "~/auth/security-log.server.ts";
 import type { Caller } from "~/initiatives/access.server.ts";
+import { diffProposals } from "~/initiatives/round-diff.ts";
 import { getSettings } from "~/settings/settings.server.ts";
 import { db } from "~/utils/db.server.ts";
 import { fieldErrorsOf } from "~/utils/field-errors.ts";
@@ -123,7 +124,12 @@ export async function listRounds(user: Caller): Promise<RoundSummary[]> {
   return rows.map(summaryOf);
 }
 
-export type RoundBid = Omit<RankedBid, "override"> & Omit<Bid, "score"> & { override: "ABOVE" | "BELOW" | null };
+export type RoundBid = Omit<RankedBid, "override"> &
+  Omit<Bid, "score"> & {
+    override: "ABOVE" | "BELOW" | null;
+    /** A re-bid's proposal fields that changed since its previous round; null for a first bid. */
+    changes: string[] | null;
+  };
 
 export type RoundView = RoundSummary & {
   blockAllocationLimit: number;
@@ -150,10 +156,12 @@ export async function getRound(user: Caller, fy: string): Promise<RoundView> {
   const ranking = rankBids(all, round.envelope, blockAllocationLimit);
   const officer = user.role === "OFFICER";
   const byRef = new Map(all.map((b) => [b.ref, b]));
-  const bids = ranking.bids
+  const shown = ranking.bids
     .map((r) => ({ ...byRef.get(r.ref)!, ...r }))
     .filter((b) => !officer || b.bureauCode === user.bureauCode)
     .map((b) => (officer ? { ...b, cumulative: null } : b));
+  const changes = await rebidChanges(shown.filter((b) => b.submissionRound > 1));
+  const bids: RoundBid[] = shown.map((b) => ({ ...b, changes: changes.get(b.initiativeId) ?? null }));
   return {
     ...summaryOf(round),
     blockAllocationLimit,
@@ -165,6 +173,30 @@ export async function getRound(user: Caller, fy: string): Promise<RoundView> {
     unscored: officer ? bids.filter((b) => b.score === null).length : all.filter((b) => b.score === null).length,
     can: { score: open && mayScore(user.role), decide: open && mayDecideRound(user.role) },
   };
+}
+
+/** For each re-bid, the proposal fields that changed between its previous round and the round it bids with. */
+async function rebidChanges(rebids: { initiativeId: string; submissionRound: number }[]) {
+  const result = new Map<string, string[]>();
+  if (rebids.length === 0) return result;
+  const rows = await db.submissionRound.findMany({
+    where: {
+      OR: rebids.map((b) => ({
+        initiativeId: b.initiativeId,
+        round: { in: [b.submissionRound - 1, b.submissionRound] },
+      })),
+    },
+    select: { initiativeId: true, round: true, proposal: true },
+  });
+  for (const b of rebids) {
+    const before = rows.find((r) => r.initiativeId === b.initiativeId && r.round === b.submissionRound - 1);
+    const after = rows.find((r) => r.initiativeId === b.initiativeId && r.round === b.submissionRound);
+    if (before && after) {
+      const fields = diffProposals(JSON.parse(before.proposal), JSON.parse(after.proposal)).map((c) => c.field);
+      result.set(b.initiativeId, fields);
+    }
+  }
+  return result;
 }
 
 /**
@@ -199,6 +231,7 @@ export function roundJson(view: RoundView) {
       route: b.route,
       override: b.override ? { aboveLine: b.override === "ABOVE", reason: b.overrideReason } : null,
       outcome: b.outcome,
+      changes: b.changes,
     })),
   };
 }

@@ -3,6 +3,7 @@ import { CsrfInput } from "~/components/csrf-input.tsx";
 import { DataTable, type Column } from "~/components/ui/data-table.tsx";
 import { formatHkd } from "~/i18n/format.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
+import { PROPOSAL_LABELS } from "../initiatives.$ref._index/proposal-values.ts";
 import type { ActionData } from "./route.tsx";
 import type { BidData, RoundData } from "./types.ts";
 
@@ -69,7 +70,23 @@ export function BidTables({ round, action }: { round: RoundData; action?: Action
       className: "nowrap",
       cell: (b) => <Link to={`/initiatives/${b.ref}`}>{b.ref}</Link>,
     },
-    { header: t("fundingRound.col.title"), cell: (b) => format.title(b) ?? b.ref },
+    {
+      header: t("fundingRound.col.title"),
+      cell: (b) => (
+        <>
+          {format.title(b) ?? b.ref}
+          {b.changes && b.changes.length > 0 ? (
+            <span className="hint">
+              {" "}
+              {t("fundingRound.changed", {
+                n: b.submissionRound - 1,
+                fields: b.changes.map((f) => (PROPOSAL_LABELS[f] ? t(PROPOSAL_LABELS[f]!) : f)).join(", "),
+              })}
+            </span>
+          ) : null}
+        </>
+      ),
+    },
     { header: t("fundingRound.col.bureau"), cell: (b) => b.bureauCode },
     {
       header: t("fundingRound.col.round"),
