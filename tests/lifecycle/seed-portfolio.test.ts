@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "~/audit/audit.server.ts";
 import { isWorkingDay, workingDaysBetween } from "~/calendar/working-days.ts";
+import { getRound } from "~/funding-rounds/funding-rounds.server.ts";
 import { deliveryHealth } from "~/initiatives/delivery-health.ts";
 import { DIVISIONS, REASON_CODES } from "~/lifecycle/divisions.ts";
 import { STAGES } from "~/lifecycle/initiative.machine.ts";
@@ -211,6 +212,21 @@ describe("the demo portfolio", () => {
     for (let i = 1; i < events.length; i++)
       expect(events[i]!.createdAt.getTime()).toBeGreaterThanOrEqual(events[i - 1]!.createdAt.getTime());
     expect(await verifyAuditChain(db)).toEqual({ ok: true, entries: events.length });
+  });
+
+  it("has a finalised 2025-26 funding round and an open 2026-27 one whose bids ask for more than its envelope", async () => {
+    const leader = await db.user.findUniqueOrThrow({ where: { email: "leader@demo.gov.hk" } });
+    const caller = { id: leader.id, role: "LEADERSHIP" as const, bureauCode: null, divisionCode: null };
+    const last = await getRound(caller, "2025-26");
+    expect(last.status).toBe("FINALISED");
+    expect(new Set(last.bids.map((b) => b.outcome))).toEqual(new Set(["APPROVED", "SHELVED"]));
+    const open = await getRound(caller, "2026-27");
+    expect(open.status).toBe("OPEN");
+    const asked = open.bids.filter((b) => b.route === "BLOCK_ALLOCATION").reduce((sum, b) => sum + b.requested, 0);
+    expect(asked).toBeGreaterThan(open.envelope);
+    expect(open.bids.some((b) => b.aboveLine) && open.bids.some((b) => !b.aboveLine)).toBe(true);
+    // A bid shelved in 2025-26 bids again in 2026-27 as its next round.
+    expect(open.bids.some((b) => b.submissionRound === 2 && last.bids.some((l) => l.ref === b.ref))).toBe(true);
   });
 
   it("is built only once: a second seed adds nothing", async () => {

@@ -14,6 +14,7 @@
  */
 import { db } from "../../../app/utils/db.server.ts";
 import { callers } from "./callers.ts";
+import { fundingRoundSteps } from "./funding-rounds.ts";
 import { planPortfolio } from "./planner.ts";
 
 export { PORTFOLIO_START, PORTFOLIO_TODAY } from "./clock.ts";
@@ -26,17 +27,29 @@ export async function seedPortfolio(): Promise<number> {
   if ((await db.initiative.count()) > 0) return 0;
   const c = await callers();
   const plans = planPortfolio(c);
-  const timeline = plans
-    .flatMap((plan) => plan.steps.map((step, order) => ({ plan, step, order })))
-    .sort((a, b) => a.step.at - b.step.at || a.plan.index - b.plan.index || a.order - b.order);
-  for (const { plan, step } of timeline) {
+  // The funding rounds' steps are replayed in the same time order (after the plans' at the same instant).
+  const timeline = [
+    ...plans
+      .flatMap((plan) => plan.steps.map((step, order) => ({ plan, step, order })))
+      .map(({ plan, step, order }) => ({
+        at: step.at,
+        key: [plan.index, order],
+        run: () => step.act(plan, new Date(step.at)),
+        what: () => `"${plan.titleEn}" (${plan.ref || "not created"})`,
+      })),
+    ...fundingRoundSteps(c).map((step, order) => ({
+      at: step.at,
+      key: [plans.length, order],
+      run: () => step.run(new Date(step.at)),
+      what: () => `funding rounds: ${step.what}`,
+    })),
+  ].sort((a, b) => a.at - b.at || a.key[0]! - b.key[0]! || a.key[1]! - b.key[1]!);
+  for (const step of timeline) {
     try {
-      await step.act(plan, new Date(step.at));
+      await step.run();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      throw new Error(
-        `Demo portfolio: "${plan.titleEn}" (${plan.ref || "not created"}) at ${new Date(step.at).toISOString()}: ${message}`,
-      );
+      throw new Error(`Demo portfolio: ${step.what()} at ${new Date(step.at).toISOString()}: ${message}`);
     }
   }
   return plans.length;
