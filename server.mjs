@@ -107,6 +107,8 @@ const port = Number(process.env.PORT ?? 3000);
 const server = app.listen(port, () => {
   logger.info({ port }, `Initiative Tracker listening on http://localhost:${port}`);
   if (process.env.NODE_ENV === "development") broadcastDevReady(build);
+  // Notifications, reminders and digests: here unless an operator runs `npm run jobs` instead.
+  if (build.entry.module.jobsInApp?.()) build.entry.module.startJobs();
 });
 
 // Graceful shutdown: on SIGTERM (or SIGINT) stop accepting connections, let the requests in flight finish
@@ -161,6 +163,7 @@ function shutdown(signal) {
   net.Server.prototype.close.call(server, async () => {
     clearTimeout(timer);
     try {
+      await build.entry.module.stopJobs?.();
       await build.entry.module.disconnectDb?.();
     } catch (error) {
       log({ databaseCloseError: error instanceof Error ? error.message : String(error) });

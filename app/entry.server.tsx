@@ -34,6 +34,8 @@ export { requestGuard } from "~/utils/request-guard.server.ts";
 export { loadShedder } from "~/utils/load-shedding.server.ts";
 /** For server.mjs: closes the database when the server shuts down. */
 export { disconnectDb } from "~/utils/db.server.ts";
+/** For server.mjs: the scheduled passes (outbox, reminders, digests) in the app process, unless JOBS_IN_APP=false. */
+export { jobsInApp, startJobs, stopJobs } from "~/notifications/jobs.server.ts";
 
 // Fail at start-up, with one line per problem, rather than on the first request.
 const env = getEnv();

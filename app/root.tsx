@@ -13,6 +13,8 @@ import {
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { getSessionUser, csrfTokenFor } from "~/auth/session.server.ts";
+import { NotificationBadge } from "~/components/notification-badge.tsx";
+import { headerUnread } from "~/notifications/header.server.ts";
 import { navigationFor } from "~/auth/navigation.ts";
 import { CsrfInput } from "~/components/csrf-input.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
@@ -40,6 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // Shown on the error page, so that a user's report can be matched to the log.
     requestId: requestIdOf(context) ?? null,
     csrf: user ? csrfTokenFor(user.sessionId) : "",
+    unread: await headerUnread(user),
     user: user
       ? {
           name: user.name,
@@ -116,6 +119,7 @@ function Header() {
           </Form>
           {user ? (
             <>
+              {items.length > 0 ? <NotificationBadge unread={data?.unread ?? 0} /> : null}
               <a href="/account" className="site-header__user">
                 {t("nav.signedInAs", { name: user.name })} · {t(`roles.${user.role}`)}
               </a>

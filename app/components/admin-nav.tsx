@@ -6,6 +6,7 @@ const SECTIONS = [
   { to: "/admin/users", label: "adminNav.users", end: false },
   { to: "/admin/bureaux", label: "adminNav.bureaux", end: true },
   { to: "/admin/sign-in", label: "adminNav.signIn", end: true },
+  { to: "/admin/notifications", label: "notifications.admin.link", end: true },
 ] as const;
 
 /** The administration area's sections. */

@@ -9,6 +9,7 @@ import { enErrors } from "./en/errors.ts";
 import { enIdentity } from "./en/identity.ts";
 import { en } from "./en/index.ts";
 import { enInitiatives } from "./en/initiatives.ts";
+import { enNotifications } from "./en/notifications.ts";
 import { enOperations } from "./en/operations.ts";
 import { enReliability } from "./en/reliability.ts";
 import { enReviews } from "./en/reviews.ts";
@@ -22,6 +23,7 @@ import { zhHantErrors } from "./zh-Hant/errors.ts";
 import { zhHantIdentity } from "./zh-Hant/identity.ts";
 import { zhHant } from "./zh-Hant/index.ts";
 import { zhHantInitiatives } from "./zh-Hant/initiatives.ts";
+import { zhHantNotifications } from "./zh-Hant/notifications.ts";
 import { zhHantOperations } from "./zh-Hant/operations.ts";
 import { zhHantReliability } from "./zh-Hant/reliability.ts";
 import { zhHantReviews } from "./zh-Hant/reviews.ts";
@@ -39,6 +41,7 @@ const AREAS: [string, Record<string, string>, Record<string, string>][] = [
   ["errors", enErrors, zhHantErrors],
   ["reliability", enReliability, zhHantReliability],
   ["identity", enIdentity, zhHantIdentity],
+  ["notifications", enNotifications, zhHantNotifications],
 ];
 
 /**

@@ -1,5 +1,7 @@
 import { appendAuditEvent } from "~/audit/audit.server.ts";
 import { db } from "~/utils/db.server.ts";
+import { writeNotifications } from "~/notifications/outbox.server.ts";
+import { tellsForComment } from "~/notifications/rules.ts";
 import { HttpError } from "~/utils/http.server.ts";
 import type { Caller } from "./access.server.ts";
 import { loadVisible } from "./initiative-row.server.ts";
@@ -36,6 +38,11 @@ export async function addComment(
       payload: { commentId: comment.id },
       createdAt: now,
     });
+    await writeNotifications(
+      tx,
+      { initiative: row, event: "COMMENT", actorId: user.id, round: row.round || null, now },
+      tellsForComment(),
+    );
     const result = { id: comment.id, body: text, createdAt: comment.createdAt };
     await opts.inTransaction?.(tx, ref, result);
     return result;

@@ -12,6 +12,7 @@ import { isEventType, parseEventPayload } from "~/lifecycle/events.ts";
 import type { InitiativeEvent, StoredProposal } from "~/lifecycle/initiative.machine.ts";
 import { refusalOf } from "~/lifecycle/refusals.ts";
 import { applyEvent, restoreSnapshot, stateLabel } from "~/lifecycle/snapshot.ts";
+import { notifyTransition } from "~/notifications/transition-notices.server.ts";
 import { getSettings } from "~/settings/settings.server.ts";
 import { db } from "~/utils/db.server.ts";
 import { fieldErrorsOf } from "~/utils/field-errors.ts";
@@ -98,6 +99,8 @@ export async function sendEvent(
       }
       if (columns.stage !== row.stage) await changeStay(tx, row.id, columns.stage, now, copies, submitted);
       await writeEventRows(tx, { row, user, type, payload, before, after, now, copies });
+      // The outbox: who is told is written with the transition, so that a refusal or rollback tells no one.
+      await notifyTransition(tx, { initiative: row, type, actorId: user.id, payload, before, after, now });
       await appendAuditEvent(tx, {
         initiativeId: row.id,
         actorId: user.id,

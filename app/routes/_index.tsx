@@ -1,13 +1,11 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { readUserForm, requireUser } from "~/auth/auth.server.ts";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/auth.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
-import { Notices } from "~/components/notices.tsx";
 import { StageTag } from "~/components/stage-tag.tsx";
 import { getHome } from "~/home/home.queries.server.ts";
-import { getNotices, markNoticesRead } from "~/home/notices.server.ts";
 import { DataTable } from "~/components/ui/data-table.tsx";
 import { formatHkd } from "~/i18n/format.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
@@ -18,34 +16,16 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.hom
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const hasNotices = user.role === "REVIEWER" || user.role === "OFFICER";
-  const [home, notices] = await Promise.all([getHome(user), hasNotices ? getNotices(user) : null]);
-  return json({ name: user.name, role: user.role, home, notices });
-}
-
-/** "Mark as read": notices are marked up to the newest one the page showed (see notices.server.ts). */
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await readUserForm(request, user);
-  if (form.get("intent") !== "markNoticesRead") throw new Response("Unknown action", { status: 400 });
-  await markNoticesRead(user, form.get("upTo"));
-  return redirect("/?notices=read");
+  return json({ name: user.name, role: user.role, home: await getHome(user) });
 }
 
 export default function Home() {
-  const { name, role, home, notices } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
+  const { name, home } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormat();
   return (
     <>
       <h1>{t("home.welcome", { name })}</h1>
-      {params.get("notices") === "read" ? (
-        <div className="notice notice--success" role="status">
-          {t("notices.marked")}
-        </div>
-      ) : null}
-      {notices ? <Notices notices={notices} role={role} /> : null}
       {home.role === "OFFICER" ? (
         <section aria-labelledby="register-heading">
           <p className="lead" id="register-heading">

@@ -1,6 +1,7 @@
 // Seeds reference data (B/Ds, divisions, settings) and, unless DEMO_DATA=false, the demo accounts and
 // a portfolio. Safe to run again: it adds what is missing and changes nothing that exists.
 import { seedAdministrator, seedDemoAccounts } from "./accounts.ts";
+import { settleDemoInboxes } from "./inboxes.ts";
 import { seedPortfolio } from "./portfolio/index.ts";
 import { seedReferenceData } from "./reference-data.ts";
 
@@ -25,7 +26,10 @@ export async function seed(options: SeedOptions): Promise<string[]> {
   const report = await seedDemoAccounts();
   if (options.portfolio !== false) {
     const built = await seedPortfolio();
-    if (built > 0) report.push(`Demo portfolio: ${built} initiatives built through the lifecycle.`);
+    if (built > 0) {
+      await settleDemoInboxes();
+      report.push(`Demo portfolio: ${built} initiatives built through the lifecycle.`);
+    }
   }
   return report;
 }

@@ -10,6 +10,8 @@ import * as splat from "~/routes/api.v1.$.ts";
 import * as attachments from "~/routes/api.v1.initiatives.$ref.attachments._index.ts";
 import * as attachment from "~/routes/api.v1.initiatives.$ref.attachments.$id.ts";
 import * as openapi from "~/routes/api.v1.openapi[.]json.ts";
+import * as notifications from "~/routes/api.v1.notifications._index.ts";
+import * as notificationsRead from "~/routes/api.v1.notifications.read.ts";
 import { DEMO_PASSWORD } from "../../prisma/seed/index.ts";
 import { args, ORIGIN, run } from "../helpers/http.ts";
 import { checkAnswer } from "./contract.ts";
@@ -26,6 +28,8 @@ function route(pathname: string): { module: RouteModule; params: Record<string, 
   if (api === "api" && v1 === "v1" && a === "openapi.json" && ref === undefined) return { module: openapi, params: {} };
   if (api === "api" && v1 === "v1" && more.length === 0) {
     if (a === "tokens" && ref === undefined) return { module: tokens, params: {} };
+    if (a === "notifications" && ref === undefined) return { module: notifications, params: {} };
+    if (a === "notifications" && ref === "read" && sub === undefined) return { module: notificationsRead, params: {} };
     if (a === "initiatives" && ref === undefined) return { module: initiatives, params: {} };
     if (a === "initiatives" && ref !== undefined && sub === undefined) return { module: initiative, params: { ref } };
     if (a === "initiatives" && ref !== undefined && sub === "events") return { module: events, params: { ref } };

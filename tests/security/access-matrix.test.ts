@@ -686,10 +686,26 @@ function proposalForm(): Record<string, string> {
 const ACCESS: Record<string, RouteRule> = {
   "/": {
     kind: "page",
-    rule: "any signed-in user (their own home; a user awaiting access is sent to that page); marking notices read is their own",
+    rule: "any signed-in user (their own home; a user awaiting access is sent to that page)",
     methods: {
       GET: { expect: (ctx) => (ctx.who.role === NO_ROLE ? "ok" : pageFor(SIGNED_IN)(ctx)) },
-      POST: { expect: pageFor(SIGNED_IN), body: () => ({ intent: "markNoticesRead" }) },
+    },
+  },
+  "/notifications": {
+    kind: "page",
+    rule: "any signed-in user with a role, for their own notifications (marking read touches only their own)",
+    methods: {
+      GET: { expect: pageFor(SIGNED_IN) },
+      POST: { expect: pageFor(SIGNED_IN), body: () => ({ intent: "readAll" }) },
+    },
+    csrf: "token",
+  },
+  "/admin/notifications": {
+    kind: "page",
+    rule: "administrators only (deliveries and their retry)",
+    methods: {
+      GET: { expect: pageFor(["ADMIN"]) },
+      POST: { expect: pageFor(["ADMIN"]), body: () => ({ intent: "retryAll" }) },
     },
     csrf: "token",
   },
@@ -1008,6 +1024,16 @@ const ACCESS: Record<string, RouteRule> = {
     methods: {},
     events: "json",
   },
+  "/api/v1/notifications": {
+    kind: "api",
+    rule: "any caller with a role: their own notifications",
+    methods: { GET: { expect: apiFor(SIGNED_IN) } },
+  },
+  "/api/v1/notifications/read": {
+    kind: "api",
+    rule: "any caller with a role: marks their own notifications",
+    methods: { POST: { expect: apiFor(SIGNED_IN), body: () => ({ all: true }) } },
+  },
   "/api/v1/tokens": {
     kind: "api",
     rule: "anyone (the credential check is public); the harmless body lacks the password: 400",
@@ -1029,7 +1055,16 @@ type LoadedRoute = { file: string; pattern: string; module: RouteModule };
 
 // Row counts of every domain table; the last update time too where rows are changed in place.
 const COUNTED_TABLES = ["Signoff", "FundingDecision", "BenefitReport", "Comment", "SubmissionRound"];
-const UPDATED_TABLES = ["Initiative", "Milestone", "Condition", "User", "Setting", "Attachment"];
+const UPDATED_TABLES = [
+  "Initiative",
+  "Milestone",
+  "Condition",
+  "User",
+  "Setting",
+  "Attachment",
+  "Notification",
+  "NotificationDelivery",
+];
 const FINGERPRINT_SQL = `SELECT ${[
   ...COUNTED_TABLES.map((t) => `'${t}=' || (SELECT COUNT(*) FROM "${t}")`),
   ...UPDATED_TABLES.map(

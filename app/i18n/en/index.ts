@@ -4,6 +4,7 @@ import { enDashboard } from "./dashboard.ts";
 import { enDocuments } from "./documents.ts";
 import { enErrors } from "./errors.ts";
 import { enIdentity } from "./identity.ts";
+import { enNotifications } from "./notifications.ts";
 import { enInitiatives } from "./initiatives.ts";
 import { enOperations } from "./operations.ts";
 import { enReliability } from "./reliability.ts";
@@ -25,6 +26,7 @@ export const en = {
   ...enReviews,
   ...enReliability,
   ...enOperations,
+  ...enNotifications,
   ...enTitles,
 } as const;
 

@@ -147,15 +147,4 @@ export const enReviews = {
   "settings.lastChange": "Last changed on {date} by {name}.",
   "settings.errors.reviewSlaDays": "Enter a whole number of working days from 1 to 60.",
   "settings.errors.blockAllocationLimit": "Enter a whole number of Hong Kong dollars from 1 to 2,000,000,000.",
-
-  "notices.title": "Since you last looked",
-  "notices.reviewer.intro": "What has entered your division's queue.",
-  "notices.officer.intro": "What has been decided on your initiatives.",
-  "notices.none": "Nothing new since you last looked.",
-  "notices.reviewer.SUBMIT": "Submitted for review (round {n})",
-  "notices.reviewer.RESUBMIT": "Resubmitted for review (round {n})",
-  "notices.byDivision": "{event} by the {division} Division",
-  "notices.separator": " · ",
-  "notices.markRead": "Mark as read",
-  "notices.marked": "Notices marked as read.",
 } as const;

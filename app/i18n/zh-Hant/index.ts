@@ -5,6 +5,7 @@ import { zhHantDashboard } from "./dashboard.ts";
 import { zhHantDocuments } from "./documents.ts";
 import { zhHantErrors } from "./errors.ts";
 import { zhHantIdentity } from "./identity.ts";
+import { zhHantNotifications } from "./notifications.ts";
 import { zhHantInitiatives } from "./initiatives.ts";
 import { zhHantOperations } from "./operations.ts";
 import { zhHantReliability } from "./reliability.ts";
@@ -23,5 +24,6 @@ export const zhHant: Record<MessageKey, string> = {
   ...zhHantReviews,
   ...zhHantReliability,
   ...zhHantOperations,
+  ...zhHantNotifications,
   ...zhHantTitles,
 };

@@ -140,15 +140,4 @@ export const zhHantReviews: Record<keyof typeof enReviews, string> = {
   "settings.lastChange": "最後由{name}於{date}更改。",
   "settings.errors.reviewSlaDays": "請輸入 1 至 60 的整數工作天。",
   "settings.errors.blockAllocationLimit": "請輸入 1 至 2,000,000,000 的港元整數。",
-
-  "notices.title": "自你上次查看以來",
-  "notices.reviewer.intro": "新進入你的分部審批隊列的項目。",
-  "notices.officer.intro": "你的項目的最新決定。",
-  "notices.none": "自你上次查看以來沒有新消息。",
-  "notices.reviewer.SUBMIT": "已提交審批（第 {n} 輪）",
-  "notices.reviewer.RESUBMIT": "已重新提交審批（第 {n} 輪）",
-  "notices.byDivision": "{division}分部：{event}",
-  "notices.separator": "・",
-  "notices.markRead": "標示為已讀",
-  "notices.marked": "通知已標示為已讀。",
 };

@@ -1,15 +1,12 @@
-// Administrators edit the settings on /admin (validated beside the fields, audited), and the home page's
-// notices: what entered a reviewer's queue, what was decided on an officer's initiatives, marked read by
-// a form rather than by merely loading the page.
+// Administrators edit the settings on /admin (validated beside the fields, audited). (What people are told
+// is tested in tests/notifications.)
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "~/audit/audit.server.ts";
-import { sendEvent } from "~/initiatives/initiatives.server.ts";
 import { getSettings } from "~/settings/settings.server.ts";
 import { action as adminAction, loader as adminLoader } from "~/routes/admin.tsx";
-import { action as homeAction, loader as homeLoader } from "~/routes/_index.tsx";
 import { db } from "~/utils/db.server.ts";
 import { seed } from "../../prisma/seed/index.ts";
-import { demoCallers, initiativeIn, type Callers } from "../factories/initiatives.ts";
+import { demoCallers, type Callers } from "../factories/initiatives.ts";
 import { args, get, login, post, run, type Session } from "../helpers/http.ts";
 
 let c: Callers;
@@ -121,90 +118,5 @@ describe("settings", () => {
     );
     expect(res.status).toBe(403);
     expect(await written()).toEqual(before);
-  });
-});
-
-describe("notices on the home page", () => {
-  const home = async (session: Session) =>
-    (await (await run(() => homeLoader(args(get("/", session)) as never))).json()).notices;
-  const markRead = (session: Session, upTo?: string) =>
-    run(() =>
-      homeAction(args(post("/?index", { intent: "markNoticesRead", ...(upTo ? { upTo } : {}) }, session)) as never),
-    );
-
-  it("tells reviewers what entered their queue and officers what was decided, until they mark them read", async () => {
-    const [dg, dgov, di, itb, immd, leader] = await Promise.all(
-      ["reviewer.dg", "reviewer.dgov", "reviewer.di", "officer.itb", "officer.immd", "leader"].map((u) =>
-        login(`${u}@demo.gov.hk`),
-      ),
-    );
-    for (const session of [dg, dgov, di, itb, immd]) expect((await markRead(session)).status).toBe(302);
-    for (const session of [dg, dgov, di, itb, immd]) expect((await home(session)).items).toEqual([]);
-    expect(await home(leader)).toBeNull();
-
-    // Submitted: needs Digital Government and Data Governance.
-    const ref = await initiativeIn("efficiencyReview", c);
-    const dgNotices = await home(dg);
-    expect(dgNotices.items).toMatchObject([{ ref, event: "SUBMIT", round: 1, titleEn: expect.any(String) }]);
-    expect((await home(dgov)).items.map((n: { ref: string }) => n.ref)).toEqual([ref]);
-    expect((await home(di)).items).toEqual([]);
-    // The officer who submitted hears of decisions, not of their own submission.
-    expect((await home(itb)).items).toEqual([]);
-
-    // Loading the page again does not mark them read.
-    expect((await home(dg)).items).toHaveLength(1);
-
-    await sendEvent(c.dg, ref, { type: "APPROVE_WITH_CONDITIONS", conditions: ["Accessibility audit before launch"] });
-    const officer = await home(itb);
-    expect(officer.items).toMatchObject([{ ref, event: "APPROVE_WITH_CONDITIONS", division: "DIGITAL_GOVERNMENT" }]);
-    expect((await home(immd)).items).toEqual([]);
-
-    // Marked read up to the newest notice shown: what arrives meanwhile stays unread.
-    const shownUpTo = officer.items[0].at;
-    await sendEvent(c.dgov, ref, {
-      type: "REQUEST_CHANGES",
-      reason: "Add a privacy impact assessment",
-      reasonCode: "DATA_PRIVACY_RISK",
-    });
-    const marked = await markRead(itb, shownUpTo);
-    expect(marked.status).toBe(302);
-    expect(marked.headers.get("Location")).toBe("/?notices=read");
-    expect((await home(itb)).items).toMatchObject([
-      { ref, event: "REQUEST_CHANGES", division: "DATA_GOVERNANCE", reasonCode: "DATA_PRIVACY_RISK" },
-    ]);
-    const seen = await db.user.findUniqueOrThrow({ where: { id: c.itb.id }, select: { noticesSeenAt: true } });
-    expect(seen.noticesSeenAt?.toISOString()).toBe(new Date(shownUpTo).toISOString());
-
-    // A future or garbled mark is clamped to now; marking never goes backwards.
-    await markRead(itb, "2999-01-01T00:00:00Z");
-    expect((await home(itb)).items).toEqual([]);
-    const clamped = (await db.user.findUniqueOrThrow({ where: { id: c.itb.id }, select: { noticesSeenAt: true } }))
-      .noticesSeenAt!;
-    expect(clamped.getTime()).toBeLessThanOrEqual(Date.now());
-    await markRead(itb, shownUpTo);
-    expect(
-      (await db.user.findUniqueOrThrow({ where: { id: c.itb.id }, select: { noticesSeenAt: true } })).noticesSeenAt,
-    ).toEqual(clamped);
-
-    // Resubmitted: back in the reviewers' queues, as round 2.
-    await markRead(dg);
-    await sendEvent(c.itb, ref, { type: "RESUBMIT" });
-    expect((await home(dg)).items).toMatchObject([{ ref, event: "RESUBMIT", round: 2 }]);
-  });
-
-  it("shows at most ten, newest first, and refuses a mark-read post without the CSRF token", async () => {
-    const dgov = await login("reviewer.dgov@demo.gov.hk");
-    await markRead(dgov);
-    const made: string[] = [];
-    for (let i = 0; i < 11; i++) made.push(await initiativeIn("efficiencyReview", c));
-    const items = (await home(dgov)).items as { ref: string; at: string }[];
-    expect(items).toHaveLength(10);
-    expect(items.map((n) => n.ref)).toEqual(made.slice(1).reverse());
-
-    const res = await run(() =>
-      homeAction(args(post("/?index", { intent: "markNoticesRead" }, undefined, { Cookie: dgov.cookie })) as never),
-    );
-    expect(res.status).toBe(403);
-    expect((await home(dgov)).items).toHaveLength(10);
   });
 });

@@ -1,0 +1,125 @@
+/**
+ * The e-mail channel: one message per delivery, in the recipient's language, as plain text and HTML, with the
+ * initiative's reference and title, what happened, what is asked of the reader and a link (APP_URL). Sent
+ * through nodemailer to SMTP_URL; the delivery's key is the Message-ID.
+ */
+import nodemailer, { type Transporter } from "nodemailer";
+import { localTitle } from "~/i18n/format.ts";
+import { toLocale, type Locale } from "~/i18n/locales.ts";
+import { getT } from "~/i18n/t.ts";
+import { db } from "~/utils/db.server.ts";
+import { describeNotification, type Describable } from "./describe.ts";
+import { isNotificationKind } from "./kinds.ts";
+import { mailConfig, type MailConfig } from "./mail-config.server.ts";
+import type { ClaimedDelivery } from "./dispatcher.server.ts";
+
+let transport: { url: string; transporter: Transporter } | undefined;
+
+function transporterFor(config: MailConfig): Transporter {
+  if (transport?.url !== config.smtpUrl) {
+    transport?.transporter.close();
+    transport = {
+      url: config.smtpUrl,
+      // Short timeouts: a slow server must fail the attempt (and be retried) well within the claim's lease.
+      transporter: nodemailer.createTransport(config.smtpUrl, {
+        connectionTimeout: 15_000,
+        greetingTimeout: 15_000,
+        socketTimeout: 30_000,
+      } as never),
+    };
+  }
+  return transport.transporter;
+}
+
+/** Closes the pooled SMTP connection (tests, shutdown). */
+export function closeMailTransport() {
+  transport?.transporter.close();
+  transport = undefined;
+}
+
+export type EmailMessage = { subject: string; text: string; html: string };
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** One notification as an e-mail in `locale`. Pure. */
+export function composeEmail(
+  n: Describable & { titleEn: string | null; titleZh: string | null },
+  recipient: { name: string },
+  locale: Locale,
+  baseUrl: string,
+): EmailMessage {
+  const t = getT(locale);
+  const { happened, asked } = describeNotification(n, locale);
+  const title = localTitle(n, locale) ?? "";
+  const link = `${baseUrl}/initiatives/${encodeURIComponent(n.ref)}`;
+  const prefs = `${baseUrl}/notifications/preferences`;
+  const subject = `[${n.ref}] ${happened}`;
+  const text = [
+    t("notifications.email.greeting", { name: recipient.name }),
+    "",
+    `${n.ref} ${title}`.trim(),
+    "",
+    `${t("notifications.email.happened")}: ${happened}`,
+    `${t("notifications.email.asked")}: ${asked}`,
+    "",
+    `${t("notifications.email.open")}: ${link}`,
+    "",
+    "--",
+    t("notifications.email.why", { url: prefs }),
+    "",
+  ].join("\n");
+  const lang = locale === "zh-Hant" ? "zh-Hant-HK" : "en";
+  const html = `<!doctype html><html lang="${lang}"><body style="font-family:Arial,sans-serif;color:#0b0c0c">
+<p>${escapeHtml(t("notifications.email.greeting", { name: recipient.name }))}</p>
+<p><strong>${escapeHtml(n.ref)}</strong> ${escapeHtml(title)}</p>
+<h2 style="font-size:1em">${escapeHtml(t("notifications.email.happened"))}</h2><p>${escapeHtml(happened)}</p>
+<h2 style="font-size:1em">${escapeHtml(t("notifications.email.asked"))}</h2><p>${escapeHtml(asked)}</p>
+<p><a href="${escapeHtml(link)}">${escapeHtml(t("notifications.email.open"))}</a></p>
+<hr><p style="font-size:0.9em">${escapeHtml(t("notifications.email.why", { url: prefs }))}</p>
+</body></html>`;
+  return { subject, text, html };
+}
+
+/** The channel's sender for the dispatcher. */
+export async function sendEmailDelivery(d: ClaimedDelivery): Promise<void> {
+  const config = mailConfig();
+  if (!config) throw new Error("e-mail is off (no SMTP_URL)");
+  const n = await db.notification.findUnique({
+    where: { id: d.notificationId },
+    select: {
+      kind: true,
+      ref: true,
+      round: true,
+      division: true,
+      data: true,
+      user: { select: { name: true, locale: true } },
+    },
+  });
+  if (!n || !isNotificationKind(n.kind)) throw new Error(`notification ${d.notificationId} is missing`);
+  const data = JSON.parse(n.data) as Record<string, unknown>;
+  const locale = toLocale(n.user.locale) ?? "en";
+  const message = composeEmail(
+    {
+      kind: n.kind,
+      ref: n.ref,
+      round: n.round,
+      division: n.division,
+      data,
+      titleEn: typeof data.titleEn === "string" ? data.titleEn : null,
+      titleZh: typeof data.titleZh === "string" ? data.titleZh : null,
+    },
+    { name: n.user.name },
+    locale,
+    config.appUrl,
+  );
+  await transporterFor(config).sendMail({
+    from: config.from,
+    to: d.target,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    messageId: `<${d.key}@initiative-tracker>`,
+    headers: { "X-Initiative-Ref": n.ref, "Auto-Submitted": "auto-generated", "Content-Language": locale },
+  });
+}

@@ -1,0 +1,142 @@
+/**
+ * The outbox: notification rows (and one delivery row per extra channel) written inside the transaction of
+ * whatever causes them, so that a refused or rolled-back transition leaves none and a committed one can
+ * never lose them. The dispatcher (dispatcher.server.ts) sends the deliveries afterwards.
+ */
+import type { Tx } from "~/initiatives/versioning.server.ts";
+import type { Division } from "~/lifecycle/divisions.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
+import { nextDigestAt } from "./digest.ts";
+import { MANDATORY_KINDS, type NotificationKind } from "./kinds.ts";
+import { mailEnabled } from "./mail-config.server.ts";
+import type { Audience, Tell } from "./rules.ts";
+
+type Recipient = { id: string; email: string; notifyEmail: string; notifyInApp: string };
+
+const RECIPIENT_SELECT = { id: true, email: true, notifyEmail: true, notifyInApp: true } as const;
+const ACTIVE = { disabledAt: null } satisfies Prisma.UserWhereInput;
+
+/** The users an audience names: active accounts only. */
+async function resolve(tx: Tx, audience: Audience, initiativeId: string): Promise<Recipient[]> {
+  if ("reviewersOf" in audience) {
+    return tx.user.findMany({
+      where: { ...ACTIVE, role: "REVIEWER", divisionCode: audience.reviewersOf },
+      select: RECIPIENT_SELECT,
+    });
+  }
+  if ("officersOf" in audience) {
+    return tx.user.findMany({
+      where: { ...ACTIVE, role: "OFFICER", bureauCode: audience.officersOf },
+      select: RECIPIENT_SELECT,
+    });
+  }
+  if ("headOf" in audience) {
+    const heads = await tx.user.findMany({
+      where: { ...ACTIVE, role: "LEADERSHIP", divisionCode: audience.headOf },
+      select: RECIPIENT_SELECT,
+    });
+    if (heads.length > 0) return heads;
+  }
+  if ("leadership" in audience || "headOf" in audience) {
+    return tx.user.findMany({ where: { ...ACTIVE, role: "LEADERSHIP" }, select: RECIPIENT_SELECT });
+  }
+  // Participants: whoever sent an event on it or commented (both are in the audit log), and its author.
+  const [audit, initiative] = await Promise.all([
+    tx.auditEvent.findMany({
+      where: { initiativeId, actorId: { not: null } },
+      distinct: ["actorId"],
+      select: { actorId: true },
+    }),
+    tx.initiative.findUnique({ where: { id: initiativeId }, select: { createdById: true } }),
+  ]);
+  const ids = new Set(audit.map((a) => a.actorId!));
+  if (initiative) ids.add(initiative.createdById);
+  return tx.user.findMany({
+    where: { ...ACTIVE, id: { in: [...ids] }, role: { in: ["OFFICER", "REVIEWER", "LEADERSHIP"] } },
+    select: RECIPIENT_SELECT,
+  });
+}
+
+export type OutboxCause = {
+  initiative: { id: string; ref: string; titleEn?: unknown; titleZh?: unknown };
+  /** The lifecycle event, or COMMENT; null for the scheduler's reminders. */
+  event: string | null;
+  actorId: string | null;
+  round: number | null;
+  /** Facts the message quotes: reason code, amount, due date, … */
+  data?: Record<string, unknown>;
+  now: Date;
+};
+
+/**
+ * Writes the notifications of `tells` for one cause, in the caller's transaction: one row per recipient and
+ * kind (the actor is never told of their own act), plus an e-mail delivery when e-mail is on and the
+ * recipient wants it. Returns how many notifications were written.
+ */
+export async function writeNotifications(tx: Tx, cause: OutboxCause, tells: Tell[]): Promise<number> {
+  if (tells.length === 0) return 0;
+  const emailOn = mailEnabled();
+  const { initiative } = cause;
+  const title = {
+    titleEn: typeof initiative.titleEn === "string" ? initiative.titleEn : null,
+    titleZh: typeof initiative.titleZh === "string" ? initiative.titleZh : null,
+  };
+  let written = 0;
+  const seen = new Set<string>();
+  for (const tell of tells) {
+    const recipients = await resolve(tx, tell.to, initiative.id);
+    for (const r of recipients) {
+      if (r.id === cause.actorId) continue;
+      const once = `${r.id}:${tell.kind}`;
+      if (seen.has(once)) continue;
+      seen.add(once);
+      written++;
+      await writeOne(tx, cause, tell.kind, tell.division ?? null, r, { ...title, ...cause.data }, emailOn);
+    }
+  }
+  return written;
+}
+
+async function writeOne(
+  tx: Tx,
+  cause: OutboxCause,
+  kind: NotificationKind,
+  division: Division | null,
+  r: Recipient,
+  data: Record<string, unknown>,
+  emailOn: boolean,
+) {
+  const { now } = cause;
+  const mandatory = MANDATORY_KINDS.has(kind);
+  const notification = await tx.notification.create({
+    data: {
+      userId: r.id,
+      kind,
+      event: cause.event,
+      initiativeId: cause.initiative.id,
+      ref: cause.initiative.ref,
+      round: cause.round,
+      division,
+      actorId: cause.actorId,
+      data: JSON.stringify(data),
+      inApp: mandatory || r.notifyInApp !== "OFF",
+      createdAt: now,
+      updatedAt: now,
+    },
+    select: { id: true },
+  });
+  if (!emailOn || (!mandatory && r.notifyEmail === "OFF")) return;
+  const digest = r.notifyEmail === "DIGEST";
+  await tx.notificationDelivery.create({
+    data: {
+      notificationId: notification.id,
+      channel: "EMAIL",
+      target: r.email,
+      key: `${notification.id}.email`,
+      status: digest ? "DIGEST" : "PENDING",
+      nextAttemptAt: digest ? nextDigestAt(now) : now,
+      createdAt: now,
+      updatedAt: now,
+    },
+  });
+}
