@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { action as listAction, loader as listLoader } from "~/routes/funding-rounds._index.tsx";
 import { action as roundAction, loader as roundLoader } from "~/routes/funding-rounds.$fy._index/route.tsx";
 import { action as scoreAction, loader as scoreLoader } from "~/routes/funding-rounds.$fy.bids.$ref.tsx";
+import { loader as dashboardLoader } from "~/routes/dashboard/route.tsx";
 import { db } from "~/utils/db.server.ts";
 import { seed } from "../../prisma/seed/index.ts";
 import { demoCallers, type Callers } from "../factories/initiatives.ts";
@@ -132,5 +133,26 @@ describe("the funding-round pages", () => {
     expect(after.round.can).toEqual({ score: false, decide: false });
     const frozen = await score(refs.a!, marks("1"));
     expect(frozen.status).toBe(409);
+  });
+
+  it("the dashboard: the year's round — funded, shelved and referred, by B/D and category, scores", async () => {
+    const res = await run(() => dashboardLoader(args(get(`/dashboard?fy=${fy}`, s.leader)) as never));
+    expect(res.status).toBe(200);
+    const { fundingRound: f } = await res.json();
+    expect(f).toMatchObject({ fy, status: "FINALISED", envelope: 20 * M, bids: 3 });
+    expect(f.totals).toEqual({
+      APPROVED: { count: 2, amount: 16 * M },
+      SHELVED: { count: 1, amount: 9 * M },
+      REFERRED: { count: 0, amount: 0 },
+    });
+    expect(f.shareFunded).toBeCloseTo(2 / 3);
+    expect(f.byBureau).toEqual([
+      { key: "ITIB", bids: 2, funded: 2, requested: 16 * M, approved: 16 * M },
+      { key: "IMMD", bids: 1, funded: 0, requested: 9 * M, approved: 0 },
+    ]);
+    expect(f.scores.find((b: { band: string }) => b.band === "4–5").bids).toBe(1);
+    expect(f.rebids).toEqual([]);
+    const none = await (await run(() => dashboardLoader(args(get("/dashboard?fy=2099-00", s.leader)) as never))).json();
+    expect(none.fundingRound).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { getDashboard } from "~/dashboard/dashboard.queries.server.ts";
+import { roundFigures } from "~/funding-rounds/round-figures.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import type { MessageKey } from "~/i18n/t.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
@@ -19,6 +20,7 @@ import { HealthSection } from "./health.tsx";
 import { OldestSection } from "./oldest.tsx";
 import { PipelineSection } from "./pipeline.tsx";
 import { RefusalsSection } from "./refusals.tsx";
+import { FundingRoundSection } from "./funding-round.tsx";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.dashboard");
 
@@ -30,7 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       getDashboard(user, new URL(request.url).searchParams),
       registerChoices(user),
     ]);
-    return json({ dashboard, choices });
+    // The round of the year filtered on, else the latest round.
+    const fundingRound = await roundFigures(user, dashboard.filters.fy ?? null);
+    return json({ dashboard, choices, fundingRound });
   });
 }
 
@@ -45,10 +49,11 @@ const CONTENTS: [id: string, title: MessageKey][] = [
   ["health", "dashboard.health"],
   ["benefits", "dashboard.benefits"],
   ["refusals", "dashboard.refusals"],
+  ["funding-round", "fundingRound.dashboard.heading"],
 ];
 
 export default function Dashboard() {
-  const { dashboard: d, choices } = useLoaderData<typeof loader>();
+  const { dashboard: d, choices, fundingRound } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormat();
   return (
@@ -86,6 +91,7 @@ export default function Dashboard() {
       <HealthSection d={d} />
       <BenefitsSection d={d} />
       <RefusalsSection d={d} />
+      <FundingRoundSection f={fundingRound} />
     </div>
   );
 }
