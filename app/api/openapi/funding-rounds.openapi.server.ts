@@ -38,12 +38,9 @@ const BidSchema = z
     route: z.enum(["BLOCK_ALLOCATION", "FINANCE_COMMITTEE"]),
     override: z.object({ aboveLine: z.boolean(), reason: z.string().nullable() }).nullable(),
     outcome: z.enum(["APPROVED", "SHELVED", "REFERRED"]).nullable(),
-    changes: z
-      .array(z.string())
-      .nullable()
-      .openapi({
-        description: "A re-bid's proposal fields that changed since its previous round; null for a first bid",
-      }),
+    changes: z.array(z.string()).nullable().openapi({
+      description: "A re-bid's proposal fields that changed since its previous round; null for a first bid",
+    }),
   })
   .openapi("FundingBid");
 
