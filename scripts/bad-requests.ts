@@ -69,7 +69,7 @@ try {
   let maxRss = startMemory.rssMb;
   const sampler = setInterval(() => (maxRss = Math.max(maxRss, memoryOf(server.pid!).rssMb)), 200);
   const started = performance.now();
-  const { tally, retried } = await sendAll(
+  const { tally } = await sendAll(
     base,
     generateBadRequests(count, credentials, seed),
     concurrency,
@@ -94,9 +94,7 @@ try {
   const bad = failures(tally);
   console.log(`\n${count} bad requests (seed ${seed}, ${concurrency} at a time) in ${seconds.toFixed(1)} s:`);
   console.log(formatTally(tally));
-  console.log(
-    `\n5xx or no answer: ${bad} (small requests retried after a connection reset before any answer: ${retried})`,
-  );
+  console.log(`\n5xx or no answer: ${bad}`);
   console.log(
     `Tables changed (other than LoginAttempt, ReadinessProbe, and the use stamps of sessions and tokens): ${changed.length ? changed.join(", ") : "none"}`,
   );

@@ -44,31 +44,30 @@ export function bodyTooLarge(limit: number, api = false): HttpError {
 }
 
 /** How much of a refused body is still read and thrown away, so that the client can read the 413. */
-const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
+export const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
- * Reads and discards the rest of a refused body, in the background. Cancelling the stream instead
- * would destroy the socket while the client is still sending, and the client would see a connection
- * reset instead of the 413; leaving it unread would stall the connection. A body that goes on past
- * {@link DRAIN_MAX_BYTES} is cut off.
+ * Reads and discards the rest of a refused body before the refusal is sent. Cancelling the stream
+ * instead would destroy the socket while the client is still sending, and answering before the body is
+ * in would let Node close the connection (a client that sent `Connection: close`) under unread data:
+ * either way the client would see a connection reset instead of the 413; leaving it unread would stall
+ * the connection. A body that goes on past {@link DRAIN_MAX_BYTES} is cut off.
  */
-function drain(reader: ReadableStreamDefaultReader<Uint8Array>): void {
-  void (async () => {
-    let size = 0;
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        size += value.byteLength;
-        if (size > DRAIN_MAX_BYTES) {
-          await reader.cancel();
-          return;
-        }
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      size += value.byteLength;
+      if (size > DRAIN_MAX_BYTES) {
+        await reader.cancel();
+        return;
       }
-    } catch {
-      // The client went away: nothing left to drain.
     }
-  })();
+  } catch {
+    // The client went away: nothing left to drain.
+  }
 }
 
 /**
@@ -80,7 +79,7 @@ export async function readBodyLimited(request: Request, limit: number, api = fal
   const reader = request.body.getReader();
   const declared = request.headers.get("Content-Length");
   if (declared !== null && Number(declared) > limit) {
-    drain(reader);
+    await drain(reader);
     throw bodyTooLarge(limit, api);
   }
   const chunks: Uint8Array[] = [];
@@ -90,7 +89,7 @@ export async function readBodyLimited(request: Request, limit: number, api = fal
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      drain(reader);
+      await drain(reader);
       throw bodyTooLarge(limit, api);
     }
     chunks.push(value);

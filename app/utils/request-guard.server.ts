@@ -6,16 +6,16 @@
  *   port: 400. Every absolute URL the app builds starts from it, and a malformed one fails to parse.
  * - A path whose %-escapes do not decode to UTF-8 text (`/initiatives/%E0%A4%A`): 400, rather than the
  *   router's own error, which would be logged as a server fault.
- * - A declared body larger than any route accepts: 413 at once. Node then discards the body unread,
- *   which it cannot do once Remix has started to stream it (a route without an action would leave it
- *   unread and the connection stalled). Smaller per-route limits, and chunked bodies, are checked per
- *   route (request-body.server.ts).
+ * - A declared body larger than any route accepts: 413 before Remix sees it, which would start to stream
+ *   it (a route without an action would leave it unread and the connection stalled). The body is read
+ *   and dropped before the answer (see `refuse`). Smaller per-route limits, and chunked bodies, are
+ *   checked per route (request-body.server.ts).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getT } from "~/i18n/t.ts";
 import type { MessageKey, TParams } from "~/i18n/t.ts";
 import { maxUploadBytes, UPLOAD_ENVELOPE_BYTES } from "~/attachments/upload.server.ts";
-import { MAX_BODY_BYTES } from "./request-body.server.ts";
+import { DRAIN_MAX_BYTES, MAX_BODY_BYTES } from "./request-body.server.ts";
 
 // No OPTIONS: the app answers no cross-origin preflight, and Remix would log it as an error.
 export const ALLOWED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -64,19 +64,24 @@ export function refuse(
     });
     res.end(req.method === "HEAD" ? undefined : body);
   };
-  // A small body still on its way is read (and dropped) first: closing the connection under unread data
-  // makes the client's network stack report a reset instead of this answer. A large one is not waited
-  // for; Node discards it after the answer on a connection that stays open.
+  // A body still on its way is read (and dropped) first: closing the connection under unread data (as
+  // Node does after answering a client that sent `Connection: close`) makes the client's network stack
+  // report a reset instead of this answer. Only an absurd one is not waited for.
   const declared = Number(req.headers["content-length"] ?? 0);
   const hasBody = declared > 0 || req.headers["transfer-encoding"] !== undefined;
-  if (!hasBody || declared > MAX_BODY_BYTES || req.readableEnded) {
+  if (!hasBody || declared > DRAIN_MAX_BYTES || req.readableEnded) {
     send();
     return;
   }
   let received = 0;
   req.on("data", (chunk: Buffer) => {
     received += chunk.length;
-    if (received > MAX_BODY_BYTES) send();
+    if (received <= DRAIN_MAX_BYTES) return;
+    // A body without end: answer, then cut the connection rather than read on.
+    req.removeAllListeners("data");
+    req.pause();
+    res.once("finish", () => req.socket.destroy());
+    send();
   });
   req.once("end", send);
   req.once("error", send);
