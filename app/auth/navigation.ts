@@ -14,12 +14,14 @@ export function navigationFor(role: Role): NavItem[] {
         { to: "/", label: "nav.home" },
         { to: "/initiatives", label: "nav.initiatives" },
         { to: "/initiatives/new", label: "nav.newProposal" },
+        { to: "/funding-rounds", label: "nav.fundingRounds" },
       ];
     case "REVIEWER":
       return [
         { to: "/", label: "nav.home" },
         { to: "/reviews", label: "nav.reviews" },
         { to: "/initiatives", label: "nav.initiatives" },
+        { to: "/funding-rounds", label: "nav.fundingRounds" },
       ];
     case "LEADERSHIP":
       return [
@@ -27,11 +29,13 @@ export function navigationFor(role: Role): NavItem[] {
         { to: "/dashboard", label: "nav.dashboard" },
         { to: "/initiatives", label: "nav.initiatives" },
         { to: "/finance-committee", label: "nav.financeCommittee" },
+        { to: "/funding-rounds", label: "nav.fundingRounds" },
       ];
     case "ADMIN":
       return [
         { to: "/", label: "nav.home" },
         { to: "/admin", label: "nav.admin" },
+        { to: "/funding-rounds", label: "nav.fundingRounds" },
       ];
     default:
       // No role yet (awaiting access): nothing to navigate to.

@@ -6,6 +6,7 @@ import { enCommon } from "./en/common.ts";
 import { enDashboard } from "./en/dashboard.ts";
 import { enDocuments } from "./en/documents.ts";
 import { enErrors } from "./en/errors.ts";
+import { enFundingRounds } from "./en/funding-rounds.ts";
 import { enIdentity } from "./en/identity.ts";
 import { en } from "./en/index.ts";
 import { enInitiatives } from "./en/initiatives.ts";
@@ -20,6 +21,7 @@ import { zhHantCommon } from "./zh-Hant/common.ts";
 import { zhHantDashboard } from "./zh-Hant/dashboard.ts";
 import { zhHantDocuments } from "./zh-Hant/documents.ts";
 import { zhHantErrors } from "./zh-Hant/errors.ts";
+import { zhHantFundingRounds } from "./zh-Hant/funding-rounds.ts";
 import { zhHantIdentity } from "./zh-Hant/identity.ts";
 import { zhHant } from "./zh-Hant/index.ts";
 import { zhHantInitiatives } from "./zh-Hant/initiatives.ts";
@@ -41,6 +43,7 @@ const AREAS: [string, Record<string, string>, Record<string, string>][] = [
   ["errors", enErrors, zhHantErrors],
   ["reliability", enReliability, zhHantReliability],
   ["identity", enIdentity, zhHantIdentity],
+  ["fundingRounds", enFundingRounds, zhHantFundingRounds],
   ["notifications", enNotifications, zhHantNotifications],
 ];
 

@@ -8,7 +8,7 @@ import { requireBusinessCase } from "~/attachments/attachments.server.ts";
 import { appendAuditEvent } from "~/audit/audit.server.ts";
 import { logDenied } from "~/auth/security-log.server.ts";
 import { availableEvents } from "~/lifecycle/available-events.ts";
-import { isEventType, parseEventPayload } from "~/lifecycle/events.ts";
+import { isEventType, parseEventPayload, type EventType } from "~/lifecycle/events.ts";
 import type { InitiativeEvent, StoredProposal } from "~/lifecycle/initiative.machine.ts";
 import { refusalOf } from "~/lifecycle/refusals.ts";
 import { applyEvent, restoreSnapshot, stateLabel } from "~/lifecycle/snapshot.ts";
@@ -22,7 +22,7 @@ import { eventColumns, writeEventRows } from "./event-rows.server.ts";
 import { loadVisible, proposalOf, snapshotColumns } from "./initiative-row.server.ts";
 import { proposalSubmissionSchema } from "./proposal.schema.ts";
 import { changeStay, filterCopiesOf, sameCopies, syncFilterCopies } from "./stage-stays.server.ts";
-import { bumpVersion, checkVersion, withRetry, type WriteOptions } from "./versioning.server.ts";
+import { bumpVersion, checkVersion, withRetry, type Tx, type WriteOptions } from "./versioning.server.ts";
 
 export type SendEventResult = { ref: string; stage: string; state: string; version: number; round: number };
 
@@ -38,6 +38,17 @@ export async function sendEvent(
   body: unknown,
   opts: WriteOptions<SendEventResult> = {},
 ): Promise<SendEventResult> {
+  const parsed = parseEvent(body);
+  const { blockAllocationLimit } = await getSettings();
+  return withRetry(() =>
+    db.$transaction((tx) => sendEventInTransaction(tx, user, ref, parsed, { ...opts, blockAllocationLimit })),
+  );
+}
+
+export type ParsedEvent = { type: EventType; payload: Record<string, unknown> };
+
+/** The event type and payload of a request body; a 400 when either is malformed. */
+export function parseEvent(body: unknown): ParsedEvent {
   const input = (typeof body === "object" && body !== null && !Array.isArray(body) ? body : {}) as Record<
     string,
     unknown
@@ -48,82 +59,98 @@ export async function sendEvent(
   }
   const parsed = parseEventPayload(type, input);
   if (!parsed.success) throw new HttpError(400, { key: "problems.eventHasErrors" }, fieldErrorsOf(parsed.error));
-  const payload = parsed.data as Record<string, unknown>;
+  return { type, payload: parsed.data as Record<string, unknown> };
+}
+
+export type InTransactionOptions = WriteOptions<SendEventResult> & {
+  /** The block-allocation limit in force, read before the transaction. */
+  blockAllocationLimit: number;
+  /** Set only by a funding round's finalisation: the round's financial year (see machine-event.ts). */
+  fundingRound?: string;
+};
+
+/**
+ * Sends one parsed event inside the caller's transaction, so that a funding round's finalisation can send
+ * one event per bid and commit all of them or none. Answers as {@link sendEvent}.
+ */
+export async function sendEventInTransaction(
+  tx: Tx,
+  user: Caller,
+  ref: string,
+  { type, payload }: ParsedEvent,
+  opts: InTransactionOptions,
+): Promise<SendEventResult> {
   const now = opts.now ?? new Date();
-  const settings = await getSettings();
-  const limit = settings.blockAllocationLimit;
+  const limit = opts.blockAllocationLimit;
   const actor = actorOf(user);
+  const row = await loadVisible(tx, user, ref);
+  checkVersion(row, opts.expectedVersion, ref);
+  const before = restoreSnapshot(row.snapshot);
 
-  return withRetry(() =>
-    db.$transaction(async (tx) => {
-      const row = await loadVisible(tx, user, ref);
-      checkVersion(row, opts.expectedVersion, ref);
-      const before = restoreSnapshot(row.snapshot);
+  const event = { ...payload, type, actor } as Record<string, unknown>;
+  if (type === "SUBMIT" || type === "RESUBMIT") {
+    const proposal = proposalOf(row);
+    const complete = proposalSubmissionSchema.safeParse(proposal);
+    if (!complete.success && availableEvents(before, actor, { blockAllocationLimit: limit }).includes(type)) {
+      throw new HttpError(422, { key: "problems.proposalIncomplete" }, fieldErrorsOf(complete.error));
+    }
+    event.proposal = complete.success ? ({ ...complete.data } as StoredProposal) : proposal;
+    if (complete.success && availableEvents(before, actor, { blockAllocationLimit: limit }).includes(type)) {
+      await requireBusinessCase(tx, row.id, complete.data.nonRecurrentCost);
+    }
+  }
+  if (type === "APPROVE_FUNDING" || type === "REFER_TO_FINANCE_COMMITTEE") event.blockAllocationLimit = limit;
+  if (opts.fundingRound) event.fundingRound = opts.fundingRound;
 
-      const event = { ...payload, type, actor } as Record<string, unknown>;
-      if (type === "SUBMIT" || type === "RESUBMIT") {
-        const proposal = proposalOf(row);
-        const complete = proposalSubmissionSchema.safeParse(proposal);
-        if (!complete.success && availableEvents(before, actor, { blockAllocationLimit: limit }).includes(type)) {
-          throw new HttpError(422, { key: "problems.proposalIncomplete" }, fieldErrorsOf(complete.error));
-        }
-        event.proposal = complete.success ? ({ ...complete.data } as StoredProposal) : proposal;
-        if (complete.success && availableEvents(before, actor, { blockAllocationLimit: limit }).includes(type)) {
-          await requireBusinessCase(tx, row.id, complete.data.nonRecurrentCost);
-        }
-      }
-      if (type === "APPROVE_FUNDING" || type === "REFER_TO_FINANCE_COMMITTEE") event.blockAllocationLimit = limit;
-
-      const result = applyEvent(before, event as unknown as InitiativeEvent);
-      if (!result.ok) {
-        const refusal = refusalOf({ snapshot: before, actor, type, payload, limit });
-        if (refusal.status === 403) logDenied(user, `event ${type}`, "role may not send this event now", ref);
-        throw new HttpError(refusal.status, refusal.message, refusal.status === 422 ? refusal.fields : undefined);
-      }
-      const after = result.snapshot;
-      const columns = snapshotColumns(after);
-      const changed = eventColumns(type, row, payload, after, now);
-      const stageChanged = columns.stage !== row.stage || columns.substate !== row.substate;
-      await bumpVersion(tx, row, {
-        ...columns,
-        ...changed,
-        ...(stageChanged ? { stageEnteredAt: now } : {}),
-        updatedAt: now,
-      });
-      // The dashboard's copies of the filter columns follow a submission; then the stay in the stage (a
-      // change of substate, such as a pause in delivery, is not a change of stage).
-      const copies = filterCopiesOf({ ...row, ...changed } as Parameters<typeof filterCopiesOf>[0]);
-      const submitted = columns.round > 0;
-      if (!sameCopies(copies, filterCopiesOf(row)) || submitted !== row.round > 0) {
-        await syncFilterCopies(tx, row.id, copies, submitted, now, row.round > 0);
-      }
-      if (columns.stage !== row.stage) await changeStay(tx, row.id, columns.stage, now, copies, submitted);
-      await writeEventRows(tx, { row, user, type, payload, before, after, now, copies });
-      // The outbox: who is told is written with the transition, so that a refusal or rollback tells no one.
-      await notifyTransition(tx, { initiative: row, type, actorId: user.id, payload, before, after, now });
-      await appendAuditEvent(tx, {
-        initiativeId: row.id,
-        actorId: user.id,
-        actorRole: user.role,
-        event: type,
-        fromState: stateLabel(before),
-        toState: stateLabel(after),
-        payload: {
-          ...payload,
-          round: after.context.round,
-          ...(user.divisionCode ? { division: user.divisionCode } : {}),
-        },
-        createdAt: now,
-      });
-      const answer: SendEventResult = {
-        ref,
-        stage: columns.stage,
-        state: stateLabel(after),
-        version: row.version + 1,
-        round: after.context.round,
-      };
-      await opts.inTransaction?.(tx, ref, answer);
-      return answer;
-    }),
-  );
+  const result = applyEvent(before, event as unknown as InitiativeEvent);
+  if (!result.ok) {
+    const refusal = refusalOf({ snapshot: before, actor, type, payload, limit });
+    if (refusal.status === 403) logDenied(user, `event ${type}`, "role may not send this event now", ref);
+    throw new HttpError(refusal.status, refusal.message, refusal.status === 422 ? refusal.fields : undefined);
+  }
+  const after = result.snapshot;
+  const columns = snapshotColumns(after);
+  const changed = eventColumns(type, row, payload, after, now);
+  const stageChanged = columns.stage !== row.stage || columns.substate !== row.substate;
+  await bumpVersion(tx, row, {
+    ...columns,
+    ...changed,
+    ...(stageChanged ? { stageEnteredAt: now } : {}),
+    updatedAt: now,
+  });
+  // The dashboard's copies of the filter columns follow a submission; then the stay in the stage (a
+  // change of substate, such as a pause in delivery, is not a change of stage).
+  const copies = filterCopiesOf({ ...row, ...changed } as Parameters<typeof filterCopiesOf>[0]);
+  const submitted = columns.round > 0;
+  if (!sameCopies(copies, filterCopiesOf(row)) || submitted !== row.round > 0) {
+    await syncFilterCopies(tx, row.id, copies, submitted, now, row.round > 0);
+  }
+  if (columns.stage !== row.stage) await changeStay(tx, row.id, columns.stage, now, copies, submitted);
+  await writeEventRows(tx, { row, user, type, payload, before, after, now, copies });
+  // The outbox: who is told is written with the transition, so that a refusal or rollback tells no one.
+  await notifyTransition(tx, { initiative: row, type, actorId: user.id, payload, before, after, now });
+  await appendAuditEvent(tx, {
+    initiativeId: row.id,
+    actorId: user.id,
+    actorRole: user.role,
+    event: type,
+    fromState: stateLabel(before),
+    toState: stateLabel(after),
+    payload: {
+      ...payload,
+      round: after.context.round,
+      ...(user.divisionCode ? { division: user.divisionCode } : {}),
+      ...(opts.fundingRound ? { fundingRound: opts.fundingRound } : {}),
+    },
+    createdAt: now,
+  });
+  const answer: SendEventResult = {
+    ref,
+    stage: columns.stage,
+    state: stateLabel(after),
+    version: row.version + 1,
+    round: after.context.round,
+  };
+  await opts.inTransaction?.(tx, ref, answer);
+  return answer;
 }

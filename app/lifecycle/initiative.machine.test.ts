@@ -759,3 +759,51 @@ describe("snapshot helpers", () => {
     expect(regions.sort()).toEqual(DIVISIONS.map((d: Division) => REGION_OF[d]).sort());
   });
 });
+
+describe("a funding round's finalisation", () => {
+  const small = () => fixture("fundingReview: HK$5M requested");
+  const big = () => fixture("fundingReview: HK$30M requested, condition open");
+  const asRound = (
+    snap: InitiativeSnapshot,
+    actor: Actor,
+    event: Record<string, unknown>,
+    fundingRound: unknown = "2026-27",
+  ) => applyEvent(snap, { ...event, actor, fundingRound, blockAllocationLimit: LIMIT } as unknown as InitiativeEvent);
+
+  it("lets leadership fund, refer and shelve a bid only as the round's finalisation", () => {
+    const approved = asRound(small(), ACTORS.leader, { type: "APPROVE_FUNDING", amount: 5_000_000 });
+    expect(approved.ok && stageOf(approved.snapshot)).toBe("delivery");
+    expect(approved.ok && approved.snapshot.context.fundedAmount).toBe(5_000_000);
+    const shelved = asRound(small(), ACTORS.leader, {
+      type: "DEFER",
+      reason: "Below the cut line",
+      reasonCode: "FUNDING_PRIORITY",
+    });
+    expect(shelved.ok && stageOf(shelved.snapshot)).toBe("deferred");
+    const referred = asRound(big(), ACTORS.leader, { type: "REFER_TO_FINANCE_COMMITTEE", amount: 30_000_000 });
+    expect(referred.ok && stageOf(referred.snapshot)).toBe("awaitingFinanceCommittee");
+  });
+
+  it("keeps the funding rules: a round cannot fund a bid above the block-allocation limit", () => {
+    expect(asRound(big(), ACTORS.leader, { type: "APPROVE_FUNDING", amount: 20_000_000 }).ok).toBe(false);
+    expect(asRound(small(), ACTORS.leader, { type: "APPROVE_FUNDING", amount: 5_000_001 }).ok).toBe(false);
+  });
+
+  it("gives leadership no funding powers outside a round, and no one else a round's authority", () => {
+    expect(asRound(small(), ACTORS.leader, { type: "APPROVE_FUNDING", amount: 5_000_000 }, null).ok).toBe(false);
+    expect(asRound(small(), ACTORS.leader, { type: "APPROVE_FUNDING", amount: 5_000_000 }, "next year").ok).toBe(false);
+    for (const who of ["officer", "dgov", "di", "admin"] as const) {
+      expect(asRound(small(), ACTORS[who], { type: "APPROVE_FUNDING", amount: 5_000_000 }).ok, who).toBe(false);
+      expect(asRound(small(), ACTORS[who], { type: "DEFER", reason: "x" }).ok, who).toBe(false);
+    }
+    expect(availableEvents(small(), ACTORS.leader)).toEqual([]);
+    // The lead reviewer keeps their own powers with or without a round.
+    expect(asRound(small(), ACTORS.dg, { type: "APPROVE_FUNDING", amount: 5_000_000 }).ok).toBe(true);
+  });
+
+  it("refuses round events in any other stage", () => {
+    const delivered = asRound(small(), ACTORS.leader, { type: "APPROVE_FUNDING", amount: 5_000_000 });
+    if (!delivered.ok) throw new Error("not funded");
+    expect(asRound(delivered.snapshot, ACTORS.leader, { type: "DEFER", reason: "x" }).ok).toBe(false);
+  });
+});

@@ -91,6 +91,11 @@ const lifecycle = setup({
     isLeadReviewer: ({ context, event }) =>
       event.actor.role === "REVIEWER" && context.leadDivision !== null && event.actor.division === context.leadDivision,
     isLeadership: ({ event }) => event.actor.role === "LEADERSHIP",
+    // Leadership decides funding for the lead division when it finalises the year's funding round.
+    isRoundFinalisation: ({ event }) =>
+      event.actor.role === "LEADERSHIP" &&
+      (event.type === "APPROVE_FUNDING" || event.type === "REFER_TO_FINANCE_COMMITTEE" || event.type === "DEFER") &&
+      typeof event.fundingRound === "string",
     isDivisionRequired: ({ context }, params: DivisionParams) => context.requiredDivisions.includes(params.division),
     keepsFundingRules: ({ context, event }) =>
       (event.type === "APPROVE_FUNDING" || event.type === "REFER_TO_FINANCE_COMMITTEE") &&
@@ -255,16 +260,16 @@ export const initiativeMachine = lifecycle.createMachine({
     fundingReview: {
       on: {
         APPROVE_FUNDING: {
-          guard: and(["isLeadReviewer", "keepsFundingRules"]),
+          guard: and([or(["isLeadReviewer", "isRoundFinalisation"]), "keepsFundingRules"]),
           target: "delivery",
           actions: "recordFunding",
         },
         REFER_TO_FINANCE_COMMITTEE: {
-          guard: and(["isLeadReviewer", "keepsFundingRules"]),
+          guard: and([or(["isLeadReviewer", "isRoundFinalisation"]), "keepsFundingRules"]),
           target: "awaitingFinanceCommittee",
           actions: "recordReferral",
         },
-        DEFER: { guard: "isLeadReviewer", target: "deferred" },
+        DEFER: { guard: or(["isLeadReviewer", "isRoundFinalisation"]), target: "deferred" },
         REJECT: { guard: "isLeadReviewer", target: "rejected" },
         WITHDRAW: withdraw,
         MEET_CONDITION: meetCondition,

@@ -21,12 +21,22 @@ export type StoredProposal = Omit<ProposalSubmission, "milestones"> & {
   milestones: (ProposalSubmission["milestones"][number] & { id: string })[];
 };
 
+/**
+ * Set by the server only when leadership finalises a funding round: the round's financial year. Never taken
+ * from a client's payload (the event schemas strip it), so no one can claim a round's authority.
+ */
+type RoundFinalisation = { fundingRound?: string };
+
 type EventExtras = {
   SUBMIT: { proposal: StoredProposal };
   RESUBMIT: { proposal: StoredProposal };
-  APPROVE_FUNDING: { blockAllocationLimit: number };
-  REFER_TO_FINANCE_COMMITTEE: { blockAllocationLimit: number };
+  APPROVE_FUNDING: { blockAllocationLimit: number } & RoundFinalisation;
+  REFER_TO_FINANCE_COMMITTEE: { blockAllocationLimit: number } & RoundFinalisation;
+  DEFER: RoundFinalisation;
 };
+
+/** Events a funding round's finalisation sends: each bid funded, referred or shelved through the machine. */
+export const ROUND_EVENTS = ["APPROVE_FUNDING", "REFER_TO_FINANCE_COMMITTEE", "DEFER"] as const;
 
 /** A machine event: the client payload plus what the server adds (actor, proposal, limit). */
 export type InitiativeEventOf<T extends EventType> = { type: T; actor: Actor } & EventPayload<T> &
@@ -61,6 +71,10 @@ export function toMachineEvent(raw: { type: unknown } & Record<string, unknown>)
   }
   if (type === "APPROVE_FUNDING" || type === "REFER_TO_FINANCE_COMMITTEE") {
     event.blockAllocationLimit = limitOrDefault(raw.blockAllocationLimit);
+  }
+  if ((ROUND_EVENTS as readonly string[]).includes(type) && typeof raw.fundingRound === "string") {
+    if (!/^\d{4}-\d{2}$/.test(raw.fundingRound)) return null;
+    event.fundingRound = raw.fundingRound;
   }
   return event as InitiativeEvent;
 }

@@ -10,6 +10,11 @@ import * as splat from "~/routes/api.v1.$.ts";
 import * as attachments from "~/routes/api.v1.initiatives.$ref.attachments._index.ts";
 import * as attachment from "~/routes/api.v1.initiatives.$ref.attachments.$id.ts";
 import * as openapi from "~/routes/api.v1.openapi[.]json.ts";
+import * as fundingRounds from "~/routes/api.v1.funding-rounds._index.ts";
+import * as fundingRound from "~/routes/api.v1.funding-rounds.$fy._index.ts";
+import * as fundingScores from "~/routes/api.v1.funding-rounds.$fy.scores.$ref.ts";
+import * as fundingFinalise from "~/routes/api.v1.funding-rounds.$fy.finalise.ts";
+import * as fundingMoves from "~/routes/api.v1.funding-rounds.$fy.moves.ts";
 import * as notifications from "~/routes/api.v1.notifications._index.ts";
 import * as notificationsRead from "~/routes/api.v1.notifications.read.ts";
 import { DEMO_PASSWORD } from "../../prisma/seed/index.ts";
@@ -26,6 +31,14 @@ function route(pathname: string): { module: RouteModule; params: Record<string, 
     if (more.length === 1) return { module: attachment, params: { ref, id: more[0]! } };
   }
   if (api === "api" && v1 === "v1" && a === "openapi.json" && ref === undefined) return { module: openapi, params: {} };
+  if (api === "api" && v1 === "v1" && a === "funding-rounds") {
+    const fy = ref;
+    if (fy === undefined) return { module: fundingRounds, params: {} };
+    if (sub === undefined) return { module: fundingRound, params: { fy } };
+    if (sub === "scores" && more.length === 1) return { module: fundingScores, params: { fy, ref: more[0]! } };
+    if (sub === "finalise" && more.length === 0) return { module: fundingFinalise, params: { fy } };
+    if (sub === "moves" && more.length === 0) return { module: fundingMoves, params: { fy } };
+  }
   if (api === "api" && v1 === "v1" && more.length === 0) {
     if (a === "tokens" && ref === undefined) return { module: tokens, params: {} };
     if (a === "notifications" && ref === undefined) return { module: notifications, params: {} };

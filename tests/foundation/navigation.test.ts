@@ -14,10 +14,10 @@ beforeAll(async () => {
 
 describe("role-based navigation", () => {
   it.each([
-    ["OFFICER", ["/", "/initiatives", "/initiatives/new"]],
-    ["REVIEWER", ["/", "/reviews", "/initiatives"]],
-    ["LEADERSHIP", ["/", "/dashboard", "/initiatives", "/finance-committee"]],
-    ["ADMIN", ["/", "/admin"]],
+    ["OFFICER", ["/", "/initiatives", "/initiatives/new", "/funding-rounds"]],
+    ["REVIEWER", ["/", "/reviews", "/initiatives", "/funding-rounds"]],
+    ["LEADERSHIP", ["/", "/dashboard", "/initiatives", "/finance-committee", "/funding-rounds"]],
+    ["ADMIN", ["/", "/admin", "/funding-rounds"]],
   ] as const)("%s sees %j", (role, links) => {
     expect(navigationFor(role).map((i) => i.to)).toEqual(links);
   });

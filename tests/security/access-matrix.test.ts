@@ -30,6 +30,7 @@ import { sendEvent } from "~/initiatives/initiatives.server.ts";
 import type { Division } from "~/lifecycle/divisions.ts";
 import { EVENT_TYPES, type EventType } from "~/lifecycle/events.ts";
 import { createUser, setUserDisabled } from "~/users/users.server.ts";
+import { openRound } from "~/funding-rounds/funding-rounds.server.ts";
 import { db } from "~/utils/db.server.ts";
 import { seed } from "../../prisma/seed/index.ts";
 import { tokenFor } from "../api/client.ts";
@@ -596,7 +597,7 @@ type RouteRule = {
   kind: "page" | "api";
   /** The access rule in words. */
   rule: string;
-  methods: Partial<Record<"GET" | "POST" | "PATCH" | "ANY", MethodRule>>;
+  methods: Partial<Record<"GET" | "POST" | "PATCH" | "PUT" | "ANY", MethodRule>>;
   /** Lifecycle events are sent here (matrix of their own): as the form's `intent`, or as the JSON `type`. */
   events?: "form" | "json";
   /** Page mutations: checked for the session's CSRF token and the Origin, or for the Origin only. */
@@ -757,6 +758,38 @@ const ACCESS: Record<string, RouteRule> = {
     kind: "page",
     rule: "leadership only (records Finance Committee outcomes)",
     methods: { GET: { expect: pageFor(["LEADERSHIP"]) } },
+  },
+  // Funding rounds (issue 16): the round of OTHER_PARAMS.fy, whose bids are the pool's initiatives in funding
+  // review (see the set-up). Harmless bodies are invalid: an allowed caller gets 400 and nothing changes.
+  "/funding-rounds": {
+    kind: "page",
+    rule: "officers, reviewers, leadership, administrators; opening a round: leadership and administrators",
+    methods: {
+      GET: { expect: pageFor(SIGNED_IN) },
+      POST: { expect: pageFor(["LEADERSHIP", "ADMIN"], 400), body: () => ({ fy: "not-a-year" }) },
+    },
+    csrf: "token",
+  },
+  "/funding-rounds/:fy": {
+    kind: "page",
+    rule: "officers (their B/D's bids only), reviewers, leadership, administrators (no bids); moves and finalising: leadership",
+    methods: {
+      GET: { expect: pageFor(SIGNED_IN) },
+      POST: { expect: pageFor(["LEADERSHIP"], 400), body: () => ({ intent: "move" }) },
+    },
+    csrf: "token",
+  },
+  "/funding-rounds/:fy/bids/:ref": {
+    kind: "page",
+    rule: "reviewers only, for a bid of the round (else 404); the harmless score is empty (400)",
+    methods: {
+      GET: {
+        expect: ({ who, v }) =>
+          !who.role ? "signIn" : who.role !== "REVIEWER" ? 403 : v!.stage === "fundingReview" ? "ok" : 404,
+      },
+      POST: { expect: pageFor(["REVIEWER"], 400), body: () => ({}) },
+    },
+    csrf: "token",
   },
   "/healthz": { kind: "page", rule: "anyone (load balancers)", methods: { GET: { expect: everyone("ok") } } },
   "/readyz": { kind: "page", rule: "anyone (load balancers)", methods: { GET: { expect: everyone("ok") } } },
@@ -1033,6 +1066,36 @@ const ACCESS: Record<string, RouteRule> = {
     methods: {},
     events: "json",
   },
+  // Funding rounds (issue 16), for the round of OTHER_PARAMS.fy, opened in the set-up: the pool's initiatives in
+  // funding review are its bids. The harmless bodies are invalid, so an allowed caller gets 400 and nothing changes.
+  "/api/v1/funding-rounds": {
+    kind: "api",
+    rule: "list: officers, reviewers, leadership, administrators; open: leadership and administrators",
+    methods: {
+      GET: { expect: apiFor(SIGNED_IN) },
+      POST: { expect: apiFor(["LEADERSHIP", "ADMIN"], 400), body: () => ({ fy: "not-a-year" }) },
+    },
+  },
+  "/api/v1/funding-rounds/:fy": {
+    kind: "api",
+    rule: "officers (their B/D's bids only), reviewers, leadership; administrators the settings without bids",
+    methods: { GET: { expect: apiFor(SIGNED_IN) } },
+  },
+  "/api/v1/funding-rounds/:fy/scores/:ref": {
+    kind: "api",
+    rule: "reviewers only (the lead division's score ranks, others advise)",
+    methods: { PUT: { expect: apiFor(["REVIEWER"], 400), body: () => ({ scores: {} }) } },
+  },
+  "/api/v1/funding-rounds/:fy/moves": {
+    kind: "api",
+    rule: "leadership only",
+    methods: { POST: { expect: apiFor(["LEADERSHIP"], 400), body: () => ({ aboveLine: "sideways" }) } },
+  },
+  "/api/v1/funding-rounds/:fy/finalise": {
+    kind: "api",
+    rule: "leadership only",
+    methods: { POST: { expect: apiFor(["LEADERSHIP"], 400), body: () => ({ overrides: "none" }) } },
+  },
   "/api/v1/notifications": {
     kind: "api",
     rule: "any caller with a role: their own notifications",
@@ -1053,7 +1116,7 @@ const ACCESS: Record<string, RouteRule> = {
 /** Stages of a funded initiative: the only ones open data may list (DESIGN.md §6). */
 const FUNDED = new Set<Stage>(["delivery", "benefitsReview", "closed"]);
 
-const API_METHODS = ["GET", "POST", "PATCH", "DELETE"] as const;
+const API_METHODS = ["GET", "POST", "PATCH", "PUT", "DELETE"] as const;
 
 // ————————————————————————————————————————————————————————————————————————————————————————————————
 // Running cases
@@ -1071,6 +1134,9 @@ const UPDATED_TABLES = [
   "User",
   "Setting",
   "Attachment",
+  "FundingRound",
+  "FundingBid",
+  "BidScore",
   "Notification",
   "NotificationDelivery",
 ];
@@ -1240,7 +1306,7 @@ function urlFor(pattern: string, ref?: string): { url: string; params: Record<st
 
 const callers: MatrixCaller[] = [];
 /** Values of route parameters other than :ref (set up in beforeAll). */
-const OTHER_PARAMS: Record<string, string> = { token: "no-such-reset-link-0000000000000000" };
+const OTHER_PARAMS: Record<string, string> = { token: "no-such-reset-link-0000000000000000", fy: "2026-27" };
 
 /** A new session for a caller whose call ends theirs (the user awaiting access has no password). */
 async function freshSession(who: MatrixCaller): Promise<Session> {
@@ -1330,6 +1396,14 @@ beforeAll(async () => {
   const disabled = await setUserDisabled(c.admin, disabledId, true);
   if (!disabled.ok) throw new Error("could not disable the user");
 
+  // The funding round the :fy routes name (the demo data may have opened it already), open to bids for as long
+  // as the pool is rebuilt: every pool initiative in funding review is one of its bids.
+  const fy = OTHER_PARAMS.fy!;
+  if (!(await db.fundingRound.findUnique({ where: { fy } }))) {
+    await openRound(c.leader, { fy, envelope: 50_000_000, bidDeadline: "2099-12-31", decisionDate: "2099-12-31" });
+  } else {
+    await db.fundingRound.update({ where: { fy }, data: { bidDeadline: "2099-12-31", decisionDate: "2099-12-31" } });
+  }
   for (const v of VARIANTS) await rebuildPool(v);
 
   routes = await Promise.all(

@@ -27,6 +27,7 @@ import {
   z,
 } from "./schemas.server.ts";
 import { registerAttachmentPaths } from "./attachments.openapi.server.ts";
+import { registerFundingRoundPaths } from "./funding-rounds.openapi.server.ts";
 import { registerNotificationPaths } from "./notifications.openapi.server.ts";
 
 export const API_VERSION = "1.0.0";
@@ -251,6 +252,7 @@ export function openApiDocument() {
   });
   registerCorePaths(registry);
   registerAttachmentPaths(registry);
+  registerFundingRoundPaths(registry);
   registerNotificationPaths(registry);
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",

@@ -3,6 +3,7 @@ import { enCommon } from "./common.ts";
 import { enDashboard } from "./dashboard.ts";
 import { enDocuments } from "./documents.ts";
 import { enErrors } from "./errors.ts";
+import { enFundingRounds } from "./funding-rounds.ts";
 import { enIdentity } from "./identity.ts";
 import { enNotifications } from "./notifications.ts";
 import { enInitiatives } from "./initiatives.ts";
@@ -21,6 +22,7 @@ export const en = {
   ...enDashboard,
   ...enDocuments,
   ...enErrors,
+  ...enFundingRounds,
   ...enIdentity,
   ...enInitiatives,
   ...enReviews,

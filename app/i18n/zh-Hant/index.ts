@@ -4,6 +4,7 @@ import { zhHantCommon } from "./common.ts";
 import { zhHantDashboard } from "./dashboard.ts";
 import { zhHantDocuments } from "./documents.ts";
 import { zhHantErrors } from "./errors.ts";
+import { zhHantFundingRounds } from "./funding-rounds.ts";
 import { zhHantIdentity } from "./identity.ts";
 import { zhHantNotifications } from "./notifications.ts";
 import { zhHantInitiatives } from "./initiatives.ts";
@@ -19,6 +20,7 @@ export const zhHant: Record<MessageKey, string> = {
   ...zhHantDashboard,
   ...zhHantDocuments,
   ...zhHantErrors,
+  ...zhHantFundingRounds,
   ...zhHantIdentity,
   ...zhHantInitiatives,
   ...zhHantReviews,
