@@ -38,7 +38,7 @@ try {
   console.log("");
   for (const line of formatCrashTrial(result)) console.log(line);
   holds = crashTrialHolds(result);
-  console.log(holds ? "Holds: no acknowledged write lost, one initiative per key, chain intact, FULL." : "FAILED");
+  console.log(holds ? "Holds: no acknowledged write lost, one write per key, chain intact, FULL." : "FAILED");
 } finally {
   await disconnectDb();
   rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,10 @@
 // `npm run test:postgres`: the database-touching suites against PostgreSQL (TEST_POSTGRES_URL, default
 // postgresql://postgres@127.0.0.1:5432/postgres), one fresh database per test file. Left out: the suites
 // that test SQLite's own files and SQL (the stage-stays backfill migration, the audit copy made with
-// VACUUM INTO, the fault injection into the SQLite driver adapter and a SQLite lock held by another process, the bad-request run against a copy of
-// the SQLite demo database), and the pure unit tests under app/, which do not touch a database.
+// VACUUM INTO, the fault injection into the SQLite driver adapter, a SQLite lock held by another
+// process, the crash test, which reads the SQLite file and its synchronous setting, and the bad-request
+// run against a copy of the SQLite demo database), and the pure unit tests under app/, which do not
+// touch a database.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
@@ -21,6 +23,7 @@ export default defineConfig({
       "tests/lifecycle/audit-verify.test.ts",
       "tests/reliability/db-faults.test.ts",
       "tests/reliability/other-process-lock.test.ts",
+      "tests/reliability/crash.test.ts",
       "tests/security/bad-requests-server.test.ts",
     ],
     globalSetup: ["tests/setup/global-setup-postgres.ts"],

@@ -11,6 +11,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "~/utils/db.server.ts";
 import { getLogger } from "~/utils/logger.server.ts";
+import { sendChatDelivery } from "./chat.server.ts";
 import { sendEmailDelivery } from "./email.server.ts";
 import { mailEnabled } from "./mail-config.server.ts";
 
@@ -49,7 +50,7 @@ export type DispatchOptions = {
 
 export type DispatchResult = { claimed: number; sent: number; retried: number; failed: number; skipped: number };
 
-const DEFAULT_SENDERS: Record<string, DeliverySender> = { EMAIL: sendEmailDelivery };
+const DEFAULT_SENDERS: Record<string, DeliverySender> = { EMAIL: sendEmailDelivery, CHAT: sendChatDelivery };
 
 /** Claims up to `limit` due deliveries for `workerId`. */
 export async function claimDue(workerId: string, now: Date, limit: number): Promise<ClaimedDelivery[]> {
@@ -117,7 +118,8 @@ export async function dispatchOnce(opts: DispatchOptions = {}): Promise<Dispatch
       result.sent++;
     } catch (error) {
       const message = safeError(error);
-      const giveUp = d.attempts >= MAX_ATTEMPTS;
+      // A refusal that another try cannot change (a chat webhook's 4xx) fails at once.
+      const giveUp = d.attempts >= MAX_ATTEMPTS || (error as { permanent?: unknown }).permanent === true;
       const at = new Date();
       await db.notificationDelivery.updateMany({
         where: mine,

@@ -37,7 +37,7 @@ export function closeMailTransport() {
   transport = undefined;
 }
 
-export type EmailMessage = { subject: string; text: string; html: string };
+export type EmailMessage = { subject: string; text: string; html: string; locale: Locale };
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -78,7 +78,7 @@ export function composeEmail(
 <p><a href="${escapeHtml(link)}">${escapeHtml(t("notifications.email.open"))}</a></p>
 <hr><p style="font-size:0.9em">${escapeHtml(t("notifications.email.why", { url: prefs }))}</p>
 </body></html>`;
-  return { subject, text, html };
+  return { subject, text, html, locale };
 }
 
 /** The channel's sender for the dispatcher. */
@@ -113,13 +113,70 @@ export async function sendEmailDelivery(d: ClaimedDelivery): Promise<void> {
     locale,
     config.appUrl,
   );
+  await sendMail(config, d.target, message, `<${d.key}@initiative-tracker>`, { "X-Initiative-Ref": n.ref });
+}
+
+/** Sends one composed message; the id lets a receiver recognise a repeat. */
+export async function sendMail(
+  config: MailConfig,
+  to: string,
+  message: EmailMessage,
+  messageId: string,
+  headers: Record<string, string> = {},
+): Promise<void> {
   await transporterFor(config).sendMail({
     from: config.from,
-    to: d.target,
+    to,
     subject: message.subject,
     text: message.text,
     html: message.html,
-    messageId: `<${d.key}@initiative-tracker>`,
-    headers: { "X-Initiative-Ref": n.ref, "Auto-Submitted": "auto-generated", "Content-Language": locale },
+    messageId,
+    headers: { "Auto-Submitted": "auto-generated", "Content-Language": message.locale, ...headers },
   });
+}
+
+/** Several notifications as one digest e-mail in `locale`. Pure. */
+export function composeDigest(
+  items: (Describable & { titleEn: string | null; titleZh: string | null })[],
+  recipient: { name: string },
+  locale: Locale,
+  baseUrl: string,
+): EmailMessage {
+  const t = getT(locale);
+  const lines = items.map((n) => {
+    const { happened, asked } = describeNotification(n, locale);
+    const link = `${baseUrl}/initiatives/${encodeURIComponent(n.ref)}`;
+    return { head: `${n.ref} ${localTitle(n, locale) ?? ""}`.trim(), happened, asked, link };
+  });
+  const subject = t("notifications.email.digestSubject", { count: items.length });
+  const prefs = `${baseUrl}/notifications/preferences`;
+  const text = [
+    t("notifications.email.greeting", { name: recipient.name }),
+    "",
+    t("notifications.email.digestIntro"),
+    "",
+    ...lines.flatMap((l) => [
+      `* ${l.head}`,
+      `  ${l.happened}`,
+      `  ${t("notifications.email.asked")}: ${l.asked}`,
+      `  ${l.link}`,
+      "",
+    ]),
+    "--",
+    t("notifications.email.why", { url: prefs }),
+    "",
+  ].join("\n");
+  const lang = locale === "zh-Hant" ? "zh-Hant-HK" : "en";
+  const html = `<!doctype html><html lang="${lang}"><body style="font-family:Arial,sans-serif;color:#0b0c0c">
+<p>${escapeHtml(t("notifications.email.greeting", { name: recipient.name }))}</p>
+<p>${escapeHtml(t("notifications.email.digestIntro"))}</p><ul>
+${lines
+  .map(
+    (l) =>
+      `<li><p><a href="${escapeHtml(l.link)}"><strong>${escapeHtml(l.head)}</strong></a><br>${escapeHtml(l.happened)}<br>${escapeHtml(t("notifications.email.asked"))}: ${escapeHtml(l.asked)}</p></li>`,
+  )
+  .join("\n")}
+</ul><hr><p style="font-size:0.9em">${escapeHtml(t("notifications.email.why", { url: prefs }))}</p>
+</body></html>`;
+  return { subject, text, html, locale };
 }

@@ -5,14 +5,19 @@
  * timer (startJobs); `npm run jobs` runs them in a worker process instead (JOBS_IN_APP=false in the app).
  */
 import { getLogger } from "~/utils/logger.server.ts";
+import { runDigestPass, type DigestResult } from "./digest.server.ts";
 import { dispatchOnce, type DispatchResult } from "./dispatcher.server.ts";
+import { runReminderPass, type ReminderPassResult } from "./reminders.server.ts";
 
-export type PassResult = { dispatch: DispatchResult };
+export type PassResult = { reminders: ReminderPassResult; digests: DigestResult; dispatch: DispatchResult };
 
-/** One pass as if at `now` (the real time by default). */
+/** One pass as if at `now` (the real time by default): reminders, then digests, then the outbox. */
 export async function runJobsOnce(opts: { now?: Date; workerId?: string } = {}): Promise<PassResult> {
+  const now = opts.now ?? new Date();
+  const reminders = await runReminderPass(now);
+  const digests = await runDigestPass(now);
   const dispatch = await dispatchOnce({ now: opts.now, workerId: opts.workerId });
-  return { dispatch };
+  return { reminders, digests, dispatch };
 }
 
 /** Milliseconds between passes (JOBS_INTERVAL_MS, default 10 s). */
@@ -37,7 +42,9 @@ export function startJobs(opts: { intervalMs?: number } = {}): void {
     timer = undefined;
     running = runJobsOnce()
       .then((r) => {
-        if (r.dispatch.claimed > 0) getLogger().info({ event: "jobs_pass", ...r.dispatch }, "jobs pass");
+        if (r.dispatch.claimed + r.reminders.notifications + r.digests.digests > 0) {
+          getLogger().info({ event: "jobs_pass", ...r }, "jobs pass");
+        }
       })
       .catch((error: unknown) => getLogger().warn({ event: "jobs_pass_failed", err: error }, "jobs pass failed"))
       .finally(() => {

@@ -8,6 +8,7 @@ import type { Division } from "~/lifecycle/divisions.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { nextDigestAt } from "./digest.ts";
 import { MANDATORY_KINDS, type NotificationKind } from "./kinds.ts";
+import { chatWebhookUrl } from "./chat-webhook.server.ts";
 import { mailEnabled } from "./mail-config.server.ts";
 import type { Audience, Tell } from "./rules.ts";
 
@@ -85,13 +86,29 @@ export async function writeNotifications(tx: Tx, cause: OutboxCause, tells: Tell
   const seen = new Set<string>();
   for (const tell of tells) {
     const recipients = await resolve(tx, tell.to, initiative.id);
+    let first: string | null = null;
     for (const r of recipients) {
       if (r.id === cause.actorId) continue;
       const once = `${r.id}:${tell.kind}`;
       if (seen.has(once)) continue;
       seen.add(once);
       written++;
-      await writeOne(tx, cause, tell.kind, tell.division ?? null, r, { ...title, ...cause.data }, emailOn);
+      const id = await writeOne(tx, cause, tell.kind, tell.division ?? null, r, { ...title, ...cause.data }, emailOn);
+      first ??= id;
+    }
+    // A division's chat channel hears once of what its people are told (the delivery hangs off the first row).
+    if (first && tell.division && chatWebhookUrl(tell.division)) {
+      await tx.notificationDelivery.create({
+        data: {
+          notificationId: first,
+          channel: "CHAT",
+          target: tell.division,
+          key: `${first}.chat`,
+          nextAttemptAt: cause.now,
+          createdAt: cause.now,
+          updatedAt: cause.now,
+        },
+      });
     }
   }
   return written;
@@ -105,7 +122,7 @@ async function writeOne(
   r: Recipient,
   data: Record<string, unknown>,
   emailOn: boolean,
-) {
+): Promise<string> {
   const { now } = cause;
   const mandatory = MANDATORY_KINDS.has(kind);
   const notification = await tx.notification.create({
@@ -125,7 +142,7 @@ async function writeOne(
     },
     select: { id: true },
   });
-  if (!emailOn || (!mandatory && r.notifyEmail === "OFF")) return;
+  if (!emailOn || (!mandatory && r.notifyEmail === "OFF")) return notification.id;
   const digest = r.notifyEmail === "DIGEST";
   await tx.notificationDelivery.create({
     data: {
@@ -139,4 +156,5 @@ async function writeOne(
       updatedAt: now,
     },
   });
+  return notification.id;
 }

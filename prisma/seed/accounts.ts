@@ -19,6 +19,10 @@ export const DEMO_USERS: DemoUser[] = [
   { email: "reviewer.dgov@demo.gov.hk", name: "Cheung Hoi Lam", role: "REVIEWER", divisionCode: "DATA_GOVERNANCE" },
   { email: "reviewer.di@demo.gov.hk", name: "Lau Tsz Hin", role: "REVIEWER", divisionCode: "DIGITAL_INFRASTRUCTURE" },
   { email: "leader@demo.gov.hk", name: "Ho Man Kit", role: "LEADERSHIP" },
+  // Heads of the divisions, among leadership: each is told when a review of their division is overdue.
+  { email: "head.dg@demo.gov.hk", name: "Ng Ka Wai", role: "LEADERSHIP", divisionCode: "DIGITAL_GOVERNMENT" },
+  { email: "head.dgov@demo.gov.hk", name: "Tam Mei Ling", role: "LEADERSHIP", divisionCode: "DATA_GOVERNANCE" },
+  { email: "head.di@demo.gov.hk", name: "Kwok Chun Hei", role: "LEADERSHIP", divisionCode: "DIGITAL_INFRASTRUCTURE" },
   { email: "admin@demo.gov.hk", name: "Yeung Siu Fung", role: "ADMIN" },
 ];
 

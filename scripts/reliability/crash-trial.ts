@@ -1,11 +1,12 @@
 /**
- * Crashes under write load: writers post comments and create initiatives (each creation with an
- * Idempotency-Key) through a real server, which is killed with SIGKILL again and again and restarted at
- * once. Every write the server acknowledged is recorded; a creation whose connection was cut (no answer)
- * is retried with its key and body until it is answered. Afterwards: every acknowledged write is in the
- * database, every key made exactly one initiative, the audit chain verifies, SQLite's integrity check
- * passes, and the app's connections run with `synchronous=FULL`. Used by `npm run crash-test` (50 kills)
- * and, with 3 kills, by tests/reliability/crash.test.ts.
+ * Crashes under write load: writers post comments (two in three with an Idempotency-Key) and create
+ * initiatives (each with one) through a real server, which is killed with SIGKILL again and again and
+ * restarted at once. Every write the server acknowledged is recorded; a keyed request whose connection
+ * was cut (no answer) is retried with its key and body until it is answered. Afterwards: every
+ * acknowledged write is in the database, every key made exactly one initiative or comment, the audit
+ * chain verifies, SQLite's integrity check passes, and the app's connections run with
+ * `synchronous=FULL`. Used by `npm run crash-test` (50 kills) and, with 3 kills, by
+ * tests/reliability/crash.test.ts.
  */
 import Database from "better-sqlite3";
 import { verifyAuditChain } from "../../app/audit/audit.server.ts";
@@ -38,8 +39,10 @@ export type CrashTrialResult = {
   refused: number;
   /** Cut creations retried with their Idempotency-Key: replayed (the cut one had committed) or created. */
   cutCreations: { retried: number; replayed: number; createdOnRetry: number };
+  /** The same for comments sent with a key. */
+  cutComments: { retried: number; replayed: number; createdOnRetry: number };
   lost: { comments: string[]; creations: string[] };
-  /** Idempotency keys that made other than exactly one initiative. */
+  /** Idempotency keys that made other than exactly one initiative or comment. */
   duplicateKeys: string[];
   otherStatuses: Record<string, number>;
   auditChain: { ok: boolean; entries?: number; detail?: string };
@@ -69,28 +72,32 @@ export async function runCrashTrial(options: CrashTrialOptions): Promise<CrashTr
   const keysUsed = new Set<string>();
   const otherStatuses: Record<string, number> = {};
   const cutCreations = { retried: 0, replayed: 0, createdOnRetry: 0 };
+  const cutComments = { retried: 0, replayed: 0, createdOnRetry: 0 };
   let cut = 0;
   let refusedCount = 0;
   let stopping = false;
 
-  /** One creation with its key, sent again after every cut connection until the server answers it. */
-  async function createOnce(key: string): Promise<void> {
-    keysUsed.add(key);
-    const json = { titleEn: `${TITLE} ${key}` };
+  /**
+   * One creation or comment with its key, sent again after every cut connection until the server answers
+   * it: a creation's title and a keyed comment's text name the key, so that the file shows how often each
+   * was done.
+   */
+  async function sendOnce(kind: "creation" | "comment", key: string, ref: string): Promise<void> {
+    keysUsed.add(`${kind} ${key}`);
+    const path = kind === "creation" ? "/api/v1/initiatives" : `/api/v1/initiatives/${ref}/comments`;
+    const json = kind === "creation" ? { titleEn: `${TITLE} ${key}` } : { body: `${TITLE} keyed ${key}` };
     let wasCut = false;
     for (;;) {
       try {
-        const res = await api(base, "POST", "/api/v1/initiatives", {
-          token,
-          json,
-          headers: { "Idempotency-Key": key },
-        });
+        const res = await api(base, "POST", path, { token, json, headers: { "Idempotency-Key": key } });
         if (res.status === 201) {
-          creations.set(key, res.body.ref as string);
+          if (kind === "creation") creations.set(key, res.body.ref as string);
+          else comments.set(res.body.id as string, json.body!);
           if (wasCut) {
-            cutCreations.retried++;
-            if (res.replayed) cutCreations.replayed++;
-            else cutCreations.createdOnRetry++;
+            const tally = kind === "creation" ? cutCreations : cutComments;
+            tally.retried++;
+            if (res.replayed) tally.replayed++;
+            else tally.createdOnRetry++;
           }
           return;
         }
@@ -121,8 +128,9 @@ export async function runCrashTrial(options: CrashTrialOptions): Promise<CrashTr
 
   const writers = Array.from({ length: options.writers }, async (_, w) => {
     for (let n = 0; !stopping; n++) {
-      if (n % 3 === 2) await createOnce(`w${w}-${n}`);
-      else await comment(targets[n % targets.length]!, `${TITLE} w${w} #${n}`);
+      const ref = targets[n % targets.length]!;
+      if (n % 3 === 0) await comment(ref, `${TITLE} w${w} #${n}`);
+      else await sendOnce(n % 3 === 1 ? "comment" : "creation", `w${w}-${n}`, ref);
     }
   });
 
@@ -152,8 +160,11 @@ export async function runCrashTrial(options: CrashTrialOptions): Promise<CrashTr
       if (Number((initiative.get(ref) as { n: number }).n) !== 1) lost.creations.push(`${key} → ${ref}`);
     }
     const byTitle = database.prepare(`SELECT COUNT(*) AS n FROM "Initiative" WHERE "titleEn" = ?`);
-    for (const key of keysUsed) {
-      if (Number((byTitle.get(`${TITLE} ${key}`) as { n: number }).n) !== 1) duplicateKeys.push(key);
+    const byText = database.prepare(`SELECT COUNT(*) AS n FROM "Comment" WHERE "body" = ?`);
+    for (const used of keysUsed) {
+      const [kind, key] = used.split(" ");
+      const count = kind === "creation" ? byTitle.get(`${TITLE} ${key}`) : byText.get(`${TITLE} keyed ${key}`);
+      if (Number((count as { n: number }).n) !== 1) duplicateKeys.push(used);
     }
     integrity = (database.pragma("integrity_check", { simple: true }) as string) ?? "";
   } finally {
@@ -170,6 +181,7 @@ export async function runCrashTrial(options: CrashTrialOptions): Promise<CrashTr
     cut,
     refused: refusedCount,
     cutCreations,
+    cutComments,
     lost,
     duplicateKeys,
     otherStatuses,
@@ -185,11 +197,12 @@ export async function runCrashTrial(options: CrashTrialOptions): Promise<CrashTr
 export function formatCrashTrial(r: CrashTrialResult): string[] {
   return [
     `${r.kills} kill -9s under write load in ${r.seconds.toFixed(0)} s.`,
-    `Acknowledged writes: ${r.acknowledged.comments} comments, ${r.acknowledged.creations} creations (with Idempotency-Key).`,
+    `Acknowledged writes: ${r.acknowledged.comments} comments (two in three with an Idempotency-Key), ${r.acknowledged.creations} creations (each with one).`,
     `Lost after all restarts: ${r.lost.comments.length} comments, ${r.lost.creations.length} creations.`,
     `Requests cut by a crash (no answer): ${r.cut}; refused while restarting: ${r.refused}.`,
     `Cut creations retried with their key: ${r.cutCreations.retried} (${r.cutCreations.replayed} had committed and were replayed, ${r.cutCreations.createdOnRetry} created on the retry).`,
-    `Idempotency keys with other than exactly one initiative: ${r.duplicateKeys.length}.`,
+    `Cut keyed comments retried with their key: ${r.cutComments.retried} (${r.cutComments.replayed} replayed, ${r.cutComments.createdOnRetry} added on the retry).`,
+    `Idempotency keys with other than exactly one initiative or comment: ${r.duplicateKeys.length}.`,
     `Other answers: ${
       Object.entries(r.otherStatuses)
         .map(([s, n]) => `${n}× ${s}`)

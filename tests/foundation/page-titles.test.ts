@@ -87,6 +87,7 @@ describe("page titles", () => {
         "initiatives.new.tsx",
         "login.tsx",
         "notifications._index.tsx",
+        "notifications.preferences.tsx",
         "login_.mfa-setup.tsx",
         "login_.mfa.tsx",
         "login_.new-password.tsx",

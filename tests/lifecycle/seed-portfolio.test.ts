@@ -241,3 +241,37 @@ describe("the demo portfolio", () => {
     expect(await counts()).toEqual(before);
   });
 });
+
+describe("the demo inboxes", () => {
+  it("every demo account with a workflow role has notifications from the portfolio, at most five unread", async () => {
+    const demo = [
+      "officer.itb@demo.gov.hk",
+      "officer.immd@demo.gov.hk",
+      "reviewer.dg@demo.gov.hk",
+      "reviewer.dgov@demo.gov.hk",
+      "reviewer.di@demo.gov.hk",
+      "leader@demo.gov.hk",
+    ];
+    for (const email of demo) {
+      const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+      const all = await db.notification.count({ where: { userId: user.id } });
+      const unread = await db.notification.count({ where: { userId: user.id, readAt: null } });
+      expect(all, email).toBeGreaterThan(0);
+      expect(unread, email).toBeGreaterThan(0);
+      expect(unread, email).toBeLessThanOrEqual(5);
+    }
+    // The heads of the divisions are among leadership.
+    const heads = await db.user.findMany({
+      where: { email: { startsWith: "head." } },
+      select: { role: true, divisionCode: true },
+      orderBy: { email: "asc" },
+    });
+    expect(heads).toEqual([
+      { role: "LEADERSHIP", divisionCode: "DIGITAL_GOVERNMENT" },
+      { role: "LEADERSHIP", divisionCode: "DATA_GOVERNANCE" },
+      { role: "LEADERSHIP", divisionCode: "DIGITAL_INFRASTRUCTURE" },
+    ]);
+    // No e-mail about years of demo history waits to be sent.
+    expect(await db.notificationDelivery.count({ where: { status: { in: ["PENDING", "DIGEST"] } } })).toBe(0);
+  });
+});

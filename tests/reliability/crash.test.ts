@@ -1,6 +1,6 @@
 // `kill -9` of a real server under write load, three times (`npm run crash-test` does it 50 times): no
-// acknowledged write is lost, a creation cut by a crash and retried with its Idempotency-Key exists once,
-// the audit chain verifies, SQLite's integrity check passes, and the app's connections use
+// acknowledged write is lost, a creation or comment cut by a crash and retried with its Idempotency-Key
+// exists once, the audit chain verifies, SQLite's integrity check passes, and the app's connections use
 // synchronous=FULL.
 import { beforeAll, expect, it } from "vitest";
 import { sqliteFilePath } from "~/utils/database-url.ts";

@@ -709,6 +709,15 @@ const ACCESS: Record<string, RouteRule> = {
     },
     csrf: "token",
   },
+  "/notifications/preferences": {
+    kind: "page",
+    rule: "any signed-in user with a role, for their own preferences (the harmless form is invalid: 400)",
+    methods: {
+      GET: { expect: pageFor(SIGNED_IN) },
+      POST: { expect: pageFor(SIGNED_IN, 400), body: () => ({ email: "SOMETIMES", inApp: "ALL" }) },
+    },
+    csrf: "token",
+  },
   "/admin/notifications": {
     kind: "page",
     rule: "administrators only (deliveries and their retry)",
