@@ -8,6 +8,8 @@ import type { Role } from "~/auth/roles.ts";
 export const mayOpenRound = (role: Role) => role === "LEADERSHIP" || role === "ADMIN";
 export const mayScore = (role: Role) => role === "REVIEWER";
 export const mayDecideRound = (role: Role) => role === "LEADERSHIP";
+/** Letting a late proposal bid in a round is a leadership call an administrator may also record. */
+export const mayMarkUrgent = (role: Role) => role === "LEADERSHIP" || role === "ADMIN";
 /** Administrators see the rounds' settings but no bids: they have no workflow role. */
 export const maySeeBids = (role: Role) => role === "OFFICER" || role === "REVIEWER" || role === "LEADERSHIP";
 export const maySeeRounds = (role: Role) => maySeeBids(role) || role === "ADMIN";

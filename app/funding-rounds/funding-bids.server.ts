@@ -11,6 +11,7 @@ import type { db } from "~/utils/db.server.ts";
 import { hongKongMidnight } from "~/calendar/hong-kong.ts";
 import { financialYearRange } from "~/utils/financial-year.ts";
 import { bidScore } from "./criteria.ts";
+import { bidsCloseAt } from "./initiative-round.server.ts";
 
 type Client = Tx | typeof db;
 
@@ -186,4 +187,27 @@ function fromInitiative(i: {
     stage: i.stage,
     submittedAt: (i.submittedAt ?? new Date(0)).toISOString(),
   };
+}
+
+export type LateProposal = { ref: string; titleEn: string | null; titleZh: string | null; bureauCode: string };
+
+/** Proposals of the round's year that reached funding review after the bids closed and have no bid in it. */
+export function lateWhere(round: Pick<RoundRow, "id" | "fy" | "bidDeadline">): Prisma.InitiativeWhereInput {
+  const range = financialYearRange(round.fy)!;
+  return {
+    stage: "fundingReview",
+    plannedStart: { gte: range.start, lte: range.end },
+    stageEnteredAt: { gte: bidsCloseAt(round.bidDeadline) },
+    bids: { none: { roundId: round.id } },
+  };
+}
+
+/** The late proposals waiting on an open round, oldest in funding review first. */
+export async function lateProposals(client: Client, round: RoundRow): Promise<LateProposal[]> {
+  if (round.status !== "OPEN") return [];
+  return client.initiative.findMany({
+    where: lateWhere(round),
+    orderBy: { stageEnteredAt: "asc" },
+    select: { ref: true, titleEn: true, titleZh: true, bureauCode: true },
+  });
 }

@@ -10,9 +10,9 @@ import { getSettings } from "~/settings/settings.server.ts";
 import { db } from "~/utils/db.server.ts";
 import { fieldErrorsOf } from "~/utils/field-errors.ts";
 import { HttpError } from "~/utils/http.server.ts";
-import { mayDecideRound, mayOpenRound, mayScore, maySeeBids, maySeeRounds } from "./access.ts";
+import { mayDecideRound, mayMarkUrgent, mayOpenRound, mayScore, maySeeBids, maySeeRounds } from "./access.ts";
 import type { Criterion } from "./criteria.ts";
-import { roundBids, type Bid, type RoundRow } from "./funding-bids.server.ts";
+import { lateProposals, roundBids, type Bid, type LateProposal, type RoundRow } from "./funding-bids.server.ts";
 import { rankBids, type RankedBid } from "./ranking.ts";
 import { fySchema, openRoundSchema } from "./round.schema.ts";
 
@@ -138,7 +138,9 @@ export type RoundView = RoundSummary & {
   /** The bids above the line ask for more than the envelope (an override made before scores moved). */
   overEnvelope: boolean;
   unscored: number;
-  can: { score: boolean; decide: boolean };
+  /** Proposals that missed the deadline and wait, for those who may mark one urgent. */
+  late: LateProposal[];
+  can: { score: boolean; decide: boolean; markUrgent: boolean };
 };
 
 /**
@@ -171,7 +173,12 @@ export async function getRound(user: Caller, fy: string): Promise<RoundView> {
       : ranking.cutLine,
     overEnvelope: ranking.cutLine.totalAbove > round.envelope,
     unscored: officer ? bids.filter((b) => b.score === null).length : all.filter((b) => b.score === null).length,
-    can: { score: open && mayScore(user.role), decide: open && mayDecideRound(user.role) },
+    late: open && mayMarkUrgent(user.role) ? await lateProposals(db, round) : [],
+    can: {
+      score: open && mayScore(user.role),
+      decide: open && mayDecideRound(user.role),
+      markUrgent: open && mayMarkUrgent(user.role),
+    },
   };
 }
 
@@ -229,6 +236,7 @@ export function roundJson(view: RoundView) {
       aboveLine: b.aboveLine,
       fitsRemainder: b.fitsRemainder,
       route: b.route,
+      urgent: b.urgent,
       override: b.override ? { aboveLine: b.override === "ABOVE", reason: b.overrideReason } : null,
       outcome: b.outcome,
       changes: b.changes,

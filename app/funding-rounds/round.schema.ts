@@ -103,3 +103,9 @@ export const finaliseSchema = z.object({
     .optional(),
 });
 export type FinaliseInput = z.output<typeof finaliseSchema>;
+
+/** Leadership lets a late proposal bid in the round: which one, and why (recorded). */
+export const urgentSchema = z.object({
+  ref: field.requiredText(40),
+  reason: field.requiredText(MAX_REASON),
+});

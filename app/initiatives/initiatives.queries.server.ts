@@ -12,6 +12,7 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import { logDenied } from "~/auth/security-log.server.ts";
 import { actorOf, canSee, visibleWhere, type Caller } from "./access.server.ts";
 import { todayInHongKong } from "~/calendar/hong-kong.ts";
+import { initiativeRound } from "~/funding-rounds/initiative-round.server.ts";
 import { deliveryHealth, type Health } from "./delivery-health.ts";
 import { PROPOSAL_FIELDS, PROPOSAL_SELECT, type ProposalField } from "./initiative-row.server.ts";
 
@@ -94,7 +95,13 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
     [K in ProposalField]: (typeof row)[K];
   };
 
-  const [comments, audit, rounds] = await Promise.all([
+  const [fundingRound, comments, audit, rounds] = await Promise.all([
+    initiativeRound(db, {
+      id: row.id,
+      stage: row.stage,
+      plannedStart: proposal.plannedStart,
+      stageEnteredAt: row.stageEnteredAt,
+    }),
     opts.comments
       ? db.comment.findMany({
           where: { initiativeId: row.id },
@@ -170,6 +177,8 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
       realisedStaffHoursSaved: row.realisedStaffHoursSaved,
       reports: row.benefits,
     },
+    // The round it bids in, or whose deadline it missed: the officer sees which round and the deadline.
+    fundingRound,
     submittedAt: row.submittedAt,
     stageEnteredAt: row.stageEnteredAt,
     createdAt: row.createdAt,

@@ -780,7 +780,7 @@ const ACCESS: Record<string, RouteRule> = {
   },
   "/funding-rounds/:fy": {
     kind: "page",
-    rule: "officers (their B/D's bids only), reviewers, leadership, administrators (no bids); moves and finalising: leadership",
+    rule: "officers (their B/D's bids only), reviewers, leadership, administrators (no bids); moves and finalising: leadership; marking a late proposal urgent: leadership and administrators",
     methods: {
       GET: { expect: pageFor(SIGNED_IN) },
       POST: { expect: pageFor(["LEADERSHIP"], 400), body: () => ({ intent: "move" }) },
@@ -1098,6 +1098,11 @@ const ACCESS: Record<string, RouteRule> = {
     kind: "api",
     rule: "leadership only",
     methods: { POST: { expect: apiFor(["LEADERSHIP"], 400), body: () => ({ aboveLine: "sideways" }) } },
+  },
+  "/api/v1/funding-rounds/:fy/urgent": {
+    kind: "api",
+    rule: "leadership and administrators (a late proposal bids in the round, with a recorded reason)",
+    methods: { POST: { expect: apiFor(["LEADERSHIP", "ADMIN"], 400), body: () => ({ reason: "" }) } },
   },
   "/api/v1/funding-rounds/:fy/finalise": {
     kind: "api",

@@ -36,6 +36,7 @@ const BidSchema = z
     aboveLine: z.boolean().openapi({ description: "To be funded (after overrides)" }),
     fitsRemainder: z.boolean().openapi({ description: "Below the line but fits in what the envelope has left" }),
     route: z.enum(["BLOCK_ALLOCATION", "FINANCE_COMMITTEE"]),
+    urgent: z.boolean().openapi({ description: "A late proposal leadership let bid in this round" }),
     override: z.object({ aboveLine: z.boolean(), reason: z.string().nullable() }).nullable(),
     outcome: z.enum(["APPROVED", "SHELVED", "REFERRED"]).nullable(),
     changes: z.array(z.string()).nullable().openapi({
@@ -88,6 +89,10 @@ const ScoreSchema = z
 const OverrideSchema = z
   .object({ ref: z.string(), aboveLine: z.boolean(), reason: z.string() })
   .openapi("FundingBidMove");
+
+const UrgentSchema = z
+  .object({ ref: z.string(), reason: z.string().openapi({ description: "Why it cannot wait (1–2000 characters)" }) })
+  .openapi("FundingBidUrgent");
 
 const FinaliseResultSchema = z
   .object({
@@ -178,6 +183,21 @@ export function registerFundingRoundPaths(registry: OpenAPIRegistry): void {
       404: notFound,
       409: errorResponse("The round is finalised"),
       422: errorResponse("The bids above the line would exceed the envelope, or the bid goes to the Finance Committee"),
+    },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/v1/funding-rounds/{fy}/urgent",
+    summary: "Let a proposal that reached funding review after the deadline bid in the round (leadership, admin)",
+    tags,
+    security,
+    request: { params: fyParams, body: { required: true, content: json(UrgentSchema) } },
+    responses: {
+      200: { description: "The round with the urgent bid", content: json(RoundSchema) },
+      400: errorResponse("The reference or the reason is missing or too long"),
+      ...AUTH_ERRORS,
+      404: notFound,
+      409: errorResponse("The round is finalised, or the proposal is not a late one waiting for this round"),
     },
   });
   registry.registerPath({

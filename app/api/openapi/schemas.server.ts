@@ -172,6 +172,18 @@ export const InitiativeSchema = z
         }),
       ),
     }),
+    fundingRound: z
+      .object({
+        fy: z.string().openapi({ example: "2026-27" }),
+        bidDeadline: z.string().openapi({ example: "2026-03-31" }),
+        status: z.enum(["OPEN", "FINALISED"]),
+        place: z.enum(["bid", "late"]).openapi({
+          description:
+            "bid: it bids in the round; late: it reached funding review after the deadline and waits for the next round unless marked urgent",
+        }),
+        urgent: z.boolean(),
+      })
+      .nullable(),
     submittedAt: isoDateTime.nullable(),
     stageEnteredAt: isoDateTime,
     createdAt: isoDateTime,

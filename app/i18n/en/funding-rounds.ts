@@ -149,4 +149,16 @@ export const enFundingRounds = {
   "fundingRound.errors.unscored": "{count} bids are not scored yet ({refs}): score every bid before finalising.",
   "fundingRound.errors.bidFailed":
     "The round was not finalised: {ref} could not be decided ({reason}). Nothing was changed.",
+  "fundingRound.initiative.bid": "Funding round {fy} — bids close {deadline}",
+  "fundingRound.initiative.finalised": "Funding round {fy} — finalised",
+  "fundingRound.initiative.late":
+    "Funding round {fy} — bids closed {deadline}. This proposal waits for the next round unless leadership marks it urgent.",
+  "fundingRound.initiative.urgent": "Marked urgent after the deadline",
+  "fundingRound.late.heading": "Late proposals waiting for the next round",
+  "fundingRound.late.intro":
+    "These proposals reached funding review after the {deadline} deadline. Each waits for the next round unless marked urgent, with a reason that is recorded.",
+  "fundingRound.late.reason": "Why {ref} is urgent",
+  "fundingRound.late.submit": "Mark {ref} urgent",
+  "fundingRound.markedUrgent": "{ref} is marked urgent and bids in this round.",
+  "fundingRound.errors.notLate": "{ref} is not a late proposal waiting for the {fy} round.",
 } as const;

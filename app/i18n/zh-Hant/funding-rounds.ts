@@ -145,4 +145,16 @@ export const zhHantFundingRounds: Record<keyof typeof enFundingRounds, string> =
   "fundingRound.errors.overEnvelope": "分界線以上的申請合共 {total}，超出 {envelope} 的撥款總額。",
   "fundingRound.errors.unscored": "尚有 {count} 項申請未評分（{refs}）：定案前須為每項申請評分。",
   "fundingRound.errors.bidFailed": "輪次未能定案：無法就 {ref} 作出決定（{reason}）。一切維持不變。",
+  "fundingRound.initiative.bid": "{fy} 年度撥款輪次 — 截止日期 {deadline}",
+  "fundingRound.initiative.finalised": "{fy} 年度撥款輪次 — 已定案",
+  "fundingRound.initiative.late":
+    "{fy} 年度撥款輪次 — 已於 {deadline} 截止。除非管理層將本建議標示為緊急，否則須等候下一輪次。",
+  "fundingRound.initiative.urgent": "於截止後標示為緊急",
+  "fundingRound.late.heading": "等候下一輪次的逾期建議",
+  "fundingRound.late.intro":
+    "以下建議在 {deadline} 截止日期後才進入撥款審批。除非標示為緊急並記錄理由，否則每項均須等候下一輪次。",
+  "fundingRound.late.reason": "{ref} 屬緊急的理由",
+  "fundingRound.late.submit": "將 {ref} 標示為緊急",
+  "fundingRound.markedUrgent": "{ref} 已標示為緊急，並參與本輪次。",
+  "fundingRound.errors.notLate": "{ref} 並非等候 {fy} 年度撥款輪次的逾期建議。",
 };

@@ -7,6 +7,7 @@ import { moveBid } from "~/funding-rounds/bid-moves.server.ts";
 import { finaliseRound } from "~/funding-rounds/finalise-round.server.ts";
 import { formOutcome, formValues } from "~/funding-rounds/form-outcome.server.ts";
 import { getRound } from "~/funding-rounds/funding-rounds.server.ts";
+import { markUrgent } from "~/funding-rounds/urgent-bids.server.ts";
 import { formatHkd } from "~/i18n/format.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
@@ -14,6 +15,7 @@ import type { Message } from "~/utils/message.ts";
 import { forPage, HttpError } from "~/utils/http.server.ts";
 import { BidTables } from "./bid-tables.tsx";
 import { FinaliseForm } from "./finalise-form.tsx";
+import { LateProposals } from "./late-proposals.tsx";
 import { RoundSummary } from "./round-summary.tsx";
 
 export const meta: MetaFunction = ({ matches, params }) =>
@@ -40,8 +42,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(form);
   const fy = params.fy ?? "";
   const intent = values.intent ?? "";
-  if (intent === "move") {
-    const outcome = await formOutcome(() => moveBid(user, fy, values));
+  if (intent === "move" || intent === "urgent") {
+    const outcome = await formOutcome(() => (intent === "move" ? moveBid : markUrgent)(user, fy, values));
     if (!outcome.ok) {
       return json<ActionData>(
         { intent, ref: values.ref, refusal: outcome.message ?? undefined, fields: outcome.fields },
@@ -51,7 +53,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json<ActionData>({
       intent,
       ref: values.ref,
-      done: { key: "fundingRound.move.done", values: { ref: values.ref ?? "" } },
+      done: {
+        key: intent === "move" ? "fundingRound.move.done" : "fundingRound.markedUrgent",
+        values: { ref: values.ref ?? "" },
+      },
     });
   }
   if (intent === "finalise") {
@@ -106,6 +111,7 @@ export default function FundingRoundPage() {
         <p>{t("fundingRound.finalisedOn", { date: format.date(round.finalisedAt) })}</p>
       ) : null}
       <BidTables round={round} action={data} />
+      <LateProposals round={round} action={data} />
       {round.can.decide ? <FinaliseForm round={round} /> : null}
     </>
   );

@@ -19,6 +19,7 @@ import { AuditSection } from "./audit-section.tsx";
 import { CommentsSection } from "./comments-section.tsx";
 import { ConditionsSection } from "./conditions-section.tsx";
 import { DetailsSection } from "./details-section.tsx";
+import { FundingRoundNote } from "./funding-round-note.tsx";
 import { FundingSection } from "./funding-section.tsx";
 import { MilestonesSection } from "./milestones-section.tsx";
 import { ActionOutcome, InitiativeHeader } from "./page-header.tsx";
@@ -55,6 +56,7 @@ export default function InitiativePage() {
   return (
     <>
       <InitiativeHeader view={view} health={health} />
+      <FundingRoundNote view={view} />
       <ActionOutcome data={data} />
       <ActionsSection view={view} role={role} division={division} clock={clock} today={today} data={data} />
       <section aria-labelledby="lifecycle-heading">
