@@ -15,6 +15,7 @@ import * as fundingRound from "~/routes/api.v1.funding-rounds.$fy._index.ts";
 import * as fundingScores from "~/routes/api.v1.funding-rounds.$fy.scores.$ref.ts";
 import * as fundingFinalise from "~/routes/api.v1.funding-rounds.$fy.finalise.ts";
 import * as fundingMoves from "~/routes/api.v1.funding-rounds.$fy.moves.ts";
+import * as fundingUrgent from "~/routes/api.v1.funding-rounds.$fy.urgent.ts";
 import * as notifications from "~/routes/api.v1.notifications._index.ts";
 import * as notificationsRead from "~/routes/api.v1.notifications.read.ts";
 import { DEMO_PASSWORD } from "../../prisma/seed/index.ts";
@@ -38,6 +39,7 @@ function route(pathname: string): { module: RouteModule; params: Record<string, 
     if (sub === "scores" && more.length === 1) return { module: fundingScores, params: { fy, ref: more[0]! } };
     if (sub === "finalise" && more.length === 0) return { module: fundingFinalise, params: { fy } };
     if (sub === "moves" && more.length === 0) return { module: fundingMoves, params: { fy } };
+    if (sub === "urgent" && more.length === 0) return { module: fundingUrgent, params: { fy } };
   }
   if (api === "api" && v1 === "v1" && more.length === 0) {
     if (a === "tokens" && ref === undefined) return { module: tokens, params: {} };
