@@ -130,7 +130,7 @@ describe("the funding-round pages", () => {
     });
     const after = await roundPage(s.leader);
     expect(after.round.status).toBe("FINALISED");
-    expect(after.round.can).toEqual({ score: false, decide: false });
+    expect(after.round.can).toEqual({ score: false, decide: false, markUrgent: false });
     const frozen = await score(refs.a!, marks("1"));
     expect(frozen.status).toBe(409);
   });
