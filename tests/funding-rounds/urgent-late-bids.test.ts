@@ -157,6 +157,18 @@ describe("urgent late bids", () => {
     expect((await urgent({ ref: refs.late1, reason: "Again" })).status).toBe(409);
     const api = await call("GET", `/api/v1/initiatives/${refs.late1}`, { token: t.itb });
     expect(api.body.fundingRound).toMatchObject({ fy: lateFy, place: "bid", urgent: true });
+    const ref = refs.late1!;
+    const page = await (
+      await run(() => initiativeLoader(args(get(`/initiatives/${ref}`, s.itb), { ref }) as never))
+    ).json();
+    const html = renderPage({
+      root: await rootDataFor(await cookieFor("en", s.itb)),
+      Component: InitiativePage,
+      path: `/initiatives/${ref}`,
+      loaderData: page,
+    });
+    expect(html).toContain("Marked urgent after the deadline");
+    expect(html).toContain("Marked urgent after the funding round&#x27;s bid deadline");
     expect((await roundPage(s.leader)).round.late.map((p: { ref: string }) => p.ref)).toEqual([refs.late2, refs.late3]);
   });
 

@@ -154,6 +154,7 @@ export const enFundingRounds = {
   "fundingRound.initiative.late":
     "Funding round {fy} — bids closed {deadline}. This proposal waits for the next round unless leadership marks it urgent.",
   "fundingRound.initiative.urgent": "Marked urgent after the deadline",
+  "events.FUNDING_BID_URGENT": "Marked urgent after the funding round's bid deadline",
   "fundingRound.late.heading": "Late proposals waiting for the next round",
   "fundingRound.late.intro":
     "These proposals reached funding review after the {deadline} deadline. Each waits for the next round unless marked urgent, with a reason that is recorded.",

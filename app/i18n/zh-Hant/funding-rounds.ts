@@ -150,6 +150,7 @@ export const zhHantFundingRounds: Record<keyof typeof enFundingRounds, string> =
   "fundingRound.initiative.late":
     "{fy} 年度撥款輪次 — 已於 {deadline} 截止。除非管理層將本建議標示為緊急，否則須等候下一輪次。",
   "fundingRound.initiative.urgent": "於截止後標示為緊急",
+  "events.FUNDING_BID_URGENT": "於撥款輪次截止後標示為緊急",
   "fundingRound.late.heading": "等候下一輪次的逾期建議",
   "fundingRound.late.intro":
     "以下建議在 {deadline} 截止日期後才進入撥款審批。除非標示為緊急並記錄理由，否則每項均須等候下一輪次。",

@@ -4,8 +4,11 @@ import type { EventType } from "~/lifecycle/events.ts";
 import type { Stage } from "~/lifecycle/initiative.machine.ts";
 import type { InitiativeView } from "./types.ts";
 
-/** The audit trail also records what the machine does not decide: creating, editing, commenting. */
-type AuditEvent = EventType | "CREATE" | "EDIT" | "COMMENT";
+/**
+ * The audit trail also records what the machine does not decide: creating, editing, commenting, and a late
+ * proposal marked urgent in a funding round.
+ */
+type AuditEvent = EventType | "CREATE" | "EDIT" | "COMMENT" | "FUNDING_BID_URGENT";
 
 /** The audit trail: who did what and when, with the stage change it made. */
 export function AuditSection({ view }: { view: InitiativeView }) {
