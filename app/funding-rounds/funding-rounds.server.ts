@@ -15,6 +15,7 @@ import type { Criterion } from "./criteria.ts";
 import { lateProposals, roundBids, type Bid, type LateProposal, type RoundRow } from "./funding-bids.server.ts";
 import { rankBids, type RankedBid } from "./ranking.ts";
 import { fySchema, openRoundSchema } from "./round.schema.ts";
+import { isUniqueViolation } from "~/utils/db/db-errors.server.ts";
 
 export const ROUND_SELECT = {
   id: true,
@@ -110,7 +111,7 @@ export async function openRound(user: Caller, body: unknown, now = new Date()): 
     });
   } catch (error) {
     // Two openings racing for the same year: the loser hits the unique key.
-    if ((error as { code?: string }).code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new HttpError(409, { key: "fundingRound.errors.exists", values: { fy: input.fy } });
     }
     throw error;

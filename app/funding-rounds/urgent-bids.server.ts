@@ -6,6 +6,7 @@ import { appendAuditEvent } from "~/audit/audit.server.ts";
 import { logDenied } from "~/auth/security-log.server.ts";
 import type { Caller } from "~/initiatives/access.server.ts";
 import { db } from "~/utils/db.server.ts";
+import { isUniqueViolation } from "~/utils/db/db-errors.server.ts";
 import { fieldErrorsOf } from "~/utils/field-errors.ts";
 import { HttpError } from "~/utils/http.server.ts";
 import { mayMarkUrgent } from "./access.ts";
@@ -25,33 +26,39 @@ export async function markUrgent(user: Caller, fy: string, body: unknown, now = 
   const parsed = urgentSchema.safeParse(body ?? {});
   if (!parsed.success) throw new HttpError(400, { key: "fundingRound.errors.hasErrors" }, fieldErrorsOf(parsed.error));
   const { ref, reason } = parsed.data;
-  await db.$transaction(async (tx) => {
-    const round = await loadRound(tx, fy);
-    if (round.status !== "OPEN") throw new HttpError(409, { key: "fundingRound.errors.frozen", values: { fy } });
-    const late = await tx.initiative.findFirst({
-      where: { AND: [{ ref }, lateWhere(round)] },
-      select: { id: true, round: true, nonRecurrentCost: true },
-    });
-    if (!late) throw new HttpError(409, { key: "fundingRound.errors.notLate", values: { ref, fy } });
-    await tx.fundingBid.create({
-      data: {
-        roundId: round.id,
+  const notLate = () => new HttpError(409, { key: "fundingRound.errors.notLate", values: { ref, fy } });
+  await db
+    .$transaction(async (tx) => {
+      const round = await loadRound(tx, fy);
+      if (round.status !== "OPEN") throw new HttpError(409, { key: "fundingRound.errors.frozen", values: { fy } });
+      const late = await tx.initiative.findFirst({
+        where: { AND: [{ ref }, lateWhere(round)] },
+        select: { id: true, round: true, nonRecurrentCost: true },
+      });
+      if (!late) throw notLate();
+      await tx.fundingBid.create({
+        data: {
+          roundId: round.id,
+          initiativeId: late.id,
+          submissionRound: late.round,
+          requested: late.nonRecurrentCost ?? 0,
+          urgent: true,
+          urgentReason: reason,
+          createdAt: now,
+          updatedAt: now,
+        },
+      });
+      await appendAuditEvent(tx, {
+        actorId: user.id,
+        actorRole: user.role,
         initiativeId: late.id,
-        submissionRound: late.round,
-        requested: late.nonRecurrentCost ?? 0,
-        urgent: true,
-        urgentReason: reason,
+        event: "FUNDING_BID_URGENT",
+        payload: { fy: round.fy, ref, reason },
         createdAt: now,
-        updatedAt: now,
-      },
+      });
+    })
+    .catch((error: unknown) => {
+      // Two markings racing past the check: the loser hits the bid's unique key (round, initiative).
+      throw isUniqueViolation(error) ? notLate() : error;
     });
-    await appendAuditEvent(tx, {
-      actorId: user.id,
-      actorRole: user.role,
-      initiativeId: late.id,
-      event: "FUNDING_BID_URGENT",
-      payload: { fy: round.fy, ref, reason },
-      createdAt: now,
-    });
-  });
 }

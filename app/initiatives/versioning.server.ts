@@ -5,6 +5,7 @@
  */
 import type { db } from "~/utils/db.server.ts";
 import { HttpError } from "~/utils/http.server.ts";
+import { isUniqueViolation } from "~/utils/db/db-errors.server.ts";
 
 /** The transaction client Prisma hands to `db.$transaction`'s callback. */
 export type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
@@ -21,10 +22,6 @@ export type WriteOptions<Result = unknown> = {
    */
   inTransaction?: (tx: Tx, ref: string, result: Result) => Promise<void>;
 };
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
 
 /** Retries a transaction that lost a race on a unique key (a reference number, the audit chain's link). */
 export async function withRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {

@@ -15,6 +15,7 @@ import { getLogger } from "~/utils/logger.server.ts";
 import { deadlineLevel, tellsForItemDeadline, tellsForReviewDeadline, type DeadlineLevel } from "./deadlines.ts";
 import { writeNotifications } from "./outbox.server.ts";
 import type { Tell } from "./rules.ts";
+import { isUniqueViolation } from "~/utils/db/db-errors.server.ts";
 
 /** Milestones and conditions further ahead than this are not looked at (no reminder can be due yet). */
 const LOOKAHEAD_DAYS = 14;
@@ -50,10 +51,6 @@ const INITIATIVE = {
   leadDivision: true,
   round: true,
 } as const;
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
 
 /** One pass as if at `now`. */
 export async function runReminderPass(now: Date = new Date()): Promise<ReminderPassResult> {

@@ -4,6 +4,7 @@ import type { Caller } from "~/initiatives/access.server.ts";
 import { db } from "~/utils/db.server.ts";
 import { fieldErrorsOf } from "~/utils/field-errors.ts";
 import { HttpError } from "~/utils/http.server.ts";
+import { isUniqueViolation } from "~/utils/db/db-errors.server.ts";
 
 /** Defaults: a 10-working-day review SLA and the HK$20,000,000 per-project ceiling of the CWRF Head 710
  *  Computerisation block allocation (Subhead A007GX), above which the Finance Committee decides. */
@@ -106,7 +107,7 @@ export async function updateSettings(
     try {
       return await saveSettings(actor, next, now);
     } catch (error) {
-      const raced = (error as { code?: string } | null)?.code === "P2002";
+      const raced = isUniqueViolation(error);
       if (!raced || attempt >= 5) throw error;
     }
   }

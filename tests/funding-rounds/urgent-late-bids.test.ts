@@ -189,9 +189,20 @@ describe("urgent late bids", () => {
     expect(await db.fundingBid.count({ where: { urgent: true } })).toBe(2);
   });
 
+  it("racing markings of one proposal: one is done, the others are refused with 409, one bid and one audit entry", async () => {
+    const answers = await Promise.all(
+      ["First", "Second", "Third", "Fourth"].map((reason) => urgent({ ref: refs.late3, reason })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409]);
+    const initiative = await db.initiative.findUniqueOrThrow({ where: { ref: refs.late3! }, select: { id: true } });
+    expect(await db.fundingBid.count({ where: { initiativeId: initiative.id } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { event: "FUNDING_BID_URGENT", initiativeId: initiative.id } })).toBe(1);
+  });
+
   it("is refused once the round is finalised", async () => {
     await scoreOk(t.dg, lateFy, refs.late1!, marks(4));
     await scoreOk(t.dg, lateFy, refs.late2!, marks(3));
+    await scoreOk(t.dg, lateFy, refs.late3!, marks(2));
     const fin = await call("POST", `/api/v1/funding-rounds/${lateFy}/finalise`, { token: t.leader, json: {} });
     expect(fin.status, JSON.stringify(fin.body)).toBe(200);
     const before = await db.fundingBid.count();

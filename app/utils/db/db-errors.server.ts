@@ -146,6 +146,11 @@ export function classifyDbError(error: unknown): DbFaultKind | undefined {
   return undefined;
 }
 
+/** True when a write lost a race on a unique key (Prisma's P2002): a conflict to answer, not a fault. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
 /** True for a lock held elsewhere: the one fault worth retrying on the spot. */
 export function isBusyError(error: unknown): boolean {
   return classifyDbError(error) === "busy";
