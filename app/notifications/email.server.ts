@@ -42,6 +42,28 @@ export type EmailMessage = { subject: string; text: string; html: string; locale
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
+/**
+ * A message's greeting, body and footer (why the reader gets it, where to change that), as plain text and
+ * as HTML: one shell for both kinds of message.
+ */
+function letter(
+  locale: Locale,
+  recipient: { name: string },
+  baseUrl: string,
+  body: { text: string[]; html: string },
+): { text: string; html: string } {
+  const t = getT(locale);
+  const greeting = t("notifications.email.greeting", { name: recipient.name });
+  const why = t("notifications.email.why", { url: `${baseUrl}/notifications/preferences` });
+  const text = [greeting, "", ...body.text, "--", why, ""].join("\n");
+  const lang = locale === "zh-Hant" ? "zh-Hant-HK" : "en";
+  const html = `<!doctype html><html lang="${lang}"><body style="font-family:Arial,sans-serif;color:#0b0c0c">
+<p>${escapeHtml(greeting)}</p>
+${body.html}<p style="font-size:0.9em">${escapeHtml(why)}</p>
+</body></html>`;
+  return { text, html };
+}
+
 /** One notification as an e-mail in `locale`. Pure. */
 export function composeEmail(
   n: Describable & { titleEn: string | null; titleZh: string | null },
@@ -53,31 +75,23 @@ export function composeEmail(
   const { happened, asked } = describeNotification(n, locale);
   const title = localTitle(n, locale) ?? "";
   const link = `${baseUrl}/initiatives/${encodeURIComponent(n.ref)}`;
-  const prefs = `${baseUrl}/notifications/preferences`;
   const subject = `[${n.ref}] ${happened}`;
-  const text = [
-    t("notifications.email.greeting", { name: recipient.name }),
-    "",
-    `${n.ref} ${title}`.trim(),
-    "",
-    `${t("notifications.email.happened")}: ${happened}`,
-    `${t("notifications.email.asked")}: ${asked}`,
-    "",
-    `${t("notifications.email.open")}: ${link}`,
-    "",
-    "--",
-    t("notifications.email.why", { url: prefs }),
-    "",
-  ].join("\n");
-  const lang = locale === "zh-Hant" ? "zh-Hant-HK" : "en";
-  const html = `<!doctype html><html lang="${lang}"><body style="font-family:Arial,sans-serif;color:#0b0c0c">
-<p>${escapeHtml(t("notifications.email.greeting", { name: recipient.name }))}</p>
-<p><strong>${escapeHtml(n.ref)}</strong> ${escapeHtml(title)}</p>
+  const { text, html } = letter(locale, recipient, baseUrl, {
+    text: [
+      `${n.ref} ${title}`.trim(),
+      "",
+      `${t("notifications.email.happened")}: ${happened}`,
+      `${t("notifications.email.asked")}: ${asked}`,
+      "",
+      `${t("notifications.email.open")}: ${link}`,
+      "",
+    ],
+    html: `<p><strong>${escapeHtml(n.ref)}</strong> ${escapeHtml(title)}</p>
 <h2 style="font-size:1em">${escapeHtml(t("notifications.email.happened"))}</h2><p>${escapeHtml(happened)}</p>
 <h2 style="font-size:1em">${escapeHtml(t("notifications.email.asked"))}</h2><p>${escapeHtml(asked)}</p>
 <p><a href="${escapeHtml(link)}">${escapeHtml(t("notifications.email.open"))}</a></p>
-<hr><p style="font-size:0.9em">${escapeHtml(t("notifications.email.why", { url: prefs }))}</p>
-</body></html>`;
+<hr>`,
+  });
   return { subject, text, html, locale };
 }
 
@@ -149,34 +163,26 @@ export function composeDigest(
     return { head: `${n.ref} ${localTitle(n, locale) ?? ""}`.trim(), happened, asked, link };
   });
   const subject = t("notifications.email.digestSubject", { count: items.length });
-  const prefs = `${baseUrl}/notifications/preferences`;
-  const text = [
-    t("notifications.email.greeting", { name: recipient.name }),
-    "",
-    t("notifications.email.digestIntro"),
-    "",
-    ...lines.flatMap((l) => [
-      `* ${l.head}`,
-      `  ${l.happened}`,
-      `  ${t("notifications.email.asked")}: ${l.asked}`,
-      `  ${l.link}`,
+  const { text, html } = letter(locale, recipient, baseUrl, {
+    text: [
+      t("notifications.email.digestIntro"),
       "",
-    ]),
-    "--",
-    t("notifications.email.why", { url: prefs }),
-    "",
-  ].join("\n");
-  const lang = locale === "zh-Hant" ? "zh-Hant-HK" : "en";
-  const html = `<!doctype html><html lang="${lang}"><body style="font-family:Arial,sans-serif;color:#0b0c0c">
-<p>${escapeHtml(t("notifications.email.greeting", { name: recipient.name }))}</p>
-<p>${escapeHtml(t("notifications.email.digestIntro"))}</p><ul>
+      ...lines.flatMap((l) => [
+        `* ${l.head}`,
+        `  ${l.happened}`,
+        `  ${t("notifications.email.asked")}: ${l.asked}`,
+        `  ${l.link}`,
+        "",
+      ]),
+    ],
+    html: `<p>${escapeHtml(t("notifications.email.digestIntro"))}</p><ul>
 ${lines
   .map(
     (l) =>
       `<li><p><a href="${escapeHtml(l.link)}"><strong>${escapeHtml(l.head)}</strong></a><br>${escapeHtml(l.happened)}<br>${escapeHtml(t("notifications.email.asked"))}: ${escapeHtml(l.asked)}</p></li>`,
   )
   .join("\n")}
-</ul><hr><p style="font-size:0.9em">${escapeHtml(t("notifications.email.why", { url: prefs }))}</p>
-</body></html>`;
+</ul><hr>`,
+  });
   return { subject, text, html, locale };
 }
