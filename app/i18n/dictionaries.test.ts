@@ -14,6 +14,7 @@ import { enNotifications } from "./en/notifications.ts";
 import { enOperations } from "./en/operations.ts";
 import { enReliability } from "./en/reliability.ts";
 import { enReviews } from "./en/reviews.ts";
+import { enTimeline } from "./en/timeline.ts";
 import { enTitles } from "./en/titles.ts";
 import { getT, hasMessage, translateFromData } from "./t.ts";
 import { zhHantAccount } from "./zh-Hant/account.ts";
@@ -29,6 +30,7 @@ import { zhHantNotifications } from "./zh-Hant/notifications.ts";
 import { zhHantOperations } from "./zh-Hant/operations.ts";
 import { zhHantReliability } from "./zh-Hant/reliability.ts";
 import { zhHantReviews } from "./zh-Hant/reviews.ts";
+import { zhHantTimeline } from "./zh-Hant/timeline.ts";
 import { zhHantTitles } from "./zh-Hant/titles.ts";
 
 const AREAS: [string, Record<string, string>, Record<string, string>][] = [
@@ -45,6 +47,7 @@ const AREAS: [string, Record<string, string>, Record<string, string>][] = [
   ["identity", enIdentity, zhHantIdentity],
   ["fundingRounds", enFundingRounds, zhHantFundingRounds],
   ["notifications", enNotifications, zhHantNotifications],
+  ["timeline", enTimeline, zhHantTimeline],
 ];
 
 /**

@@ -10,6 +10,7 @@ import { enInitiatives } from "./initiatives.ts";
 import { enOperations } from "./operations.ts";
 import { enReliability } from "./reliability.ts";
 import { enReviews } from "./reviews.ts";
+import { enTimeline } from "./timeline.ts";
 import { enTitles } from "./titles.ts";
 
 /**
@@ -29,6 +30,7 @@ export const en = {
   ...enReliability,
   ...enOperations,
   ...enNotifications,
+  ...enTimeline,
   ...enTitles,
 } as const;
 

@@ -23,6 +23,7 @@ import { FundingRoundNote } from "./funding-round-note.tsx";
 import { FundingSection } from "./funding-section.tsx";
 import { MilestonesSection } from "./milestones-section.tsx";
 import { ActionOutcome, InitiativeHeader } from "./page-header.tsx";
+import { CurrentReason, ReasonsSection } from "./reasons-section.tsx";
 import { SignoffsSection } from "./signoffs-section.tsx";
 
 export const meta: MetaFunction = ({ matches, params }) => pageTitle(matches, "title.initiative", { ref: params.ref! });
@@ -56,6 +57,7 @@ export default function InitiativePage() {
   return (
     <>
       <InitiativeHeader view={view} health={health} />
+      <CurrentReason view={view} />
       <FundingRoundNote view={view} />
       <ActionOutcome data={data} />
       <ActionsSection view={view} role={role} division={division} clock={clock} today={today} data={data} />
@@ -68,6 +70,7 @@ export default function InitiativePage() {
       <ConditionsSection view={view} />
       <MilestonesSection view={view} />
       <FundingSection view={view} />
+      <ReasonsSection view={view} />
       <AttachmentsSection
         refId={view.ref}
         data={attachments}
