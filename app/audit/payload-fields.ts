@@ -58,7 +58,8 @@ export const PAYLOAD_FIELD_KINDS = {
 export type KnownPayloadKey = keyof typeof PAYLOAD_FIELD_KINDS;
 
 /** Kept in the audit for the record, but noise on a timeline. */
-const HIDDEN = new Set(["round", "commentId", "ref", "userId", "expectedVersion", "type"]);
+// `overspent` repeats what spend against the funded amount already shows.
+const HIDDEN = new Set(["round", "commentId", "ref", "userId", "expectedVersion", "type", "overspent"]);
 
 const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 

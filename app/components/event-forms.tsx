@@ -6,14 +6,14 @@ import { formatHkd } from "~/i18n/format.ts";
 import { translateFromData } from "~/i18n/t.ts";
 import { useT } from "~/i18n/use-t.ts";
 import { REASON_CODES } from "~/lifecycle/divisions.ts";
-import type { EventType } from "~/lifecycle/events.ts";
+import { RAG, type EventType } from "~/lifecycle/events.ts";
 
 export type EventFormView = {
   ref: string;
   version: number;
   milestones: { id: string; name: string; due: string; status: string }[];
   conditions: { id: string; text: string; status: string }[];
-  funding: { requested: number | null; blockAllocationLimit: number };
+  funding: { requested: number | null; approved?: number | null; blockAllocationLimit: number };
 };
 
 type Props = {
@@ -233,6 +233,54 @@ export function EventForm({ type, view, errors = {}, today }: Props) {
         </>
       );
       break;
+    case "REPORT_STATUS": {
+      const ragError = err("rag");
+      body = (
+        <>
+          <fieldset
+            className={`field${ragError ? " field--error" : ""}`}
+            aria-describedby={[`${id("rag")}-hint`, ragError ? `${id("rag")}-error` : null].filter(Boolean).join(" ")}
+          >
+            <legend>{t("statusReports.rag")}</legend>
+            <p className="hint" id={`${id("rag")}-hint`}>
+              {t("statusReports.ragHint")}
+            </p>
+            {ragError ? (
+              <span className="field-error" id={`${id("rag")}-error`}>
+                {translateFromData(t, ragError)}
+              </span>
+            ) : null}
+            <div className="radios">
+              {RAG.map((r, i) => (
+                <div className="radio" key={r}>
+                  <input type="radio" name="rag" value={r} id={i === 0 ? id("rag") : `${id("rag")}-${r}`} />
+                  <label htmlFor={i === 0 ? id("rag") : `${id("rag")}-${r}`}>{t(`rag.${r}`)}</label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+          {field(
+            "percentComplete",
+            t("statusReports.percentComplete"),
+            (p) => (
+              <input type="text" inputMode="numeric" autoComplete="off" className="input--short" {...p} />
+            ),
+            t("statusReports.percentHint"),
+          )}
+          {field(
+            "spendToDate",
+            t("statusReports.spendToDate"),
+            (p) => (
+              <input type="text" inputMode="numeric" autoComplete="off" {...p} />
+            ),
+            t("statusReports.spendHint", { funded: formatHkd(view.funding.approved ?? null) }),
+          )}
+          {textarea("note", t("statusReports.note"))}
+          {textarea("risks", t("statusReports.risks"), false)}
+        </>
+      );
+      break;
+    }
     case "COMPLETE":
       body = <p className="hint">{t("actions.completeHint")}</p>;
       break;

@@ -14,6 +14,7 @@ import { enNotifications } from "./en/notifications.ts";
 import { enOperations } from "./en/operations.ts";
 import { enReliability } from "./en/reliability.ts";
 import { enReviews } from "./en/reviews.ts";
+import { enStatusReports } from "./en/status-reports.ts";
 import { enTimeline } from "./en/timeline.ts";
 import { enTitles } from "./en/titles.ts";
 import { getT, hasMessage, translateFromData } from "./t.ts";
@@ -30,6 +31,7 @@ import { zhHantNotifications } from "./zh-Hant/notifications.ts";
 import { zhHantOperations } from "./zh-Hant/operations.ts";
 import { zhHantReliability } from "./zh-Hant/reliability.ts";
 import { zhHantReviews } from "./zh-Hant/reviews.ts";
+import { zhHantStatusReports } from "./zh-Hant/status-reports.ts";
 import { zhHantTimeline } from "./zh-Hant/timeline.ts";
 import { zhHantTitles } from "./zh-Hant/titles.ts";
 
@@ -48,6 +50,7 @@ const AREAS: [string, Record<string, string>, Record<string, string>][] = [
   ["fundingRounds", enFundingRounds, zhHantFundingRounds],
   ["notifications", enNotifications, zhHantNotifications],
   ["timeline", enTimeline, zhHantTimeline],
+  ["statusReports", enStatusReports, zhHantStatusReports],
 ];
 
 /**

@@ -6,6 +6,7 @@
 import type { Division } from "~/lifecycle/divisions.ts";
 import type { EventType } from "~/lifecycle/events.ts";
 import { stageOf, type InitiativeSnapshot } from "~/lifecycle/snapshot.ts";
+import { recordStatusReport, type StatusReportInput } from "~/status-reports/status-reports.server.ts";
 import { financialYearOf } from "~/utils/financial-year.ts";
 import type { Caller } from "./access.server.ts";
 import { proposalOf, type LoadedInitiative } from "./initiative-row.server.ts";
@@ -13,7 +14,10 @@ import { daysFrom, type FilterCopies } from "./stage-stays.server.ts";
 import { rebidProposal } from "./rebid.ts";
 import type { Tx } from "./versioning.server.ts";
 
-/** The domain rows an accepted event implies, written in the same transaction as the snapshot. */
+/**
+ * The domain rows an accepted event implies, written in the same transaction as the snapshot. Answers what
+ * the event's audit entry should record beyond its payload (a status report's quarter), if anything.
+ */
 export async function writeEventRows(
   tx: Tx,
   args: {
@@ -27,7 +31,7 @@ export async function writeEventRows(
     /** The initiative's filter columns after this event, copied onto a sign-off. */
     copies: FilterCopies;
   },
-) {
+): Promise<Record<string, unknown> | void> {
   const { row, user, type, payload, before, after, now, copies } = args;
   const date = now;
   const initiativeId = row.id;
@@ -167,6 +171,14 @@ export async function writeEventRows(
         data: { status: "DONE", actualDate: payload.date as string, updatedAt: date },
       });
       return;
+    case "REPORT_STATUS":
+      return recordStatusReport(tx, {
+        initiativeId,
+        reportedById: user.id,
+        report: payload as StatusReportInput,
+        fundedAmount: after.context.fundedAmount ?? 0,
+        now: date,
+      });
     case "MEET_CONDITION":
       await tx.condition.update({
         where: { initiativeId_key: { initiativeId, key: payload.conditionId as string } },

@@ -16,6 +16,8 @@ import { initiativeRound } from "~/funding-rounds/initiative-round.server.ts";
 import { deliveryHealth, type Health } from "./delivery-health.ts";
 import { PROPOSAL_FIELDS, PROPOSAL_SELECT, type ProposalField } from "./initiative-row.server.ts";
 import { REASON_EVENTS, reasonsFromAudit } from "./reasons.ts";
+import { REPORT_WORKING_DAYS } from "~/status-reports/quarters.ts";
+import { statusReportsOf } from "~/status-reports/status-reports.server.ts";
 
 const DETAIL_SELECT = {
   id: true,
@@ -96,7 +98,7 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
     [K in ProposalField]: (typeof row)[K];
   };
 
-  const [fundingRound, comments, audit, rounds, reasonEntries] = await Promise.all([
+  const [fundingRound, comments, audit, rounds, reasonEntries, status] = await Promise.all([
     initiativeRound(db, {
       id: row.id,
       stage: row.stage,
@@ -139,6 +141,7 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
       orderBy: { seq: "asc" },
       select: { event: true, actorId: true, actorRole: true, payload: true, createdAt: true },
     }),
+    statusReportsOf(db, row.id, todayInHongKong()),
   ]);
 
   const userIds = new Set<string>([
@@ -146,6 +149,7 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
     ...(comments ?? []).map((c) => c.authorId),
     ...(audit ?? []).flatMap((a) => (a.actorId ? [a.actorId] : [])),
     ...reasonEntries.flatMap((a) => (a.actorId ? [a.actorId] : [])),
+    ...(status?.reports ?? []).map((r) => r.reportedById),
   ]);
   const names = new Map(
     (await db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } })).map((u) => [
@@ -192,6 +196,22 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
         payload: JSON.parse(payload) as Record<string, unknown>,
       })),
     ),
+    // Quarterly status reports, from the quarter delivery began; null before funding.
+    statusReports: status
+      ? {
+          deliveryStart: status.deliveryStart,
+          deliveryEnd: status.deliveryEnd,
+          dueWorkingDays: REPORT_WORKING_DAYS,
+          reportingQuarter: status.reportingQuarter,
+          quarters: status.quarters,
+          current: status.current,
+          reports: status.reports.map(({ reportedById, ...r }) => ({
+            ...r,
+            reportedBy: names.get(reportedById) ?? null,
+          })),
+        }
+      : null,
+    statusReportsOverdue: status?.overdue ?? [],
     // The round it bids in, or whose deadline it missed: the officer sees which round and the deadline.
     fundingRound,
     submittedAt: row.submittedAt,

@@ -127,7 +127,7 @@ export async function sendEventInTransaction(
     await syncFilterCopies(tx, row.id, copies, submitted, now, row.round > 0);
   }
   if (columns.stage !== row.stage) await changeStay(tx, row.id, columns.stage, now, copies, submitted);
-  await writeEventRows(tx, { row, user, type, payload, before, after, now, copies });
+  const recorded = await writeEventRows(tx, { row, user, type, payload, before, after, now, copies });
   // The outbox: who is told is written with the transition, so that a refusal or rollback tells no one.
   await notifyTransition(tx, { initiative: row, type, actorId: user.id, payload, before, after, now });
   await appendAuditEvent(tx, {
@@ -139,6 +139,7 @@ export async function sendEventInTransaction(
     toState: stateLabel(after),
     payload: {
       ...payload,
+      ...recorded,
       round: after.context.round,
       ...(user.divisionCode ? { division: user.divisionCode } : {}),
       ...(opts.fundingRound ? { fundingRound: opts.fundingRound } : {}),

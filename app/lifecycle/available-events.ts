@@ -95,6 +95,8 @@ function probeEvent(
       const milestone = context.milestones.find((m) => !m.done);
       return milestone ? { type, actor, milestoneId: milestone.id, date: "2000-01-01" } : null;
     }
+    case "REPORT_STATUS":
+      return { type, actor, rag: "green", percentComplete: 0, spendToDate: 0, note: PROBE_TEXT };
     case "REPORT_BENEFITS":
       return { type, actor, realisedAnnualSavings: 0, realisedStaffHoursSaved: 0, note: PROBE_TEXT };
     case "MEET_CONDITION": {

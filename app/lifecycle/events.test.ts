@@ -36,6 +36,7 @@ const VALID: Record<EventType, Record<string, unknown>> = {
   RECORD_FC_APPROVAL: { paperRef: "FCR(2026-27)12", date: "2026-06-19" },
   RECORD_FC_REJECTION: {},
   REPORT_PROGRESS: { milestoneId: "m1", date: "2026-09-01" },
+  REPORT_STATUS: { rag: "green", percentComplete: 0, spendToDate: 0, note: "Tender issued" },
   COMPLETE: {},
   REPORT_BENEFITS: { realisedAnnualSavings: 2_000_000, realisedStaffHoursSaved: 4_000, note: "Audited figures" },
   CLOSE: {},
@@ -45,7 +46,7 @@ const VALID: Record<EventType, Record<string, unknown>> = {
 describe("event payload schemas", () => {
   it("has a schema for every event type and nothing else", () => {
     expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...EVENT_TYPES].sort());
-    expect(new Set(EVENT_TYPES).size).toBe(21);
+    expect(new Set(EVENT_TYPES).size).toBe(22);
   });
 
   it.each(EVENT_TYPES.map((t) => [t]))("accepts a minimal valid %s payload", (type) => {
@@ -230,6 +231,37 @@ describe("amounts and numbers", () => {
       realisedStaffHoursSaved: "errors.wholeNumber",
       note: "errors.required",
     });
+  });
+
+  it("REPORT_STATUS needs a red/amber/green, a whole percentage 0–100, a non-negative HK$ spend and a note", () => {
+    expect(
+      parseEventPayload("REPORT_STATUS", {
+        rag: "amber",
+        percentComplete: "45",
+        spendToDate: "12,300,000",
+        note: " Tender awarded ",
+        risks: "",
+      }).data,
+    ).toEqual({ rag: "amber", percentComplete: 45, spendToDate: 12_300_000, note: "Tender awarded" });
+    expect(
+      errors(parseEventPayload("REPORT_STATUS", { rag: "blue", percentComplete: 101, spendToDate: -5, note: "" })),
+    ).toEqual({
+      rag: "errors.invalidChoice",
+      percentComplete: "errors.percentRange",
+      spendToDate: "errors.notNegative",
+      note: "errors.required",
+    });
+    expect(errors(parseEventPayload("REPORT_STATUS", { percentComplete: "12.5", spendToDate: "1.5" }))).toEqual({
+      rag: "errors.required",
+      percentComplete: "errors.wholeNumber",
+      spendToDate: "errors.wholeDollars",
+      note: "errors.required",
+    });
+    // Spend above any funded amount is the service's flag, not a validation error.
+    expect(
+      parseEventPayload("REPORT_STATUS", { rag: "red", percentComplete: 100, spendToDate: 2_000_000_000, note: "x" })
+        .success,
+    ).toBe(true);
   });
 
   it("REPORT_PROGRESS and MEET_CONDITION need their ids", () => {

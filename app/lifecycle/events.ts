@@ -25,6 +25,7 @@ export const EVENT_TYPES = [
   "RECORD_FC_APPROVAL",
   "RECORD_FC_REJECTION",
   "REPORT_PROGRESS",
+  "REPORT_STATUS",
   "COMPLETE",
   "REPORT_BENEFITS",
   "CLOSE",
@@ -36,7 +37,7 @@ export type EventType = (typeof EVENT_TYPES)[number];
  * Every message the event schemas can produce: the proposal's keys (the field helpers are shared) plus
  * the one that only decisions use.
  */
-export const EVENT_ERROR_KEYS = [...PROPOSAL_ERROR_KEYS, "errors.atLeastOneCondition"] as const;
+export const EVENT_ERROR_KEYS = [...PROPOSAL_ERROR_KEYS, "errors.atLeastOneCondition", "errors.percentRange"] as const;
 export type EventErrorKey = (typeof EVENT_ERROR_KEYS)[number];
 
 export const MAX_REASON = 2000;
@@ -44,6 +45,14 @@ export const MAX_CONDITION = 1000;
 export const MAX_CONDITIONS = 50;
 
 const reason = () => field.requiredText(MAX_REASON);
+
+/** The officer's own red / amber / green in a status report. */
+export const RAG = ["red", "amber", "green"] as const;
+export type Rag = (typeof RAG)[number];
+
+/** A whole percentage, 0 to 100. */
+const percent = () =>
+  field.requiredCount().refine((n) => n === undefined || n <= 100, "errors.percentRange" satisfies EventErrorKey);
 
 /** A refusal or hold: a free-text reason plus a code from the fixed list, so refusals can be analysed. */
 const coded = () =>
@@ -116,6 +125,14 @@ const schemas = {
     reason: field.optionalText(MAX_REASON),
   }),
   REPORT_PROGRESS: z.object({ milestoneId: field.requiredText(100), date: field.requiredDate() }),
+  // The quarterly status report: spend above the funded amount is accepted (it happens) but flagged.
+  REPORT_STATUS: z.object({
+    rag: field.requiredEnum(RAG),
+    percentComplete: percent(),
+    spendToDate: field.requiredMoney(),
+    note: field.requiredText(MAX_REASON),
+    risks: field.optionalText(MAX_REASON),
+  }),
   COMPLETE: z.object({}),
   REPORT_BENEFITS: z.object({
     realisedAnnualSavings: field.requiredMoney(),

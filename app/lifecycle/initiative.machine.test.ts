@@ -130,6 +130,8 @@ function sample(type: EventType, actor: Actor, snap: InitiativeSnapshot): Initia
       return { type, actor, paperRef: "FCR(2026-27)43", date: "2026-06-12", reason: "Not supported." };
     case "REPORT_PROGRESS":
       return { type, actor, milestoneId: ctx.milestones.find((m) => !m.done)?.id ?? "m1", date: "2026-09-01" };
+    case "REPORT_STATUS":
+      return { type, actor, rag: "amber", percentComplete: 40, spendToDate: 6_000_000, note: "Build half done." };
     case "COMPLETE":
       return { type, actor };
     case "REPORT_BENEFITS":
@@ -310,15 +312,19 @@ const EXPECTED: Record<FixtureName, Partial<Record<EventType, Partial<Record<Act
   },
   "delivery.inProgress: milestones and a condition open": {
     REPORT_PROGRESS: { officer: "delivery.inProgress" },
+    REPORT_STATUS: { officer: "delivery.inProgress" },
     PAUSE: { officer: "delivery.onHold", dg: "delivery.onHold" },
     MEET_CONDITION: { officer: "delivery.inProgress" },
   },
   "delivery.onHold": {
     RESUME: { officer: "delivery.inProgress", dg: "delivery.inProgress" },
+    // A project on hold still owes its quarterly report.
+    REPORT_STATUS: { officer: "delivery.onHold" },
     MEET_CONDITION: { officer: "delivery.onHold" },
   },
   "delivery.inProgress: ready to complete": {
     PAUSE: { officer: "delivery.onHold", dg: "delivery.onHold" },
+    REPORT_STATUS: { officer: "delivery.inProgress" },
     COMPLETE: { officer: "benefitsReview" },
   },
   "benefitsReview: nothing reported": {

@@ -51,6 +51,11 @@ export interface InitiativeContext {
    * review; this keeps the answer once the initiative has left it (e.g. rejected, withdrawn).
    */
   signedOff: Division[];
+  /**
+   * Status reports filed in delivery. Optional so that snapshots stored before status reports existed
+   * resolve the same; the reports themselves (quarter, figures) are the service's rows.
+   */
+  statusReports?: number;
 }
 
 export interface InitiativeInput {
@@ -180,6 +185,7 @@ const lifecycle = setup({
       };
     }),
     recordBenefits: assign({ benefitsReported: true }),
+    countStatusReport: assign(({ context }) => ({ statusReports: (context.statusReports ?? 0) + 1 })),
   },
 });
 
@@ -306,7 +312,12 @@ export const initiativeMachine = lifecycle.createMachine({
     },
     delivery: {
       initial: "inProgress",
-      on: { MEET_CONDITION: meetCondition },
+      on: {
+        MEET_CONDITION: meetCondition,
+        // On the delivery node itself, so that a project reports each quarter whatever its inner state (on hold
+        // too). It stays where it is; the report (quarter, figures, overspend flag) is the service's row.
+        REPORT_STATUS: { guard: "isOwningOfficer", actions: "countStatusReport" },
+      },
       states: {
         inProgress: {
           on: {

@@ -123,6 +123,12 @@ function eventsFor(type: EventType, actor: Actor, snap: InitiativeSnapshot): Ini
       return [{ type, actor, paperRef: "FCR(2026-27)8", date: "2026-07-03" }];
     case "REPORT_PROGRESS":
       return ctx.milestones.filter((m) => !m.done).map((m) => ({ type, actor, milestoneId: m.id, date: "2026-08-01" }));
+    case "REPORT_STATUS":
+      // Within funding and above it: both are accepted (the overspend is flagged, not refused).
+      return [
+        { type, actor, rag: "green", percentComplete: 30, spendToDate: 1_000_000, note: "On track." },
+        { type, actor, rag: "red", percentComplete: 90, spendToDate: 99_000_000, note: "Over budget." },
+      ];
     case "REPORT_BENEFITS":
       return [{ type, actor, realisedAnnualSavings: 5_000_000, realisedStaffHoursSaved: 18_000, note: "Measured." }];
     case "MEET_CONDITION":

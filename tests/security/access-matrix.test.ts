@@ -418,10 +418,16 @@ function senders(v: Variant): Partial<Record<EventType, Sender[]>> {
       return { RECORD_FC_APPROVAL: ["leadership"], RECORD_FC_REJECTION: ["leadership"], MEET_CONDITION: ["owner"] };
     case "delivery":
       // Substates are states too: PAUSE, REPORT_PROGRESS ("stays in inProgress") and COMPLETE belong to
-      // inProgress, RESUME to onHold.
+      // inProgress, RESUME to onHold. REPORT_STATUS (issue 15) belongs to delivery itself: on hold too.
       return v.substate === "onHold"
-        ? { RESUME: ["owner", "lead"], MEET_CONDITION: ["owner"] }
-        : { PAUSE: ["owner", "lead"], REPORT_PROGRESS: ["owner"], COMPLETE: ["owner"], MEET_CONDITION: ["owner"] };
+        ? { RESUME: ["owner", "lead"], MEET_CONDITION: ["owner"], REPORT_STATUS: ["owner"] }
+        : {
+            PAUSE: ["owner", "lead"],
+            REPORT_PROGRESS: ["owner"],
+            REPORT_STATUS: ["owner"],
+            COMPLETE: ["owner"],
+            MEET_CONDITION: ["owner"],
+          };
     case "benefitsReview":
       return { REPORT_BENEFITS: ["owner"], CLOSE: ["lead"] };
     default:
@@ -549,6 +555,7 @@ const PAYLOADS: Record<EventType, (f: PayloadFacts) => Record<string, unknown>> 
   RECORD_FC_APPROVAL: () => ({ paperRef: "FCR(2026-27)14", date: "2026-01-09" }),
   RECORD_FC_REJECTION: () => ({ paperRef: "FCR(2026-27)15", date: "2026-01-09", reason: "Not supported by members" }),
   REPORT_PROGRESS: (f) => ({ milestoneId: f.milestoneId, date: "2026-01-15" }),
+  REPORT_STATUS: () => ({ rag: "amber", percentComplete: 40, spendToDate: 3_000_000, note: "Build under way" }),
   COMPLETE: () => ({}),
   REPORT_BENEFITS: () => ({
     realisedAnnualSavings: 2_800_000,

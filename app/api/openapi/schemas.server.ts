@@ -81,6 +81,14 @@ export const CommentSchema = z
 
 const SignoffStatus = z.enum(["pending", "approved", "notRequired", "changesRequested", "rejected"]);
 
+const Quarter = z.string().openapi({ example: "2026-Q3", description: "Calendar quarter (Q3 = July to September)" });
+const QuarterRow = z.object({
+  quarter: Quarter,
+  periodEnd: isoDate,
+  dueDate: isoDate,
+  status: z.enum(["reported", "late", "due", "overdue", "missed"]),
+});
+
 export const InitiativeSchema = z
   .object({
     ref: z.string(),
@@ -196,6 +204,40 @@ export const InitiativeSchema = z
         description:
           "What was said with each pause, resume, withdrawal, deferral, reopening, rejection or return, oldest first",
       }),
+    statusReports: z
+      .object({
+        deliveryStart: isoDate,
+        deliveryEnd: isoDate.nullable(),
+        dueWorkingDays: z
+          .number()
+          .int()
+          .openapi({ description: "Working days after a quarter ends that its report is due" }),
+        reportingQuarter: Quarter.nullable().openapi({ description: "The quarter a report filed today would be for" }),
+        quarters: z.array(QuarterRow).openapi({ description: "Every quarter owed, oldest first" }),
+        current: QuarterRow.nullable().openapi({ description: "The quarter in progress, while in delivery" }),
+        reports: z.array(
+          z.object({
+            quarter: Quarter,
+            periodEnd: isoDate,
+            dueDate: isoDate,
+            rag: z.enum(["red", "amber", "green"]),
+            percentComplete: z.number().int(),
+            spendToDate: hkd,
+            fundedAmount: hkd.openapi({ description: "Whole Hong Kong dollars funded when the report was made" }),
+            overspent: z.boolean().openapi({ description: "Spend to date above the funded amount: accepted, flagged" }),
+            note: z.string(),
+            risks: z.string().nullable(),
+            reportedAt: isoDateTime,
+            reportedBy: z.string().nullable(),
+            late: z.boolean(),
+          }),
+        ),
+      })
+      .nullable()
+      .openapi({ description: "Quarterly status reports; null before the initiative was funded" }),
+    statusReportsOverdue: z
+      .array(QuarterRow)
+      .openapi({ description: "Owed quarters past their due date without a report" }),
     fundingRound: z
       .object({
         fy: z.string().openapi({ example: "2026-27" }),

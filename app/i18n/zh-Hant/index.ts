@@ -11,6 +11,7 @@ import { zhHantInitiatives } from "./initiatives.ts";
 import { zhHantOperations } from "./operations.ts";
 import { zhHantReliability } from "./reliability.ts";
 import { zhHantReviews } from "./reviews.ts";
+import { zhHantStatusReports } from "./status-reports.ts";
 import { zhHantTimeline } from "./timeline.ts";
 import { zhHantTitles } from "./titles.ts";
 
@@ -28,6 +29,7 @@ export const zhHant: Record<MessageKey, string> = {
   ...zhHantReliability,
   ...zhHantOperations,
   ...zhHantNotifications,
+  ...zhHantStatusReports,
   ...zhHantTimeline,
   ...zhHantTitles,
 };

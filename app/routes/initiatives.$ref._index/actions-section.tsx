@@ -43,8 +43,9 @@ export function ActionsSection({
     reviewer && (view.stage === "fundingReview" || view.stage === "deferred")
       ? view.availableEvents.filter((e) => FUNDING_EVENTS.has(e))
       : [];
+  // The status report's form lives in its own section, beside the quarters it reports on.
   const plainEvents = view.availableEvents.filter(
-    (e) => !(reviewEvents as EventType[]).includes(e) && !fundingEvents.includes(e),
+    (e) => !(reviewEvents as EventType[]).includes(e) && !fundingEvents.includes(e) && e !== "REPORT_STATUS",
   );
   const formData = (name: string) => (data?.form === name ? data : undefined);
 
@@ -87,6 +88,13 @@ export function ActionsSection({
           serverErrors={formData("funding")?.fields}
           serverValues={formData("funding")?.values}
         />
+      ) : null}
+      {view.availableEvents.includes("REPORT_STATUS") ? (
+        <p>
+          <a className="button button--secondary" href="#status-reports">
+            {t("actions.REPORT_STATUS")}
+          </a>
+        </p>
       ) : null}
       {plainEvents.length > 0 ? (
         <div className="action-forms">

@@ -25,6 +25,7 @@ import { MilestonesSection } from "./milestones-section.tsx";
 import { ActionOutcome, InitiativeHeader } from "./page-header.tsx";
 import { CurrentReason, ReasonsSection } from "./reasons-section.tsx";
 import { SignoffsSection } from "./signoffs-section.tsx";
+import { StatusReportsSection } from "./status-reports-section.tsx";
 
 export const meta: MetaFunction = ({ matches, params }) => pageTitle(matches, "title.initiative", { ref: params.ref! });
 
@@ -69,6 +70,7 @@ export default function InitiativePage() {
       <SignoffsSection view={view} />
       <ConditionsSection view={view} />
       <MilestonesSection view={view} />
+      <StatusReportsSection view={view} today={today} data={data} />
       <FundingSection view={view} />
       <ReasonsSection view={view} />
       <AttachmentsSection
