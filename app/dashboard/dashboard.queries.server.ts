@@ -23,6 +23,7 @@ import { financialYearRange } from "~/utils/financial-year.ts";
 import { fieldErrorsOf } from "~/utils/field-errors.ts";
 import { HttpError } from "~/utils/http.server.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
+import { statusReportFigures } from "./status-reports.queries.server.ts";
 import {
   deliveryHealthSql,
   durationCountsSql,
@@ -387,6 +388,8 @@ export async function getDashboard(
     oldestPending,
     deliveryHealth,
     refusals,
+    // Spend against funding, overdue status reports and overspends (issue 15's status reports).
+    statusReports: await statusReportFigures(where, today),
   };
 }
 

@@ -2,15 +2,15 @@
 // accepted but flagged; a quarter without a report is overdue; bad input is refused and writes nothing;
 // only the owning officer reports, on hold too.
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBusinessCase } from "~/attachments/business-case.server.ts";
-import { createDraft, sendEvent } from "~/initiatives/initiatives.server.ts";
+import { sendEvent } from "~/initiatives/initiatives.server.ts";
 import InitiativePage, { action as pageAction, loader as pageLoader } from "~/routes/initiatives.$ref._index/route.tsx";
 import { db } from "~/utils/db.server.ts";
 import { seed } from "../../prisma/seed/index.ts";
 import { call, demoTokens } from "../api/client.ts";
-import { completeProposal, demoCallers, initiativeIn, type Callers } from "../factories/initiatives.ts";
+import { demoCallers, initiativeIn, type Callers } from "../factories/initiatives.ts";
 import { args, get, login, post, run, type Session } from "../helpers/http.ts";
 import { cookieFor, renderPage, rootDataFor } from "../i18n/render.tsx";
+import { fundedOn } from "./funded-on.ts";
 
 let c: Callers;
 let tokens: Awaited<ReturnType<typeof demoTokens>>;
@@ -22,18 +22,6 @@ beforeAll(async () => {
   tokens = await demoTokens();
   itb = await login("officer.itb@demo.gov.hk");
 });
-
-/** An initiative funded (HK$8,500,000) on `fundedOn`, Hong Kong time, driven through the real service. */
-async function fundedOn(fundedOn: string) {
-  const at = (time: string) => ({ now: new Date(`${fundedOn}T${time}:00+08:00`) });
-  const { ref } = await createDraft(c.itb, completeProposal(), at("09:00"));
-  await ensureBusinessCase(c.itb, ref, at("09:05").now);
-  await sendEvent(c.itb, ref, { type: "SUBMIT" }, at("09:10"));
-  await sendEvent(c.dg, ref, { type: "APPROVE" }, at("10:00"));
-  await sendEvent(c.dgov, ref, { type: "APPROVE" }, at("10:30"));
-  await sendEvent(c.dg, ref, { type: "APPROVE_FUNDING", amount: 8_500_000 }, at("11:00"));
-  return ref;
-}
 
 async function pageText(ref: string, locale: "en" | "zh-Hant" = "en") {
   const cookie = await cookieFor(locale, itb);
@@ -112,7 +100,7 @@ describe("status reports", () => {
 
   it("mark a quarter without a report overdue, and a late report fills it", async () => {
     // Funded 15 May 2026: Apr–Jun (due 15 Jul) and Jul–Sep (due 15 Oct) are owed and, today, overdue.
-    const ref = await fundedOn("2026-05-15");
+    const ref = await fundedOn(c, "2026-05-15");
     let res = await call("GET", `/api/v1/initiatives/${ref}`, { token: tokens.itb });
     expect(res.body.statusReportsOverdue).toEqual([
       { quarter: "2026-Q2", periodEnd: "2026-06-30", dueDate: "2026-07-15", status: "overdue" },

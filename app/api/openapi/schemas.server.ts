@@ -319,6 +319,37 @@ export const DashboardSchema = z
     oldestPending: z.array(z.record(z.unknown())),
     deliveryHealth: z.object({ red: z.number().int(), amber: z.number().int(), green: z.number().int() }).passthrough(),
     reasonCodes: z.unknown().optional(),
+    statusReports: z
+      .object({
+        spend: z
+          .object({
+            initiatives: z.number().int(),
+            reporting: z.number().int(),
+            funded: hkd,
+            fundedReporting: hkd,
+            spent: hkd,
+            byBureau: z.array(z.object({ bureau: z.string(), funded: hkd, spent: hkd }).passthrough()),
+          })
+          .openapi({ description: "Initiatives in delivery: funded, and spend to date from each one's latest report" }),
+        overdue: z.object({
+          count: z.number().int(),
+          initiatives: z.number().int(),
+          items: z.array(
+            z
+              .object({ ref: z.string(), quarter: z.string(), dueDate: isoDate, daysOverdue: z.number().int() })
+              .passthrough(),
+          ),
+        }),
+        overspends: z.object({
+          count: z.number().int(),
+          items: z.array(
+            z
+              .object({ ref: z.string(), quarter: z.string(), spendToDate: hkd, fundedAmount: hkd, over: hkd })
+              .passthrough(),
+          ),
+        }),
+      })
+      .openapi({ description: "Status reports: spend against funding, overdue reports and flagged overspends" }),
   })
   .passthrough()
   .openapi("Dashboard");
