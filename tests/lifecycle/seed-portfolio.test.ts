@@ -11,6 +11,8 @@ import { STAGES } from "~/lifecycle/initiative.machine.ts";
 import { db } from "~/utils/db.server.ts";
 import { PORTFOLIO_START, PORTFOLIO_TODAY } from "../../prisma/seed/portfolio/index.ts";
 import { seed } from "../../prisma/seed/index.ts";
+import { OVERDUE_DEMO, OVERSPENDING_DEMO } from "../../prisma/seed/portfolio/status-reports.ts";
+import { getDashboard } from "~/dashboard/dashboard.queries.server.ts";
 
 type Row = Awaited<ReturnType<typeof loadInitiatives>>[number];
 
@@ -273,5 +275,24 @@ describe("the demo inboxes", () => {
     ]);
     // No e-mail about years of demo history waits to be sent.
     expect(await db.notificationDelivery.count({ where: { status: { in: ["PENDING", "DIGEST"] } } })).toBe(0);
+  });
+
+  it("has status reports for the initiatives in delivery: one overspend flagged and one quarter overdue", async () => {
+    const leader = await db.user.findUniqueOrThrow({ where: { email: "leader@demo.gov.hk" } });
+    const caller = { id: leader.id, role: "LEADERSHIP" as const, bureauCode: null, divisionCode: null };
+    const { statusReports: s } = await getDashboard(caller, {}, PORTFOLIO_TODAY);
+    // Those funded since 1 October owe nothing yet; the others have reported (only one quarter is overdue).
+    expect(s.spend.reporting).toBeGreaterThan(s.spend.initiatives / 2);
+    expect(s.spend.spent).toBeGreaterThan(0);
+    const title = async (ref: string) =>
+      (await db.initiative.findUniqueOrThrow({ where: { ref }, select: { titleEn: true } })).titleEn;
+    expect(s.overspends.count).toBe(1);
+    expect(await title(s.overspends.items[0]!.ref)).toBe(OVERSPENDING_DEMO);
+    expect(s.overdue.items.map((o) => o.quarter)).toEqual(["2026-Q3"]);
+    expect(await title(s.overdue.items[0]!.ref)).toBe(OVERDUE_DEMO);
+    // Delivered projects reported too, through the machine: every report has its audit entry.
+    const reports = await db.statusReport.count();
+    expect(reports).toBeGreaterThan(s.spend.initiatives * 2);
+    expect(await db.auditEvent.count({ where: { event: "REPORT_STATUS" } })).toBe(reports);
   });
 });

@@ -35,6 +35,7 @@ import {
 } from "./plan.ts";
 import { random } from "./random.ts";
 import { send } from "./review-steps.ts";
+import { planStatusReports } from "./status-reports.ts";
 import { BENEFIT_NOTES, CONDITION_EVIDENCE, MILESTONE_FIRST, MILESTONE_LAST, MILESTONE_MIDDLE } from "./texts.ts";
 
 export function planDelivery(p: Plan, c: Callers, fundedAt: number) {
@@ -157,8 +158,10 @@ export function planDelivery(p: Plan, c: Callers, fundedAt: number) {
     events.push({ at: pauseAt, act: send(who, { type: "PAUSE", reason: pauseReason(code), reasonCode: code }) });
   }
 
+  let deliveryEndsAt = LIMIT;
   if (!ongoing) {
     const completeAt = later(Math.max(last, ...events.map((e) => e.at)), random.int(5, 15));
+    deliveryEndsAt = completeAt;
     if (completeAt > LIMIT) throw new Error(`${p.titleEn}: completion after today`);
     events.push({ at: completeAt, act: send(p.owner, { type: "COMPLETE" }) });
     if (t !== "benefitsReview") {
@@ -187,6 +190,7 @@ export function planDelivery(p: Plan, c: Callers, fundedAt: number) {
       }
     }
   }
+  events.push(...planStatusReports(p, fundedAt, deliveryEndsAt));
   events.sort((a, b) => a.at - b.at);
   p.steps.push(...events);
 }

@@ -15,6 +15,9 @@ import { finaliseRound } from "../../../app/funding-rounds/finalise-round.server
 import { getRound, openRound } from "../../../app/funding-rounds/funding-rounds.server.ts";
 import type { Caller } from "../../../app/initiatives/access.server.ts";
 import { createDraft, sendEvent } from "../../../app/initiatives/initiatives.server.ts";
+import { nextQuarter, quarterEnd, type QuarterKey } from "../../../app/status-reports/quarters.ts";
+import { db } from "../../../app/utils/db.server.ts";
+import { addWorkingDays } from "./clock.ts";
 import type { Callers } from "./plan.ts";
 
 export type TimedStep = { at: number; what: string; run: (now: Date) => Promise<unknown> };
@@ -234,6 +237,40 @@ export function fundingRoundSteps(c: Callers): TimedStep[] {
     what: "finalise the 2025-26 round",
     run: (now) => finaliseRound(c.leader, "2025-26", {}, now),
   });
+
+  // The bids it funded report on each quarter of their delivery, as every funded project does.
+  let q: QuarterKey = "2025-Q1";
+  for (let n = 1; quarterEnd(q) < "2026-11-01"; q = nextQuarter(q), n++) {
+    const quarter = q;
+    const share = Math.min(0.9, n / 10);
+    steps.push({
+      at: at(addWorkingDays(quarterEnd(quarter), 4), "18:20"),
+      what: `status reports of the 2025-26 round's projects for ${quarter}`,
+      run: async (now) => {
+        let second = 0;
+        for (const b of BIDS_2025) {
+          const row = await db.initiative.findUnique({
+            where: { ref: b.ref! },
+            select: { stage: true, fundedAmount: true },
+          });
+          if (row?.stage !== "delivery") continue;
+          const funded = row.fundedAmount ?? 0;
+          await sendEvent(
+            c.officerOf(b.bureau),
+            b.ref!,
+            {
+              type: "REPORT_STATUS",
+              rag: "green",
+              percentComplete: Math.round(share * 100),
+              spendToDate: Math.round((funded * share * 0.9) / 1000) * 1000,
+              note: "Delivery is on plan for the quarter.",
+            },
+            { now: new Date(now.getTime() + second++ * 1000) },
+          );
+        }
+      },
+    });
+  }
 
   // 2026-27: open, with more bids than the envelope can fund; scoring under way.
   steps.push({
