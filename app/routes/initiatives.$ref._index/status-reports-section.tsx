@@ -55,7 +55,7 @@ export function StatusReportsSection({
       <h2 id="status-reports-heading">{t("statusReports.heading")}</h2>
       <p className="hint">{t("statusReports.rule", { days: sr.dueWorkingDays })}</p>
       {view.statusReportsOverdue.length > 0 ? (
-        <div className="notice notice--warning" role="status">
+        <div className="notice notice--warning">
           <strong>
             {t("statusReports.overdueNotice", {
               quarters: view.statusReportsOverdue.map((q) => quarter(q.quarter)).join(", "),
@@ -190,6 +190,7 @@ export function StatusReportsSection({
             <p className="hint">{t("statusReports.formFor", { quarter: quarter(sr.reportingQuarter) })}</p>
           ) : null}
           <EventForm
+            key={`REPORT_STATUS-${view.version}`}
             type="REPORT_STATUS"
             view={view}
             today={today}
