@@ -63,7 +63,7 @@ export function StatusReportsSection({
           </strong>
         </div>
       ) : null}
-      <dl className="summary-list">
+      <dl className="status-summary">
         <div>
           <dt>{t("statusReports.funded")}</dt>
           <dd>{format.hkd(funded)}</dd>
