@@ -1,4 +1,5 @@
 import { enAccount } from "./account.ts";
+import { enChanges } from "./changes.ts";
 import { enCommon } from "./common.ts";
 import { enDashboard } from "./dashboard.ts";
 import { enDocuments } from "./documents.ts";
@@ -30,6 +31,7 @@ export const en = {
   ...enOperations,
   ...enNotifications,
   ...enTitles,
+  ...enChanges,
 } as const;
 
 export type MessageKey = keyof typeof en;
