@@ -22,6 +22,7 @@ import { eventColumns, writeEventRows } from "./event-rows.server.ts";
 import { loadVisible, proposalOf, snapshotColumns } from "./initiative-row.server.ts";
 import { proposalSubmissionSchema } from "./proposal.schema.ts";
 import { rebidProposal } from "./rebid.ts";
+import { withMilestoneIds } from "./change-requests.server.ts";
 import { changeStay, filterCopiesOf, sameCopies, syncFilterCopies } from "./stage-stays.server.ts";
 import { bumpVersion, checkVersion, withRetry, type Tx, type WriteOptions } from "./versioning.server.ts";
 
@@ -78,7 +79,7 @@ export async function sendEventInTransaction(
   tx: Tx,
   user: Caller,
   ref: string,
-  { type, payload }: ParsedEvent,
+  { type, payload: parsedPayload }: ParsedEvent,
   opts: InTransactionOptions,
 ): Promise<SendEventResult> {
   const now = opts.now ?? new Date();
@@ -87,6 +88,8 @@ export async function sendEventInTransaction(
   const row = await loadVisible(tx, user, ref);
   checkVersion(row, opts.expectedVersion, ref);
   const before = restoreSnapshot(row.snapshot);
+  // A change request's new milestones get their ids now, so that the machine and its rows agree on them.
+  const payload = type === "REQUEST_CHANGE" ? withMilestoneIds(parsedPayload) : parsedPayload;
 
   const event = { ...payload, type, actor } as Record<string, unknown>;
   if (type === "SUBMIT" || type === "RESUBMIT" || type === "REBID") {
@@ -100,7 +103,9 @@ export async function sendEventInTransaction(
       await requireBusinessCase(tx, row.id, complete.data.nonRecurrentCost);
     }
   }
-  if (type === "APPROVE_FUNDING" || type === "REFER_TO_FINANCE_COMMITTEE") event.blockAllocationLimit = limit;
+  if (type === "APPROVE_FUNDING" || type === "REFER_TO_FINANCE_COMMITTEE" || type === "REQUEST_CHANGE") {
+    event.blockAllocationLimit = limit;
+  }
   if (opts.fundingRound) event.fundingRound = opts.fundingRound;
 
   const result = applyEvent(before, event as unknown as InitiativeEvent);
