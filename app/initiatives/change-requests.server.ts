@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { EventType } from "~/lifecycle/events.ts";
+import { HttpError } from "~/utils/http.server.ts";
 import { changeStateOf, stageOf, type InitiativeSnapshot } from "~/lifecycle/snapshot.ts";
 import type { LoadedInitiative } from "./initiative-row.server.ts";
 import type { Tx } from "./versioning.server.ts";
@@ -17,9 +18,30 @@ type PlannedMilestone = { id: string; name: string; due: string; added: boolean 
 
 /**
  * What the server adds to a REQUEST_CHANGE before the machine sees it: an id for each new milestone (so
- * that, once approved, progress can be reported against it) and which ids are new.
+ * that, once approved, progress can be reported against it) and which ids are new. A milestone list that
+ * repeats the open milestones as they are (the form always posts them) is no change and is left out; a
+ * request left with nothing to change is a 400 like one that named nothing.
  */
-export function withMilestoneIds(payload: Record<string, unknown>): Record<string, unknown> {
+export function prepareChangeRequest(
+  parsed: Record<string, unknown>,
+  milestones: { id: string; name: string; due: string }[],
+  done: (id: string) => boolean,
+): Record<string, unknown> {
+  const payload = { ...parsed };
+  const open = milestones.filter((m) => !done(m.id));
+  const listed = payload.milestones as { id?: string; name: string; due: string }[] | undefined;
+  const same =
+    Array.isArray(listed) &&
+    listed.length === open.length &&
+    listed.every((m, i) => m.id === open[i]!.id && m.name === open[i]!.name && m.due === open[i]!.due);
+  if (same) delete payload.milestones;
+  if (payload.milestones === undefined && payload.plannedEnd === undefined && payload.additionalFunding === undefined) {
+    throw new HttpError(400, { key: "problems.eventHasErrors" }, { plannedEnd: ["errors.changeNeedsContent"] });
+  }
+  return withMilestoneIds(payload);
+}
+
+function withMilestoneIds(payload: Record<string, unknown>): Record<string, unknown> {
   if (!Array.isArray(payload.milestones)) return { ...payload, addedMilestoneIds: [] };
   const added: string[] = [];
   const milestones = (payload.milestones as { id?: string; name: string; due: string }[]).map((m) => {

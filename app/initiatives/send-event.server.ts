@@ -22,7 +22,7 @@ import { eventColumns, writeEventRows } from "./event-rows.server.ts";
 import { loadVisible, proposalOf, snapshotColumns } from "./initiative-row.server.ts";
 import { proposalSubmissionSchema } from "./proposal.schema.ts";
 import { rebidProposal } from "./rebid.ts";
-import { withMilestoneIds } from "./change-requests.server.ts";
+import { prepareChangeRequest } from "./change-requests.server.ts";
 import { changeStay, filterCopiesOf, sameCopies, syncFilterCopies } from "./stage-stays.server.ts";
 import { bumpVersion, checkVersion, withRetry, type Tx, type WriteOptions } from "./versioning.server.ts";
 
@@ -89,7 +89,12 @@ export async function sendEventInTransaction(
   checkVersion(row, opts.expectedVersion, ref);
   const before = restoreSnapshot(row.snapshot);
   // A change request's new milestones get their ids now, so that the machine and its rows agree on them.
-  const payload = type === "REQUEST_CHANGE" ? withMilestoneIds(parsedPayload) : parsedPayload;
+  const payload =
+    type === "REQUEST_CHANGE"
+      ? prepareChangeRequest(parsedPayload, row.milestones, (id) =>
+          before.context.milestones.some((m) => m.id === id && m.done),
+        )
+      : parsedPayload;
 
   const event = { ...payload, type, actor } as Record<string, unknown>;
   if (type === "SUBMIT" || type === "RESUBMIT" || type === "REBID") {

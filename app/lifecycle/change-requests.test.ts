@@ -259,3 +259,10 @@ describe("snapshots of machine version 1 (before change requests)", () => {
     expect(restoreSnapshot({ ...draft, machineVersion: 1, context: draftContext }).context.baseline).toBe(0);
   });
 });
+
+describe("who is told what about completion while a change is open", () => {
+  it("a reviewer is told completion is not their role, the owner that the change must be decided first", () => {
+    const open = send(funded(5_000_000), request({ plannedEnd: "2028-01-31" }));
+    expect(refusalOf({ snapshot: open, actor: dg, type: "COMPLETE", payload: {}, limit: LIMIT }).status).toBe(403);
+  });
+});

@@ -59,6 +59,7 @@ function withFactsAllowing(snapshot: InitiativeSnapshot, type: EventType): Initi
         ...c,
         milestones: c.milestones.map((m) => ({ ...m, done: true })),
         conditions: c.conditions.map((x) => ({ ...x, status: "met" as const })),
+        change: null,
       };
       break;
     case "CLOSE":

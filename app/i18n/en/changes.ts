@@ -55,7 +55,7 @@ export const enChanges = {
   "changes.baselines": "Baselines",
   "changes.baseline": "Baseline {n}",
   "changes.baselineCurrent": "Baseline {n} (current)",
-  "changes.baselineFrom": "From {date}",
+  "changes.setOn": "Set on",
   "changes.plannedEnd": "Planned end",
   "changes.budget": "Funding",
   "changes.milestoneDates": "Milestones",

@@ -49,7 +49,7 @@ export const zhHantChanges: Record<keyof typeof enChanges, string> = {
   "changes.baselines": "基線",
   "changes.baseline": "基線 {n}",
   "changes.baselineCurrent": "基線 {n}（現行）",
-  "changes.baselineFrom": "自 {date} 起",
+  "changes.setOn": "訂定日期",
   "changes.plannedEnd": "計劃完成日期",
   "changes.budget": "撥款",
   "changes.milestoneDates": "里程碑",

@@ -22,6 +22,7 @@ import { DetailsSection } from "./details-section.tsx";
 import { FundingRoundNote } from "./funding-round-note.tsx";
 import { FundingSection } from "./funding-section.tsx";
 import { MilestonesSection } from "./milestones-section.tsx";
+import { PlanSection } from "./plan-section.tsx";
 import { ActionOutcome, InitiativeHeader } from "./page-header.tsx";
 import { SignoffsSection } from "./signoffs-section.tsx";
 
@@ -67,6 +68,7 @@ export default function InitiativePage() {
       <SignoffsSection view={view} />
       <ConditionsSection view={view} />
       <MilestonesSection view={view} />
+      <PlanSection view={view} />
       <FundingSection view={view} />
       <AttachmentsSection
         refId={view.ref}
