@@ -311,6 +311,46 @@ export const DashboardSchema = z
     oldestPending: z.array(z.record(z.unknown())),
     deliveryHealth: z.object({ red: z.number().int(), amber: z.number().int(), green: z.number().int() }).passthrough(),
     reasonCodes: z.unknown().optional(),
+    replanning: z
+      .object({
+        byBaseline: z.array(
+          z.object({
+            baseline: z.number().int(),
+            red: z.number().int(),
+            amber: z.number().int(),
+            green: z.number().int(),
+            total: z.number().int(),
+          }),
+        ),
+        slippedMost: z.array(
+          z
+            .object({
+              ref: z.string(),
+              bureauCode: z.string(),
+              slippageDays: z.number().int(),
+              baseline: z.number().int(),
+            })
+            .passthrough(),
+        ),
+        costGrowthByBureau: z.array(
+          z
+            .object({
+              bureauCode: z.string(),
+              firstBudget: hkd,
+              budget: hkd,
+              growth: hkd,
+              growthPercent: z.number().nullable(),
+            })
+            .passthrough(),
+        ),
+        changeRequests: z.array(
+          z.object({ status: z.string(), reasonCode: z.string().nullable(), count: z.number().int() }),
+        ),
+      })
+      .openapi({
+        description:
+          "Re-planning: delivery health by baseline, the initiatives that slipped most (days against baseline 1), cost growth by B/D, change requests by outcome and reason code",
+      }),
   })
   .passthrough()
   .openapi("Dashboard");
