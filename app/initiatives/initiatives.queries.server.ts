@@ -16,6 +16,7 @@ import { initiativeRound } from "~/funding-rounds/initiative-round.server.ts";
 import { deliveryHealth, type Health } from "./delivery-health.ts";
 import { PROPOSAL_FIELDS, PROPOSAL_SELECT, type ProposalField } from "./initiative-row.server.ts";
 import { planOf } from "./plan.queries.server.ts";
+import { REASON_EVENTS, reasonsFromAudit } from "./reasons.ts";
 
 const DETAIL_SELECT = {
   id: true,
@@ -97,7 +98,7 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
     [K in ProposalField]: (typeof row)[K];
   };
 
-  const [plan, fundingRound, comments, audit, rounds] = await Promise.all([
+  const [plan, fundingRound, comments, audit, rounds, reasonEntries] = await Promise.all([
     planOf({
       id: row.id,
       plannedEnd: proposal.plannedEnd,
@@ -141,12 +142,19 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
           select: { round: true, proposal: true, createdAt: true },
         })
       : null,
+    // What was said with a pause, withdrawal, refusal…: shown on the page and in the API whatever is included.
+    db.auditEvent.findMany({
+      where: { initiativeId: row.id, event: { in: [...REASON_EVENTS] } },
+      orderBy: { seq: "asc" },
+      select: { event: true, actorId: true, actorRole: true, payload: true, createdAt: true },
+    }),
   ]);
 
   const userIds = new Set<string>([
     ...row.signoffs.map((s) => s.reviewerId),
     ...(comments ?? []).map((c) => c.authorId),
     ...(audit ?? []).flatMap((a) => (a.actorId ? [a.actorId] : [])),
+    ...reasonEntries.flatMap((a) => (a.actorId ? [a.actorId] : [])),
   ]);
   const names = new Map(
     (await db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } })).map((u) => [
@@ -197,6 +205,13 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
       realisedStaffHoursSaved: row.realisedStaffHoursSaved,
       reports: row.benefits,
     },
+    reasons: reasonsFromAudit(
+      reasonEntries.map(({ actorId, payload, ...a }) => ({
+        ...a,
+        actor: actorId ? (names.get(actorId) ?? null) : null,
+        payload: JSON.parse(payload) as Record<string, unknown>,
+      })),
+    ),
     // The round it bids in, or whose deadline it missed: the officer sees which round and the deadline.
     fundingRound,
     submittedAt: row.submittedAt,

@@ -47,6 +47,12 @@ export async function sendEvent(
   );
 }
 
+/** The server's own notes on an event that the audit need not repeat (a change's new milestone ids are in its list). */
+function withoutBookkeeping(payload: Record<string, unknown>): Record<string, unknown> {
+  const { addedMilestoneIds: _added, ...rest } = payload;
+  return rest;
+}
+
 export type ParsedEvent = { type: EventType; payload: Record<string, unknown> };
 
 /** The event type and payload of a request body; a 400 when either is malformed. */
@@ -148,7 +154,7 @@ export async function sendEventInTransaction(
     fromState: stateLabel(before),
     toState: stateLabel(after),
     payload: {
-      ...payload,
+      ...withoutBookkeeping(payload),
       round: after.context.round,
       ...(user.divisionCode ? { division: user.divisionCode } : {}),
       ...(opts.fundingRound ? { fundingRound: opts.fundingRound } : {}),

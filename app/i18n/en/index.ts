@@ -11,6 +11,7 @@ import { enInitiatives } from "./initiatives.ts";
 import { enOperations } from "./operations.ts";
 import { enReliability } from "./reliability.ts";
 import { enReviews } from "./reviews.ts";
+import { enTimeline } from "./timeline.ts";
 import { enTitles } from "./titles.ts";
 
 /**
@@ -30,6 +31,7 @@ export const en = {
   ...enReliability,
   ...enOperations,
   ...enNotifications,
+  ...enTimeline,
   ...enTitles,
   ...enChanges,
 } as const;

@@ -24,6 +24,7 @@ import { FundingSection } from "./funding-section.tsx";
 import { MilestonesSection } from "./milestones-section.tsx";
 import { PlanSection } from "./plan-section.tsx";
 import { ActionOutcome, InitiativeHeader } from "./page-header.tsx";
+import { CurrentReason, ReasonsSection } from "./reasons-section.tsx";
 import { SignoffsSection } from "./signoffs-section.tsx";
 
 export const meta: MetaFunction = ({ matches, params }) => pageTitle(matches, "title.initiative", { ref: params.ref! });
@@ -57,6 +58,7 @@ export default function InitiativePage() {
   return (
     <>
       <InitiativeHeader view={view} health={health} />
+      <CurrentReason view={view} />
       <FundingRoundNote view={view} />
       <ActionOutcome data={data} />
       <ActionsSection view={view} role={role} division={division} clock={clock} today={today} data={data} />
@@ -70,6 +72,7 @@ export default function InitiativePage() {
       <MilestonesSection view={view} />
       <PlanSection view={view} />
       <FundingSection view={view} />
+      <ReasonsSection view={view} />
       <AttachmentsSection
         refId={view.ref}
         data={attachments}
