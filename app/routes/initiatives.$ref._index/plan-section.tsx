@@ -71,7 +71,7 @@ export function PlanSection({ view }: { view: InitiativeView }) {
         </>
       ) : null}
       {view.variance ? (
-        <dl className="summary-list" aria-label={t("changes.variance")}>
+        <dl className="variance-list" aria-label={t("changes.variance")}>
           <div>
             <dt>{t("changes.slippage")}</dt>
             <dd data-testid="slippage">
