@@ -200,7 +200,11 @@ describe("additional money follows the funding route of the new total", () => {
     });
     expect(fc.status, JSON.stringify(fc.body)).toBe(200);
     const view = await get(t.itb, ref);
-    expect(view).toMatchObject({ baseline: 2, funding: { approved: 33_500_000 }, variance: { costGrowth: 25_000_000 } });
+    expect(view).toMatchObject({
+      baseline: 2,
+      funding: { approved: 33_500_000 },
+      variance: { costGrowth: 25_000_000 },
+    });
     expect(view.changeRequests[0]).toMatchObject({
       status: "APPROVED",
       route: "FINANCE_COMMITTEE",
