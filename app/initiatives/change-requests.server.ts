@@ -228,6 +228,23 @@ export async function writeChangeRows(
           baseline: number,
         }),
       });
+      // Money granted is a funding decision like the first: every funded HK$ has one (dashboards, open data).
+      const granted = funded - (before.context.fundedAmount ?? 0);
+      if (granted > 0) {
+        await tx.fundingDecision.create({
+          data: {
+            initiativeId,
+            decision: type === "APPROVE_CHANGE" ? "APPROVED" : "FC_APPROVED",
+            route: type === "APPROVE_CHANGE" ? "BLOCK_ALLOCATION" : "FINANCE_COMMITTEE",
+            amount: granted,
+            paperRef: (payload.paperRef as string | undefined) ?? null,
+            decisionDate: (payload.date as string | undefined) ?? null,
+            deciderId: userId,
+            createdAt: now,
+            updatedAt: now,
+          },
+        });
+      }
       const plannedEnd = (open.plannedEnd ?? (row.plannedEnd as string | null)) || null;
       await writeBaseline(tx, initiativeId, number, { plannedEnd, budget: funded, changeRequestId: open.id }, now);
       return;

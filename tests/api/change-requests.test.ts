@@ -211,8 +211,11 @@ describe("additional money follows the funding route of the new total", () => {
       paperRef: "FCR(2026-27)51",
       grantedFunding: 25_000_000,
     });
-    // A change's Finance Committee decision is not a funding decision of the project.
-    expect(view.funding.decisions.map((d: { decision: string }) => d.decision)).toEqual(["APPROVED"]);
+    // The money granted is a funding decision, so that every funded HK$ has one.
+    expect(view.funding.decisions.map((d: { decision: string; amount: number }) => [d.decision, d.amount])).toEqual([
+      ["APPROVED", 8_500_000],
+      ["FC_APPROVED", 25_000_000],
+    ]);
   });
 });
 
