@@ -40,6 +40,7 @@ import {
   type Scope,
   type WalkRow,
 } from "./dashboard-sql.server.ts";
+import { replanningFigures } from "./replanning.queries.server.ts";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -390,6 +391,8 @@ export async function getDashboard(
     refusals,
     // Spend against funding, overdue status reports and overspends (issue 15's status reports).
     statusReports: await statusReportFigures(where, today),
+    // Change requests and baselines (issue 15), in their own module.
+    replanning: await replanningFigures(scope, today, redBefore),
   };
 }
 

@@ -20,6 +20,7 @@ import { HealthSection } from "./health.tsx";
 import { OldestSection } from "./oldest.tsx";
 import { PipelineSection } from "./pipeline.tsx";
 import { RefusalsSection } from "./refusals.tsx";
+import { ReplanningSection } from "./replanning.tsx";
 import { FundingRoundSection } from "./funding-round.tsx";
 import { StatusReportsSection } from "./status-reports.tsx";
 
@@ -49,6 +50,7 @@ const CONTENTS: [id: string, title: MessageKey][] = [
   ["oldest", "dashboard.oldest"],
   ["health", "dashboard.health"],
   ["status-reports", "dashboard.status.heading"],
+  ["replanning", "dashboard.changes.heading"],
   ["benefits", "dashboard.benefits"],
   ["refusals", "dashboard.refusals"],
   ["funding-round", "fundingRound.dashboard.heading"],
@@ -92,6 +94,7 @@ export default function Dashboard() {
       <OldestSection d={d} />
       <HealthSection d={d} />
       <StatusReportsSection d={d} />
+      <ReplanningSection d={d} />
       <BenefitsSection d={d} />
       <RefusalsSection d={d} />
       <FundingRoundSection f={fundingRound} />
