@@ -253,7 +253,7 @@ describe("snapshots of machine version 1 (before change requests)", () => {
     expect(restored.value).toEqual({ delivery: { work: "onHold", change: "none" } });
     expect(restored.context).toMatchObject({ baseline: 1, change: null, fundedAmount: 5_000_000 });
     expect(deliverySubstate(restored)).toBe("onHold");
-    expect(availableEvents(restored, officer)).toEqual(["RESUME", "REQUEST_CHANGE"]);
+    expect(availableEvents(restored, officer)).toEqual(["RESUME", "REPORT_STATUS", "REQUEST_CHANGE"]);
     const draft = persistSnapshot(createInitialSnapshot({ bureauCode: "ITIB" }));
     const { baseline: _d, change: _e, ...draftContext } = draft.context;
     expect(restoreSnapshot({ ...draft, machineVersion: 1, context: draftContext }).context.baseline).toBe(0);

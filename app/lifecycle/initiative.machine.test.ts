@@ -358,6 +358,7 @@ const EXPECTED: Record<FixtureName, Partial<Record<EventType, Partial<Record<Act
   },
   // While a change waits the work goes on; only the lead division decides it, the officer may withdraw it.
   "delivery: change requested": {
+    REPORT_STATUS: { officer: "delivery.inProgress+change.requested" },
     REPORT_PROGRESS: { officer: "delivery.inProgress+change.requested" },
     PAUSE: { officer: "delivery.onHold+change.requested", dg: "delivery.onHold+change.requested" },
     MEET_CONDITION: { officer: "delivery.inProgress+change.requested" },
@@ -367,6 +368,7 @@ const EXPECTED: Record<FixtureName, Partial<Record<EventType, Partial<Record<Act
   },
   // Above the limit: leadership records the Finance Committee's decision; the lead division cannot approve.
   "delivery: change awaiting the Finance Committee": {
+    REPORT_STATUS: { officer: "delivery.inProgress+change.awaitingFinanceCommittee" },
     REPORT_PROGRESS: { officer: "delivery.inProgress+change.awaitingFinanceCommittee" },
     PAUSE: {
       officer: "delivery.onHold+change.awaitingFinanceCommittee",
@@ -378,6 +380,7 @@ const EXPECTED: Record<FixtureName, Partial<Record<EventType, Partial<Record<Act
     WITHDRAW_CHANGE: { officer: "delivery.inProgress" },
   },
   "delivery.onHold: change requested": {
+    REPORT_STATUS: { officer: "delivery.onHold+change.requested" },
     RESUME: { officer: "delivery.inProgress+change.requested", dg: "delivery.inProgress+change.requested" },
     MEET_CONDITION: { officer: "delivery.onHold+change.requested" },
     WITHDRAW_CHANGE: { officer: "delivery.onHold" },
@@ -386,6 +389,7 @@ const EXPECTED: Record<FixtureName, Partial<Record<EventType, Partial<Record<Act
   },
   // A change that would re-plan the project is decided before the project can be declared complete.
   "delivery: ready to complete, change requested": {
+    REPORT_STATUS: { officer: "delivery.inProgress+change.requested" },
     PAUSE: { officer: "delivery.onHold+change.requested", dg: "delivery.onHold+change.requested" },
     WITHDRAW_CHANGE: { officer: "delivery.inProgress" },
     APPROVE_CHANGE: { dg: "delivery.inProgress" },
