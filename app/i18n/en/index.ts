@@ -1,6 +1,7 @@
 import { enAccount } from "./account.ts";
 import { enCommon } from "./common.ts";
 import { enDashboard } from "./dashboard.ts";
+import { enDelegations } from "./delegations.ts";
 import { enDocuments } from "./documents.ts";
 import { enErrors } from "./errors.ts";
 import { enFundingRounds } from "./funding-rounds.ts";
@@ -20,6 +21,7 @@ export const en = {
   ...enCommon,
   ...enAccount,
   ...enDashboard,
+  ...enDelegations,
   ...enDocuments,
   ...enErrors,
   ...enFundingRounds,

@@ -2,6 +2,7 @@ import type { MessageKey } from "../en/index.ts";
 import { zhHantAccount } from "./account.ts";
 import { zhHantCommon } from "./common.ts";
 import { zhHantDashboard } from "./dashboard.ts";
+import { zhHantDelegations } from "./delegations.ts";
 import { zhHantDocuments } from "./documents.ts";
 import { zhHantErrors } from "./errors.ts";
 import { zhHantFundingRounds } from "./funding-rounds.ts";
@@ -18,6 +19,7 @@ export const zhHant: Record<MessageKey, string> = {
   ...zhHantCommon,
   ...zhHantAccount,
   ...zhHantDashboard,
+  ...zhHantDelegations,
   ...zhHantDocuments,
   ...zhHantErrors,
   ...zhHantFundingRounds,
