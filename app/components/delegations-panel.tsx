@@ -48,8 +48,7 @@ export function DelegationsPanel({ given, received, canCreate, forName, today, o
   const failed = outcome && !outcome.done ? outcome : undefined;
   const errors = failed?.fields ?? {};
   const values = failed?.values ?? {};
-  const who = (p: Person) =>
-    `${p.name} (${isDivision(p.divisionCode) ? t(`divisions.${p.divisionCode}`) : p.email})`;
+  const who = (p: Person) => `${p.name} (${isDivision(p.divisionCode) ? t(`divisions.${p.divisionCode}`) : p.email})`;
   const period = (d: DelegationRow) =>
     t("delegations.period", { from: format.date(d.from), until: format.date(d.until) });
   const status = (d: DelegationRow) => (

@@ -38,20 +38,18 @@ export async function actingFor(user: Pick<Caller, "id" | "role">, now = new Dat
     orderBy: { createdAt: "asc" },
     select: { id: true, from: true, until: true, delegator: { select: PERSON } },
   });
-  return rows.map(
-    (r): ActingFor => ({
-      delegationId: r.id,
-      from: r.from,
-      until: r.until,
-      delegator: {
-        id: r.delegator.id,
-        name: r.delegator.name,
-        email: r.delegator.email,
-        role: r.delegator.role,
-        divisionCode: r.delegator.divisionCode,
-      },
-    }),
-  );
+  return rows.map((r): ActingFor => ({
+    delegationId: r.id,
+    from: r.from,
+    until: r.until,
+    delegator: {
+      id: r.delegator.id,
+      name: r.delegator.name,
+      email: r.delegator.email,
+      role: r.delegator.role,
+      divisionCode: r.delegator.divisionCode,
+    },
+  }));
 }
 
 /**
@@ -74,19 +72,18 @@ export type Acting = { caller: Caller; onBehalfOf: { id: string; name: string; d
  * Resolves "on behalf of" for one action: without `onBehalfOf` the caller acts as themselves; with it (the
  * delegator's e-mail address) only under a delegation in force today, else a 403 saying so.
  */
-export async function resolveActing(
-  tx: Reader,
-  user: Caller,
-  onBehalfOf: unknown,
-  now = new Date(),
-): Promise<Acting> {
+export async function resolveActing(tx: Reader, user: Caller, onBehalfOf: unknown, now = new Date()): Promise<Acting> {
   if (onBehalfOf === undefined || onBehalfOf === null || onBehalfOf === "") return { caller: user, onBehalfOf: null };
   const email = typeof onBehalfOf === "string" ? onBehalfOf.trim().toLowerCase() : "";
   const match = (await actingFor(user, now, tx)).find((a) => a.delegator.email.toLowerCase() === email);
   if (!match) {
-    throw new HttpError(403, { key: "delegations.problems.notActingFor", values: { email: email || "?" } }, {
-      onBehalfOf: ["delegations.errors.notActingFor"],
-    });
+    throw new HttpError(
+      403,
+      { key: "delegations.problems.notActingFor", values: { email: email || "?" } },
+      {
+        onBehalfOf: ["delegations.errors.notActingFor"],
+      },
+    );
   }
   return {
     caller: asDelegator(user, match.delegator),

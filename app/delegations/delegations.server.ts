@@ -5,6 +5,7 @@
  * (send-event.server.ts). Bad input is a 422 with a message that says what to do, and writes nothing.
  */
 import { appendAuditEvent } from "~/audit/audit.server.ts";
+import { NO_ROLE } from "~/auth/roles.ts";
 import { hongKongDate } from "~/calendar/hong-kong.ts";
 import type { SessionUser } from "~/auth/session.server.ts";
 import type { MessageKey } from "~/i18n/t.ts";
@@ -162,7 +163,11 @@ async function refuseOverlaps(tx: Tx, delegator: Person, delegate: Person, from:
   // One acting reviewer at a time: two would decide the same queue with nobody knowing who answers for it.
   const own = await overlapping({ delegatorId: delegator.id });
   if (own) {
-    throw invalid("delegations.problems.overlaps", "from", { name: own.delegate.name, from: own.from, until: own.until });
+    throw invalid("delegations.problems.overlaps", "from", {
+      name: own.delegate.name,
+      from: own.from,
+      until: own.until,
+    });
   }
   // A delegate cannot pass it on: while the delegator acts for someone else, that work would go unseen.
   const holds = await overlapping({ delegateId: delegator.id });
@@ -242,6 +247,12 @@ export async function listDelegations(userId: string, opts: Options & { take?: n
     }),
   ]);
   return { given: given.map((r) => view(r, today)), received: received.map((r) => view(r, today)) };
+}
+
+/** Anyone with a role may list (and end) their own; a user still awaiting access has none (403). */
+export function requireDelegationsUser<U extends { role: string }>(user: U): U {
+  if (user.role === NO_ROLE) throw new HttpError(403, { key: "delegations.problems.cannotDelegate" });
+  return user;
 }
 
 /** The user an administrator asks about, by e-mail; 404 when there is none. */

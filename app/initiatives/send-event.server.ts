@@ -158,9 +158,7 @@ export async function sendEventInTransaction(
       ...(user.divisionCode ? { division: user.divisionCode } : {}),
       ...(opts.fundingRound ? { fundingRound: opts.fundingRound } : {}),
       // The delegate is the actor; the entry names on whose behalf, and under which delegation.
-      ...(acting.onBehalfOf
-        ? { onBehalfOf: acting.onBehalfOf.id, delegationId: acting.onBehalfOf.delegationId }
-        : {}),
+      ...(acting.onBehalfOf ? { onBehalfOf: acting.onBehalfOf.id, delegationId: acting.onBehalfOf.delegationId } : {}),
     },
     createdAt: now,
   });

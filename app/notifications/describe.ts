@@ -30,6 +30,7 @@ export function describeNotification(n: Describable, locale: Locale): { happened
   return {
     happened: t(`notifications.kind.${n.kind}`, params),
     // An acting reviewer is told what was asked of the person they stand in for.
-    asked: typeof n.data.onBehalfOf === "string" ? t("delegations.notice.asked", { asked, name: n.data.onBehalfOf }) : asked,
+    asked:
+      typeof n.data.onBehalfOf === "string" ? t("delegations.notice.asked", { asked, name: n.data.onBehalfOf }) : asked,
   };
 }

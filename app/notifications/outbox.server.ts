@@ -31,7 +31,11 @@ const ACTIVE = { disabledAt: null } satisfies Prisma.UserWhereInput;
  * delegate prefers), marked with the delegator's name.
  */
 async function withDelegates(tx: Tx, recipients: Recipient[], now: Date): Promise<Recipient[]> {
-  const delegates = await delegatesOf(tx, recipients.map((r) => r.id), now);
+  const delegates = await delegatesOf(
+    tx,
+    recipients.map((r) => r.id),
+    now,
+  );
   if (delegates.size === 0) return recipients;
   const users = await tx.user.findMany({
     where: { ...ACTIVE, id: { in: [...new Set([...delegates.values()].flat())] } },

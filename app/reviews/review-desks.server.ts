@@ -23,7 +23,8 @@ export async function reviewDesks(user: Caller, now = new Date()): Promise<Desk[
   for (const a of await actingFor(user, now)) {
     const division = a.delegator.divisionCode;
     // A leader's authority has no queue here; a colleague of the same division already sees this one.
-    if (a.delegator.role !== "REVIEWER" || !isDivision(division) || desks.some((d) => d.division === division)) continue;
+    if (a.delegator.role !== "REVIEWER" || !isDivision(division) || desks.some((d) => d.division === division))
+      continue;
     desks.push({
       caller: asDelegator(user, a.delegator),
       division,

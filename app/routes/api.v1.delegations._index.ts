@@ -1,5 +1,6 @@
 import { apiJson, apiRoute, readJson } from "~/api/api.server.ts";
 import { requireApiUser } from "~/api/tokens.server.ts";
+import { requireDelegationsUser } from "~/delegations/delegations.server.ts";
 import { listDelegations, createDelegation, userIdByEmail } from "~/delegations/delegations.server.ts";
 import { HttpError } from "~/utils/http.server.ts";
 
@@ -10,13 +11,13 @@ import { HttpError } from "~/utils/http.server.ts";
  */
 export const loader = apiRoute({
   async GET({ request }) {
-    const user = await requireApiUser(request);
+    const user = requireDelegationsUser(await requireApiUser(request));
     const about = new URL(request.url).searchParams.get("user");
     if (about && user.role !== "ADMIN") throw new HttpError(403, { key: "delegations.problems.othersAdminsOnly" });
     return apiJson(await listDelegations(about ? await userIdByEmail(about) : user.id));
   },
   async POST({ request }) {
-    const user = await requireApiUser(request);
+    const user = requireDelegationsUser(await requireApiUser(request));
     return apiJson(await createDelegation(user, await readJson(request)), { status: 201 });
   },
 });

@@ -20,7 +20,8 @@ export const enDelegations = {
   "delegations.delegateHint": "Another reviewer or leadership user of the DPO.",
   "delegations.from": "First day",
   "delegations.until": "Last day",
-  "delegations.periodHint": "Hong Kong dates; the acting reviewer acts from the start of the first day to the end of the last.",
+  "delegations.periodHint":
+    "Hong Kong dates; the acting reviewer acts from the start of the first day to the end of the last.",
   "delegations.create": "Name acting reviewer",
   "delegations.created": "{name} acts from {from} until {until}.",
   "delegations.ended": "The delegation has ended.",

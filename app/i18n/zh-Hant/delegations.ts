@@ -57,8 +57,7 @@ export const zhHantDelegations: Record<keyof typeof enDelegations, string> = {
 
   "delegations.problems.hasErrors": "授權資料有誤：請查看各欄。",
   "delegations.problems.cannotDelegate": "只有審批人員及管理層用戶可指定署理審批人員（管理員可為離開崗位的人員指定）。",
-  "delegations.problems.onlyOwn":
-    "你只可為自己指定署理審批人員：獲授予的權力不可再轉授。管理員可為其他人指定。",
+  "delegations.problems.onlyOwn": "你只可為自己指定署理審批人員：獲授予的權力不可再轉授。管理員可為其他人指定。",
   "delegations.problems.delegatorRequired": "請指明離開崗位的審批人員或管理層用戶（授權人）。",
   "delegations.problems.delegatorNotEligible": "{email}並非在職的審批人員或管理層用戶，沒有可授權的決定。",
   "delegations.problems.noSuchDelegate": "沒有在職用戶使用電郵地址{email}。",
