@@ -32,7 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const tab = tabOf(new URL(request.url));
   return forPage(async () => {
     const workspace = await getReviewWorkspace(user, tab);
-    return json({ tab, today: todayInHongKong(), ...workspace });
+    // `division`: the first desk's, the reader's own for a reviewer.
+    return json({ tab, today: todayInHongKong(), division: workspace.divisions[0]!, ...workspace });
   });
 }
 

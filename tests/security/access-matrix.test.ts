@@ -1434,7 +1434,9 @@ beforeAll(async () => {
     password: DISABLED_PASSWORD,
   });
   if (!acting.ok) throw new Error(`could not create the delegate: ${JSON.stringify(acting.fields)}`);
-  await db.user.update({ where: { email: DELEGATE_EMAIL }, data: { mustChangePassword: false } });
+  // The demo password, like every demo account (a route that ends the session signs them in again with it).
+  const { passwordHash } = await db.user.findUniqueOrThrow({ where: { email: "leader@demo.gov.hk" } });
+  await db.user.update({ where: { email: DELEGATE_EMAIL }, data: { passwordHash, mustChangePassword: false } });
   await createDelegation(
     { ...c.dgov, email: "reviewer.dgov@demo.gov.hk" },
     {
@@ -1452,7 +1454,7 @@ beforeAll(async () => {
       who.session = await freshSession(who);
       who.token = (await issueToken(awaiting.id)).token;
     } else if (spec.email) {
-      const password = spec.key === "disabled" || spec.key === "delegate" ? DISABLED_PASSWORD : undefined;
+      const password = spec.key === "disabled" ? DISABLED_PASSWORD : undefined;
       who.session = await login(spec.email, password);
       who.token = await tokenFor(spec.email, password);
     }
