@@ -235,13 +235,13 @@ export async function listDelegations(userId: string, opts: Options & { take?: n
   const [given, received] = await Promise.all([
     db.delegation.findMany({
       where: { delegatorId: userId },
-      orderBy: [{ from: "desc" }, { createdAt: "desc" }],
+      orderBy: { createdAt: "desc" },
       take,
       select: DELEGATION,
     }),
     db.delegation.findMany({
       where: { delegateId: userId },
-      orderBy: [{ from: "desc" }, { createdAt: "desc" }],
+      orderBy: { createdAt: "desc" },
       take,
       select: DELEGATION,
     }),

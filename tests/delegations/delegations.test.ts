@@ -351,3 +351,52 @@ describe("the acting reviewer's queue and initiative page", () => {
     expect(entry).toMatchObject({ event: "APPROVE", actor: "Ho Man Kit", onBehalfOf: "Cheung Hoi Lam" });
   });
 });
+
+describe("the acting-reviewer forms (no JavaScript needed)", () => {
+  it("on /account: a reviewer names one, sees the refusal beside the field, and ends it", async () => {
+    const { action, loader } = await import("~/routes/account.tsx");
+    await endAll();
+    const session = await login(DGOV);
+    const form = (fields: Record<string, string>) =>
+      run(() => action(args(post("/account", fields, session)) as never));
+    const bad = await form({ intent: "delegate", delegate: "officer.itb@demo.gov.hk", from: day(0), until: day(1) });
+    expect(bad.status).toBe(422);
+    const badBody = await bad.json();
+    expect(badBody.delegation.fields.delegate).toEqual(["delegations.errors.chooseDelegate"]);
+    expect(badBody.delegation.message.key).toBe("delegations.problems.delegateNotEligible");
+    expect(badBody.delegation.values.delegate).toBe("officer.itb@demo.gov.hk");
+    const ok = await form({ intent: "delegate", delegate: DI, from: day(0), until: day(1) });
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).delegation).toMatchObject({ done: "created", name: "Lau Tsz Hin" });
+    const page = await (await run(() => loader(args(get("/account", session)) as never))).json();
+    const [given] = page.delegations.given;
+    expect(given).toMatchObject({ status: "ACTIVE", delegate: { email: DI } });
+    const ended = await form({ intent: "endDelegation", delegationId: given.id });
+    expect((await ended.json()).delegation).toEqual({ done: "ended" });
+    // Officers have no such section.
+    const officer = await login("officer.itb@demo.gov.hk");
+    expect((await (await run(() => loader(args(get("/account", officer)) as never))).json()).delegations).toBeNull();
+  });
+
+  it("on the administrator's user page: one for an absent reviewer, audited as set by the administrator", async () => {
+    const { action, loader } = await import("~/routes/admin_.users.$id.tsx");
+    await endAll();
+    const admin = await login("admin@demo.gov.hk");
+    const id = c.dgov.id;
+    const res = await run(() =>
+      action(
+        args(post(`/admin/users/${id}`, { intent: "delegate", delegate: LEADER, from: day(0), until: day(3) }, admin), {
+          id,
+        }) as never,
+      ),
+    );
+    expect(res.status).toBe(200);
+    const page = await (await run(() => loader(args(get(`/admin/users/${id}`, admin), { id }) as never))).json();
+    expect(page.delegations.given[0]).toMatchObject({ byAdministrator: true, delegate: { email: LEADER } });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { event: "DELEGATION_CREATED" },
+      orderBy: { seq: "desc" },
+    });
+    expect(audit).toMatchObject({ actorId: c.admin.id, actorRole: "ADMIN" });
+  });
+});
