@@ -15,6 +15,7 @@ import { enDelegations } from "./en/delegations.ts";
 import { enOperations } from "./en/operations.ts";
 import { enReliability } from "./en/reliability.ts";
 import { enReviews } from "./en/reviews.ts";
+import { enTimeline } from "./en/timeline.ts";
 import { enTitles } from "./en/titles.ts";
 import { getT, hasMessage, translateFromData } from "./t.ts";
 import { zhHantAccount } from "./zh-Hant/account.ts";
@@ -31,6 +32,7 @@ import { zhHantDelegations } from "./zh-Hant/delegations.ts";
 import { zhHantOperations } from "./zh-Hant/operations.ts";
 import { zhHantReliability } from "./zh-Hant/reliability.ts";
 import { zhHantReviews } from "./zh-Hant/reviews.ts";
+import { zhHantTimeline } from "./zh-Hant/timeline.ts";
 import { zhHantTitles } from "./zh-Hant/titles.ts";
 
 const AREAS: [string, Record<string, string>, Record<string, string>][] = [
@@ -48,6 +50,7 @@ const AREAS: [string, Record<string, string>, Record<string, string>][] = [
   ["fundingRounds", enFundingRounds, zhHantFundingRounds],
   ["notifications", enNotifications, zhHantNotifications],
   ["delegations", enDelegations, zhHantDelegations],
+  ["timeline", enTimeline, zhHantTimeline],
 ];
 
 /**

@@ -16,6 +16,7 @@ import { todayInHongKong } from "~/calendar/hong-kong.ts";
 import { initiativeRound } from "~/funding-rounds/initiative-round.server.ts";
 import { deliveryHealth, type Health } from "./delivery-health.ts";
 import { PROPOSAL_FIELDS, PROPOSAL_SELECT, type ProposalField } from "./initiative-row.server.ts";
+import { REASON_EVENTS, reasonsFromAudit } from "./reasons.ts";
 
 const DETAIL_SELECT = {
   id: true,
@@ -96,7 +97,7 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
     [K in ProposalField]: (typeof row)[K];
   };
 
-  const [fundingRound, comments, audit, rounds] = await Promise.all([
+  const [fundingRound, comments, audit, rounds, reasonEntries] = await Promise.all([
     initiativeRound(db, {
       id: row.id,
       stage: row.stage,
@@ -133,6 +134,12 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
           select: { round: true, proposal: true, createdAt: true },
         })
       : null,
+    // What was said with a pause, withdrawal, refusal…: shown on the page and in the API whatever is included.
+    db.auditEvent.findMany({
+      where: { initiativeId: row.id, event: { in: [...REASON_EVENTS] } },
+      orderBy: { seq: "asc" },
+      select: { event: true, actorId: true, actorRole: true, payload: true, createdAt: true },
+    }),
   ]);
 
   const auditPayloads = (audit ?? []).map((a) => JSON.parse(a.payload) as Record<string, unknown>);
@@ -142,6 +149,7 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
     ...(comments ?? []).map((c) => c.authorId),
     ...(audit ?? []).flatMap((a) => (a.actorId ? [a.actorId] : [])),
     ...auditPayloads.flatMap((p) => onBehalfOf(p) ?? []),
+    ...reasonEntries.flatMap((a) => (a.actorId ? [a.actorId] : [])),
   ]);
   const actor = actorOf(user);
   const limitOpts = { blockAllocationLimit: settings.blockAllocationLimit };
@@ -183,6 +191,13 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
       realisedStaffHoursSaved: row.realisedStaffHoursSaved,
       reports: row.benefits,
     },
+    reasons: reasonsFromAudit(
+      reasonEntries.map(({ actorId, payload, ...a }) => ({
+        ...a,
+        actor: actorId ? (names.get(actorId) ?? null) : null,
+        payload: JSON.parse(payload) as Record<string, unknown>,
+      })),
+    ),
     // The round it bids in, or whose deadline it missed: the officer sees which round and the deadline.
     fundingRound,
     submittedAt: row.submittedAt,

@@ -172,6 +172,30 @@ export const InitiativeSchema = z
         }),
       ),
     }),
+    reasons: z
+      .array(
+        z.object({
+          event: z.enum([
+            "PAUSE",
+            "RESUME",
+            "WITHDRAW",
+            "DEFER",
+            "REOPEN",
+            "REJECT",
+            "REQUEST_CHANGES",
+            "RECORD_FC_REJECTION",
+          ]),
+          reason: z.string(),
+          reasonCode: z.string().nullable(),
+          actorRole: z.string(),
+          actor: z.string().nullable(),
+          at: isoDateTime,
+        }),
+      )
+      .openapi({
+        description:
+          "What was said with each pause, resume, withdrawal, deferral, reopening, rejection or return, oldest first",
+      }),
     fundingRound: z
       .object({
         fy: z.string().openapi({ example: "2026-27" }),

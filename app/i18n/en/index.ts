@@ -11,6 +11,7 @@ import { enInitiatives } from "./initiatives.ts";
 import { enOperations } from "./operations.ts";
 import { enReliability } from "./reliability.ts";
 import { enReviews } from "./reviews.ts";
+import { enTimeline } from "./timeline.ts";
 import { enTitles } from "./titles.ts";
 
 /**
@@ -31,6 +32,7 @@ export const en = {
   ...enReliability,
   ...enOperations,
   ...enNotifications,
+  ...enTimeline,
   ...enTitles,
 } as const;
 

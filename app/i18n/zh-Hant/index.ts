@@ -12,6 +12,7 @@ import { zhHantInitiatives } from "./initiatives.ts";
 import { zhHantOperations } from "./operations.ts";
 import { zhHantReliability } from "./reliability.ts";
 import { zhHantReviews } from "./reviews.ts";
+import { zhHantTimeline } from "./timeline.ts";
 import { zhHantTitles } from "./titles.ts";
 
 /** Traditional Chinese (Hong Kong) messages, one module per area, twin of en/. */
@@ -29,5 +30,6 @@ export const zhHant: Record<MessageKey, string> = {
   ...zhHantReliability,
   ...zhHantOperations,
   ...zhHantNotifications,
+  ...zhHantTimeline,
   ...zhHantTitles,
 };

@@ -1,3 +1,4 @@
+import { AuditPayload } from "~/components/audit-payload.tsx";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import type { Role } from "~/lifecycle/divisions.ts";
 import type { EventType } from "~/lifecycle/events.ts";
@@ -10,11 +11,12 @@ import type { InitiativeView } from "./types.ts";
  */
 type AuditEvent = EventType | "CREATE" | "EDIT" | "COMMENT" | "FUNDING_BID_URGENT";
 
-/** The audit trail: who did what and when, with the stage change it made. */
+/** The audit trail: who did what and when, with the stage change it made and what they said, field by field. */
 export function AuditSection({ view }: { view: InitiativeView }) {
   const t = useT();
   const format = useFormat();
   const stage = (state: string) => t(`stages.${state.split(".")[0] as Stage}`);
+  const milestones = Object.fromEntries(view.milestones.map((m) => [m.id, m.name]));
   return (
     <section aria-labelledby="audit-heading">
       <h2 id="audit-heading">{t("initiative.audit")}</h2>
@@ -39,6 +41,7 @@ export function AuditSection({ view }: { view: InitiativeView }) {
                 ({stage(a.fromState)} → {stage(a.toState)})
               </span>
             ) : null}
+            <AuditPayload payload={a.payload} milestones={milestones} />
           </li>
         ))}
       </ol>

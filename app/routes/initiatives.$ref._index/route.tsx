@@ -25,6 +25,7 @@ import { FundingRoundNote } from "./funding-round-note.tsx";
 import { FundingSection } from "./funding-section.tsx";
 import { MilestonesSection } from "./milestones-section.tsx";
 import { ActionOutcome, InitiativeHeader } from "./page-header.tsx";
+import { CurrentReason, ReasonsSection } from "./reasons-section.tsx";
 import { SignoffsSection } from "./signoffs-section.tsx";
 
 export const meta: MetaFunction = ({ matches, params }) => pageTitle(matches, "title.initiative", { ref: params.ref! });
@@ -60,6 +61,7 @@ export default function InitiativePage() {
   return (
     <>
       <InitiativeHeader view={view} health={health} />
+      <CurrentReason view={view} />
       <FundingRoundNote view={view} />
       <ActionOutcome data={data} />
       <ActingSwitch view={view} acting={acting} />
@@ -88,6 +90,7 @@ export default function InitiativePage() {
       <ConditionsSection view={view} />
       <MilestonesSection view={view} />
       <FundingSection view={view} />
+      <ReasonsSection view={view} />
       <AttachmentsSection
         refId={view.ref}
         data={attachments}

@@ -1,0 +1,48 @@
+/**
+ * English messages for what was said: the reasons given on the initiative page and the labelled fields of
+ * each audit-timeline entry.
+ */
+export const enTimeline = {
+  "said.heading": "Reasons given",
+  "said.entry": "{event} by {actor}, {date}",
+  "said.why.onHold": "Why it is on hold",
+  "said.why.withdrawn": "Why it was withdrawn",
+  "said.why.deferred": "Why it was deferred",
+  "said.why.rejected": "Why it was rejected",
+  "said.by": "{actor}, {date}",
+
+  "payload.details": "Details of this entry",
+  "payload.reasonCode": "Reason code",
+  "payload.reason": "Reason",
+  "payload.rag": "Status",
+  "payload.percentComplete": "Percent complete",
+  "payload.spendToDate": "Spend to date",
+  "payload.fundedAmount": "Funded amount",
+  "payload.quarter": "Quarter",
+  "payload.risks": "Risks and issues",
+  "payload.note": "Note",
+  "payload.comment": "Comment",
+  "payload.conditions": "Conditions",
+  "payload.conditionId": "Condition",
+  "payload.milestoneId": "Milestone",
+  "payload.date": "Date",
+  "payload.amount": "Amount",
+  "payload.additionalFunding": "Additional funding",
+  "payload.paperRef": "Finance Committee paper",
+  "payload.plannedStart": "Planned start",
+  "payload.plannedEnd": "Planned end",
+  "payload.milestones": "Milestones",
+  "payload.nonRecurrentCost": "Non-recurrent cost",
+  "payload.recurrentCost": "Recurrent cost a year",
+  "payload.realisedAnnualSavings": "Realised annual savings",
+  "payload.realisedStaffHoursSaved": "Realised staff hours saved a year",
+  "payload.fields": "Fields changed",
+  "payload.fy": "Funding round",
+  "payload.fundingRound": "Funding round",
+  "payload.division": "Division",
+  "payload.percent": "{n}%",
+
+  "rag.red": "Red",
+  "rag.amber": "Amber",
+  "rag.green": "Green",
+} as const;
