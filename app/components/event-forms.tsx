@@ -1,5 +1,6 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ChangeRequestFields } from "~/components/change-request-fields.tsx";
 import { CsrfInput } from "~/components/csrf-input.tsx";
 import { ActingAsInput } from "~/components/acting-as.tsx";
 import { fieldId, type FieldErrors } from "~/components/form-fields.tsx";
@@ -14,7 +15,11 @@ export type EventFormView = {
   version: number;
   milestones: { id: string; name: string; due: string; status: string }[];
   conditions: { id: string; text: string; status: string }[];
-  funding: { requested: number | null; blockAllocationLimit: number };
+  funding: { requested: number | null; approved?: number | null; blockAllocationLimit: number };
+  plannedEnd?: string | null;
+  /** Where an open change request stands in delivery (issue 15), or null. */
+  changeState?: "requested" | "awaitingFinanceCommittee" | null;
+  changeRequests?: { status: string; additionalFunding: number }[];
 };
 
 type Props = {
@@ -25,7 +30,13 @@ type Props = {
   today: string;
 };
 
-const DESTRUCTIVE = new Set<EventType>(["WITHDRAW", "REJECT", "RECORD_FC_REJECTION"]);
+const DESTRUCTIVE = new Set<EventType>([
+  "WITHDRAW",
+  "REJECT",
+  "RECORD_FC_REJECTION",
+  "REJECT_CHANGE",
+  "WITHDRAW_CHANGE",
+]);
 const CONDITION_ROWS = 3;
 
 /**
@@ -172,6 +183,28 @@ export function EventForm({ type, view, errors = {}, today }: Props) {
       );
       break;
     case "RECORD_FC_APPROVAL":
+      // In delivery, the Finance Committee decides a change request's additional money, not the project's.
+      if (view.changeState === "awaitingFinanceCommittee") {
+        const asked = view.changeRequests?.find((r) => r.status === "AWAITING_FC")?.additionalFunding ?? 0;
+        body = (
+          <>
+            <p className="hint">
+              {t("changes.decide.fcIntro", { total: formatHkd((view.funding.approved ?? 0) + asked) })}
+            </p>
+            {field(
+              "paperRef",
+              t("actions.paperRef"),
+              (p) => (
+                <input type="text" autoComplete="off" {...p} />
+              ),
+              t("actions.paperRefHint"),
+            )}
+            {date("date", t("actions.fcDate"))}
+            {amount("amount", t("changes.decide.fcAmount"))}
+          </>
+        );
+        break;
+      }
       body = (
         <>
           {field(
@@ -248,6 +281,29 @@ export function EventForm({ type, view, errors = {}, today }: Props) {
       break;
     case "CLOSE":
       body = textarea("note", t("actions.note"), false);
+      break;
+    case "REQUEST_CHANGE":
+      body = <ChangeRequestFields view={view} errors={errors} />;
+      break;
+    case "WITHDRAW_CHANGE":
+      body = textarea("reason", t("changes.decide.withdrawReason"), true);
+      break;
+    case "APPROVE_CHANGE":
+      body = (
+        <>
+          <p className="hint">{t("changes.decide.intro")}</p>
+          {textarea("comment", t("changes.decide.comment"), true)}
+        </>
+      );
+      break;
+    case "REJECT_CHANGE":
+      body = (
+        <>
+          <p className="hint">{t("changes.decide.intro")}</p>
+          {reasonCode()}
+          {textarea("reason", t("actions.reason"))}
+        </>
+      );
       break;
   }
 

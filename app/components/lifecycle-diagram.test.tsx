@@ -106,11 +106,13 @@ describe("LifecycleDiagram", () => {
   it("marks the delivery substate, and shows sign-offs passed in once review is over", () => {
     const { container } = render(<LifecycleDiagram value={onHold.value} signoffs={signoffsOf(onHold)} />);
     expect(stateGroup(container, "delivery").classList).toContain("lifecycle-node--current");
-    expect(stateGroup(container, "delivery.onHold").classList).toContain("lifecycle-row--current");
-    expect(stateGroup(container, "delivery.onHold").textContent).toBe("▶ On hold");
-    expect(stateGroup(container, "delivery.inProgress").classList).not.toContain("lifecycle-row--current");
-    expect(stateGroup(container, "delivery.inProgress").textContent).toBe("In progress");
-    expect(screen.getByRole("img", { name: /Current state: Delivery — On hold\./ })).toBeTruthy();
+    // Delivery's regions: the work on hold, and no change request open beside it.
+    expect(stateGroup(container, "delivery.work").classList).toContain("lifecycle-row--current");
+    expect(stateGroup(container, "delivery.work").textContent).toBe("WorkOn hold");
+    expect(stateGroup(container, "delivery.change").textContent).toBe("Change requestNone open");
+    expect(
+      screen.getByRole("img", { name: /Current state: Delivery — Work: On hold; Change request: None open\./ }),
+    ).toBeTruthy();
     // Not in review: the regions show the sign-offs given, without the current marking.
     const region = stateGroup(container, "efficiencyReview.digitalGovernment");
     expect(region.textContent).toBe("Digital Government✓ Approved");

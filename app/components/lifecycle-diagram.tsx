@@ -64,7 +64,8 @@ export function LifecycleDiagram({ value, signoffs, heat, className, title }: Li
   const regionName = (id: string) => {
     const key = id.slice(id.lastIndexOf(".") + 1);
     const division = DIVISIONS.find((d) => REGION_OF[d] === key);
-    return division ? t(`divisions.${division}`) : humanize(key);
+    if (division) return t(`divisions.${division}`);
+    return hasMessage(`diagram.region.${key}`) ? t(`diagram.region.${key}` as never) : humanize(key);
   };
   /** The substate a region shows: the active one, else the sign-off passed in. */
   const regionState = (regionId: string): string | null => {

@@ -49,7 +49,7 @@ export function scopeCondition(scope: Scope): Prisma.Sql {
 }
 
 /** `"initiativeId" IN (the initiatives in scope)`, for a child table's alias. */
-function inScope(alias: string, scope: Scope): Prisma.Sql {
+export function inScope(alias: string, scope: Scope): Prisma.Sql {
   return Prisma.sql`${Prisma.raw(`${alias}."initiativeId"`)} IN (SELECT i."id" FROM "Initiative" i WHERE ${scopeCondition(scope)})`;
 }
 
@@ -258,7 +258,7 @@ export function pendingSql(scope: Scope, overdueBefore: Date): Prisma.Sql {
  * delivery, the planned end has passed; amber when one is before `today`; green otherwise. Dates are
  * ISO `YYYY-MM-DD` text, so comparing them as text compares them as dates.
  */
-function healthRows(scope: Scope, today: string, redBefore: string): Prisma.Sql {
+export function healthRows(scope: Scope, today: string, redBefore: string): Prisma.Sql {
   return Prisma.sql`SELECT t.*,
       CASE
         WHEN (t.stage = 'delivery' AND t."plannedEnd" < ${today}) OR t.md < ${redBefore} OR t.cd < ${redBefore} THEN 'red'
@@ -267,7 +267,7 @@ function healthRows(scope: Scope, today: string, redBefore: string): Prisma.Sql 
       END AS health
     FROM (
       SELECT i."ref" AS ref, i."titleEn" AS "titleEn", i."titleZh" AS "titleZh", i."bureauCode" AS "bureauCode",
-        i."stage" AS stage, i."plannedEnd" AS "plannedEnd",
+        i."stage" AS stage, i."plannedEnd" AS "plannedEnd", i."baseline" AS baseline,
         (SELECT MIN(m."due") FROM "Milestone" m WHERE m."initiativeId" = i."id" AND m."status" <> 'DONE') AS md,
         (SELECT MIN(c."due") FROM "Condition" c WHERE c."initiativeId" = i."id" AND c."status" <> 'met') AS cd
       FROM "Initiative" i

@@ -39,6 +39,7 @@ import {
   type Scope,
   type WalkRow,
 } from "./dashboard-sql.server.ts";
+import { replanningFigures } from "./replanning.queries.server.ts";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -387,6 +388,8 @@ export async function getDashboard(
     oldestPending,
     deliveryHealth,
     refusals,
+    // Change requests and baselines (issue 15), in their own module.
+    replanning: await replanningFigures(scope, today, redBefore),
   };
 }
 

@@ -2,6 +2,7 @@
 // keys, and each message uses the same {placeholders} in both, so that no value is lost in translation.
 import { describe, expect, it } from "vitest";
 import { enAccount } from "./en/account.ts";
+import { enChanges } from "./en/changes.ts";
 import { enCommon } from "./en/common.ts";
 import { enDashboard } from "./en/dashboard.ts";
 import { enDocuments } from "./en/documents.ts";
@@ -19,6 +20,7 @@ import { enTimeline } from "./en/timeline.ts";
 import { enTitles } from "./en/titles.ts";
 import { getT, hasMessage, translateFromData } from "./t.ts";
 import { zhHantAccount } from "./zh-Hant/account.ts";
+import { zhHantChanges } from "./zh-Hant/changes.ts";
 import { zhHantCommon } from "./zh-Hant/common.ts";
 import { zhHantDashboard } from "./zh-Hant/dashboard.ts";
 import { zhHantDocuments } from "./zh-Hant/documents.ts";
@@ -50,6 +52,7 @@ const AREAS: [string, Record<string, string>, Record<string, string>][] = [
   ["fundingRounds", enFundingRounds, zhHantFundingRounds],
   ["notifications", enNotifications, zhHantNotifications],
   ["delegations", enDelegations, zhHantDelegations],
+  ["changes", enChanges, zhHantChanges],
   ["timeline", enTimeline, zhHantTimeline],
 ];
 

@@ -9,6 +9,7 @@ import { stageOf, type InitiativeSnapshot } from "~/lifecycle/snapshot.ts";
 import { financialYearOf } from "~/utils/financial-year.ts";
 import type { Caller } from "./access.server.ts";
 import { proposalOf, type LoadedInitiative } from "./initiative-row.server.ts";
+import { writeChangeRows } from "./change-requests.server.ts";
 import { daysFrom, type FilterCopies } from "./stage-stays.server.ts";
 import { rebidProposal } from "./rebid.ts";
 import type { Tx } from "./versioning.server.ts";
@@ -29,6 +30,11 @@ export async function writeEventRows(
   },
 ) {
   const { row, user, type, payload, before, after, now, copies } = args;
+  // Change requests and baselines: their own rows (a Finance Committee decision in delivery is a change's).
+  await writeChangeRows(tx, { row, userId: user.id, type, payload, before, after, now });
+  if (stageOf(before) === "delivery") {
+    if (type === "RECORD_FC_APPROVAL" || type === "RECORD_FC_REJECTION") return;
+  }
   const date = now;
   const initiativeId = row.id;
   const division = user.divisionCode as Division | null;
@@ -208,7 +214,9 @@ export function eventColumns(
     data.requiredDivisions = after.context.requiredDivisions.join(",");
     data.leadDivision = after.context.leadDivision;
   }
-  if (type === "APPROVE_FUNDING" || type === "RECORD_FC_APPROVAL") data.fundedAmount = after.context.fundedAmount;
+  if (type === "APPROVE_FUNDING" || type === "RECORD_FC_APPROVAL" || type === "APPROVE_CHANGE") {
+    data.fundedAmount = after.context.fundedAmount;
+  }
   if (type === "REBID") {
     data.plannedStart = payload.plannedStart;
     data.plannedEnd = payload.plannedEnd;

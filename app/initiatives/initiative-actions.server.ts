@@ -19,6 +19,8 @@ export type InitiativeActionData = {
 };
 
 const ROW_KEY = /^(conditions)\.(\d{1,2})\.(text|due)$/;
+/** A change request's milestone rows (issue 15): an open milestone's id, name and date, or a new one. */
+const MILESTONE_KEY = /^milestones\.(\d{1,2})\.(id|name|due|remove)$/;
 
 /**
  * Reads an action form of the initiative page into an event body: plain fields as they are, and
@@ -28,14 +30,19 @@ const ROW_KEY = /^(conditions)\.(\d{1,2})\.(text|due)$/;
 export function readEventForm(form: FormData): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   const rows: Record<string, string>[] = [];
+  const milestones: Record<string, string>[] = [];
   for (const [key, value] of form.entries()) {
     if (typeof value !== "string" || key === "_csrf" || key === "intent" || key === "version" || key === "form")
       continue;
     const m = ROW_KEY.exec(key);
+    const ms = MILESTONE_KEY.exec(key);
     if (m) (rows[Number(m[2])] ??= {})[m[3]!] = value;
+    else if (ms) (milestones[Number(ms[1])] ??= {})[ms[2]!] = value;
     else body[key] = value;
   }
   if (rows.length) body.conditions = rows.filter(Boolean);
+  // A ticked "remove" drops the row: the list is the open milestones after the change.
+  if (milestones.length) body.milestones = milestones.filter((r) => r && !r.remove).map(({ remove: _, ...r }) => r);
   return body;
 }
 

@@ -104,6 +104,7 @@ export function snapshotColumns(snapshot: InitiativeSnapshot) {
     stage: stageOf(snapshot),
     substate: deliverySubstate(snapshot),
     round: snapshot.context.round,
+    baseline: snapshot.context.baseline,
     pendingSignoffs: pendingSignoffsColumn(snapshot),
   };
 }

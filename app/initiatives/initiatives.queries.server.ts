@@ -3,7 +3,7 @@ import { z } from "zod";
 import { availableEvents } from "~/lifecycle/available-events.ts";
 import { CATEGORIES, DIVISIONS } from "~/lifecycle/divisions.ts";
 import { STAGES } from "~/lifecycle/initiative.machine.ts";
-import { restoreSnapshot, signoffsOf } from "~/lifecycle/snapshot.ts";
+import { changeStateOf, restoreSnapshot, signoffsOf } from "~/lifecycle/snapshot.ts";
 import { getSettings } from "~/settings/settings.server.ts";
 import { containsIgnoringCase, db } from "~/utils/db.server.ts";
 import { fieldErrorsOf } from "~/utils/field-errors.ts";
@@ -16,6 +16,7 @@ import { todayInHongKong } from "~/calendar/hong-kong.ts";
 import { initiativeRound } from "~/funding-rounds/initiative-round.server.ts";
 import { deliveryHealth, type Health } from "./delivery-health.ts";
 import { PROPOSAL_FIELDS, PROPOSAL_SELECT, type ProposalField } from "./initiative-row.server.ts";
+import { planOf } from "./plan.queries.server.ts";
 import { REASON_EVENTS, reasonsFromAudit } from "./reasons.ts";
 
 const DETAIL_SELECT = {
@@ -33,6 +34,7 @@ const DETAIL_SELECT = {
   submittedAt: true,
   stageEnteredAt: true,
   fundedAmount: true,
+  baseline: true,
   realisedAnnualSavings: true,
   realisedStaffHoursSaved: true,
   createdAt: true,
@@ -97,7 +99,14 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
     [K in ProposalField]: (typeof row)[K];
   };
 
-  const [fundingRound, comments, audit, rounds, reasonEntries] = await Promise.all([
+  const [plan, fundingRound, comments, audit, rounds, reasonEntries] = await Promise.all([
+    planOf({
+      id: row.id,
+      plannedEnd: proposal.plannedEnd,
+      fundedAmount: row.fundedAmount,
+      stageEnteredAt: row.stageEnteredAt,
+      milestones: row.milestones,
+    }),
     initiativeRound(db, {
       id: row.id,
       stage: row.stage,
@@ -184,6 +193,17 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
       blockAllocationLimit: settings.blockAllocationLimit,
       decisions: row.funding,
     },
+    // The plan over time (issue 15): health is measured against the current plan, the latest baseline (its
+    // milestones and planned end are the columns an approved change rewrote); variance against the first.
+    health: deliveryHealth(
+      { stage: row.stage, plannedEnd: proposal.plannedEnd, milestones: row.milestones, conditions: row.conditions },
+      todayInHongKong(),
+    ),
+    baseline: row.baseline,
+    changeState: changeStateOf(snapshot),
+    baselines: plan.baselines,
+    variance: plan.variance,
+    changeRequests: plan.changeRequests,
     benefits: {
       expectedAnnualSavings: row.expectedAnnualSavings ?? null,
       expectedStaffHoursSaved: row.expectedStaffHoursSaved ?? null,

@@ -23,6 +23,7 @@ import { eventColumns, writeEventRows } from "./event-rows.server.ts";
 import { loadVisible, proposalOf, snapshotColumns } from "./initiative-row.server.ts";
 import { proposalSubmissionSchema } from "./proposal.schema.ts";
 import { rebidProposal } from "./rebid.ts";
+import { prepareChangeRequest } from "./change-requests.server.ts";
 import { changeStay, filterCopiesOf, sameCopies, syncFilterCopies } from "./stage-stays.server.ts";
 import { bumpVersion, checkVersion, withRetry, type Tx, type WriteOptions } from "./versioning.server.ts";
 
@@ -53,6 +54,12 @@ export async function sendEvent(
 /** The delegator named by a body's `onBehalfOf` (their e-mail address), if any. */
 function onBehalfOfIn(body: unknown): unknown {
   return typeof body === "object" && body !== null ? (body as Record<string, unknown>).onBehalfOf : undefined;
+}
+
+/** The server's own notes on an event that the audit need not repeat (a change's new milestone ids are in its list). */
+function withoutBookkeeping(payload: Record<string, unknown>): Record<string, unknown> {
+  const { addedMilestoneIds: _added, ...rest } = payload;
+  return rest;
 }
 
 export type ParsedEvent = { type: EventType; payload: Record<string, unknown> };
@@ -89,7 +96,7 @@ export async function sendEventInTransaction(
   tx: Tx,
   caller: Caller,
   ref: string,
-  { type, payload }: ParsedEvent,
+  { type, payload: parsedPayload }: ParsedEvent,
   opts: InTransactionOptions,
 ): Promise<SendEventResult> {
   const now = opts.now ?? new Date();
@@ -102,6 +109,13 @@ export async function sendEventInTransaction(
   const row = await loadVisible(tx, user, ref);
   checkVersion(row, opts.expectedVersion, ref);
   const before = restoreSnapshot(row.snapshot);
+  // A change request's new milestones get their ids now, so that the machine and its rows agree on them.
+  const payload =
+    type === "REQUEST_CHANGE"
+      ? prepareChangeRequest(parsedPayload, row.milestones, (id) =>
+          before.context.milestones.some((m) => m.id === id && m.done),
+        )
+      : parsedPayload;
 
   const event = { ...payload, type, actor } as Record<string, unknown>;
   if (type === "SUBMIT" || type === "RESUBMIT" || type === "REBID") {
@@ -115,7 +129,9 @@ export async function sendEventInTransaction(
       await requireBusinessCase(tx, row.id, complete.data.nonRecurrentCost);
     }
   }
-  if (type === "APPROVE_FUNDING" || type === "REFER_TO_FINANCE_COMMITTEE") event.blockAllocationLimit = limit;
+  if (type === "APPROVE_FUNDING" || type === "REFER_TO_FINANCE_COMMITTEE" || type === "REQUEST_CHANGE") {
+    event.blockAllocationLimit = limit;
+  }
   if (opts.fundingRound) event.fundingRound = opts.fundingRound;
 
   const result = applyEvent(before, event as unknown as InitiativeEvent);
@@ -153,7 +169,7 @@ export async function sendEventInTransaction(
     fromState: stateLabel(before),
     toState: stateLabel(after),
     payload: {
-      ...payload,
+      ...withoutBookkeeping(payload),
       round: after.context.round,
       ...(user.divisionCode ? { division: user.divisionCode } : {}),
       ...(opts.fundingRound ? { fundingRound: opts.fundingRound } : {}),

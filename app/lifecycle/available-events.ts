@@ -101,6 +101,21 @@ function probeEvent(
       const condition = context.conditions.find((c) => c.status === "open");
       return condition ? { type, actor, conditionId: condition.id, note: PROBE_TEXT } : null;
     }
+    case "REQUEST_CHANGE":
+      // A change of dates only: whether money would need the Finance Committee is the request's business.
+      return {
+        type,
+        actor,
+        reason: PROBE_TEXT,
+        plannedEnd: SAMPLE_PROPOSAL.plannedEnd,
+        blockAllocationLimit: limit,
+        addedMilestoneIds: [],
+      };
+    case "WITHDRAW_CHANGE":
+    case "APPROVE_CHANGE":
+      return { type, actor };
+    case "REJECT_CHANGE":
+      return { type, actor, reason: PROBE_TEXT, reasonCode: "OTHER" };
   }
 }
 

@@ -62,7 +62,7 @@ export const ROUTES: Readonly<Record<string, readonly Point[]>> = {
   ],
   "awaitingFinanceCommittee → delivery": [
     [738, 402],
-    [738, 315],
+    [738, 323],
   ],
 
   // Down to the ends: withdrawn (left) and rejected (middle), through the gutters between columns.

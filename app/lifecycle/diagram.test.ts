@@ -245,9 +245,21 @@ describe("activeStateIds", () => {
     const funded = drive(submit(base), approve(dg));
     expect(activeStateIds(funded.value)).toEqual(["fundingReview"]);
     const delivering = drive(submit(base), approve(dg), fund);
-    expect(activeStateIds(delivering.value)).toEqual(["delivery", "delivery.inProgress"]);
+    expect(activeStateIds(delivering.value)).toEqual([
+      "delivery",
+      "delivery.work",
+      "delivery.work.inProgress",
+      "delivery.change",
+      "delivery.change.none",
+    ]);
     const held = drive(submit(base), approve(dg), fund, pause);
-    expect(activeStateIds(held.value)).toEqual(["delivery", "delivery.onHold"]);
+    expect(activeStateIds(held.value)).toEqual([
+      "delivery",
+      "delivery.work",
+      "delivery.work.onHold",
+      "delivery.change",
+      "delivery.change.none",
+    ]);
     for (const snap of [funded, delivering, held]) {
       for (const id of activeStateIds(snap.value)) expect(known.has(id)).toBe(true);
     }
@@ -342,7 +354,8 @@ describe("diagramGeometry", () => {
       "efficiencyReview.dataGovernance",
       "efficiencyReview.digitalInfrastructure",
     ]);
-    expect(geometry.boxes.delivery!.rows.map((r) => r.id)).toEqual(["delivery.inProgress", "delivery.onHold"]);
+    // Delivery's two regions: the work (in progress or on hold) and the change request beside it.
+    expect(geometry.boxes.delivery!.rows.map((r) => r.id)).toEqual(["delivery.work", "delivery.change"]);
   });
 
   it("has a drawn route for every transition between two states of the machine", () => {

@@ -40,12 +40,16 @@ const VALID: Record<EventType, Record<string, unknown>> = {
   REPORT_BENEFITS: { realisedAnnualSavings: 2_000_000, realisedStaffHoursSaved: 4_000, note: "Audited figures" },
   CLOSE: {},
   MEET_CONDITION: { conditionId: "C1", note: "PIA report attached" },
+  REQUEST_CHANGE: { reason: "The supplier is late", plannedEnd: "2028-06-30" },
+  WITHDRAW_CHANGE: {},
+  APPROVE_CHANGE: {},
+  REJECT_CHANGE: { reason: "Not justified" },
 };
 
 describe("event payload schemas", () => {
   it("has a schema for every event type and nothing else", () => {
     expect(Object.keys(eventPayloadSchemas).sort()).toEqual([...EVENT_TYPES].sort());
-    expect(new Set(EVENT_TYPES).size).toBe(21);
+    expect(new Set(EVENT_TYPES).size).toBe(25);
   });
 
   it.each(EVENT_TYPES.map((t) => [t]))("accepts a minimal valid %s payload", (type) => {

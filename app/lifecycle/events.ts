@@ -29,6 +29,10 @@ export const EVENT_TYPES = [
   "REPORT_BENEFITS",
   "CLOSE",
   "MEET_CONDITION",
+  "REQUEST_CHANGE",
+  "WITHDRAW_CHANGE",
+  "APPROVE_CHANGE",
+  "REJECT_CHANGE",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -36,12 +40,18 @@ export type EventType = (typeof EVENT_TYPES)[number];
  * Every message the event schemas can produce: the proposal's keys (the field helpers are shared) plus
  * the one that only decisions use.
  */
-export const EVENT_ERROR_KEYS = [...PROPOSAL_ERROR_KEYS, "errors.atLeastOneCondition"] as const;
+export const EVENT_ERROR_KEYS = [
+  ...PROPOSAL_ERROR_KEYS,
+  "errors.atLeastOneCondition",
+  "errors.changeNeedsContent",
+  "errors.duplicateMilestone",
+] as const;
 export type EventErrorKey = (typeof EVENT_ERROR_KEYS)[number];
 
 export const MAX_REASON = 2000;
 export const MAX_CONDITION = 1000;
 export const MAX_CONDITIONS = 50;
+export const MAX_CHANGE_MILESTONES = 50;
 
 const reason = () => field.requiredText(MAX_REASON);
 
@@ -82,6 +92,48 @@ const conditions = z.preprocess(
     .min(1, "errors.atLeastOneCondition")
     .max(MAX_CONDITIONS, "errors.tooMany"),
 );
+
+/** One milestone of a change request's new plan: an open milestone (with its id) re-dated, or a new one. */
+const changeMilestone = z.object(
+  { id: field.optionalText(100), name: field.requiredText(200), due: field.requiredDate() },
+  { invalid_type_error: "errors.invalidValue" },
+);
+
+/**
+ * A change request: the new plan for what is not yet done. `milestones`, when given, is the whole list of
+ * open milestones after the change (an open one left out is removed; one without an id is added); done
+ * milestones are history and are never listed. At least one of the plan's parts must be given.
+ */
+const requestChange = z.object({
+  reason: reason(),
+  plannedEnd: field.optionalDate(),
+  milestones: z.preprocess(
+    (v) => dropTrailingBlankRows(v, ["id", "name", "due"]),
+    z
+      .array(changeMilestone, { invalid_type_error: "errors.invalidValue" })
+      .max(MAX_CHANGE_MILESTONES, "errors.tooMany")
+      .optional(),
+  ),
+  additionalFunding: field.optionalPositiveMoney(),
+});
+
+/**
+ * Rules across a change request's fields, kept apart from its object schema so that the API contract can
+ * still extend the object: something must change, and no milestone may be listed twice.
+ */
+function checkChange(c: z.output<typeof requestChange>, ctx: z.RefinementCtx) {
+  if (c.plannedEnd === undefined && c.milestones === undefined && c.additionalFunding === undefined) {
+    ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: "errors.changeNeedsContent" });
+  }
+  const seen = new Set<string>();
+  c.milestones?.forEach((m, i) => {
+    if (!m.id) return;
+    if (seen.has(m.id)) {
+      ctx.addIssue({ code: "custom", path: ["milestones", i, "name"], message: "errors.duplicateMilestone" });
+    }
+    seen.add(m.id);
+  });
+}
 
 const schemas = {
   SUBMIT: z.object({}),
@@ -124,6 +176,10 @@ const schemas = {
   }),
   CLOSE: z.object({ note: field.optionalText(MAX_REASON) }),
   MEET_CONDITION: z.object({ conditionId: field.requiredText(100), note: field.requiredText(MAX_REASON) }),
+  REQUEST_CHANGE: requestChange,
+  WITHDRAW_CHANGE: z.object({ reason: field.optionalText(MAX_REASON) }),
+  APPROVE_CHANGE: z.object({ comment: field.optionalText(MAX_REASON) }),
+  REJECT_CHANGE: coded(),
 } satisfies Record<EventType, z.ZodTypeAny>;
 
 /**
@@ -151,5 +207,6 @@ export function parseEventPayload<T extends EventType>(
   type: T,
   input: unknown,
 ): z.SafeParseReturnType<unknown, EventPayload<T>> {
-  return (eventPayloadSchemas[type] as z.ZodType<EventPayload<T>, z.ZodTypeDef, unknown>).safeParse(input ?? {});
+  const schema = type === "REQUEST_CHANGE" ? requestChange.superRefine(checkChange) : eventPayloadSchemas[type];
+  return (schema as z.ZodType<EventPayload<T>, z.ZodTypeDef, unknown>).safeParse(input ?? {});
 }

@@ -50,6 +50,21 @@ export function fundingRuleBroken(
   return null;
 }
 
+/** Who approves a change request's money: the lead division, or the Finance Committee (recorded by leadership). */
+export type ChangeRoute = "LEAD_DIVISION" | "FINANCE_COMMITTEE";
+
+/**
+ * The route of a change request in delivery, by the same rule as a new project's: the new total (what was
+ * funded plus the additional money asked for) is what is compared with the limit, so a project cannot
+ * reach the Finance Committee's territory in small steps. A change that asks for no money is the lead
+ * division's to decide, whatever the project's size.
+ */
+export function changeRouteOf(funded: number, additional: number, limit: number): ChangeRoute {
+  return additional > 0 && fundingRouteOf(funded + additional, limit) === "REFER_TO_FINANCE_COMMITTEE"
+    ? "FINANCE_COMMITTEE"
+    : "LEAD_DIVISION";
+}
+
 /** The limit a machine event carries, or the default when it carries none that makes sense. */
 export function limitOrDefault(limit: unknown): number {
   return typeof limit === "number" && Number.isFinite(limit) && limit > 0 ? limit : DEFAULT_BLOCK_ALLOCATION_LIMIT;

@@ -143,6 +143,21 @@ function sample(type: EventType, actor: Actor, snap: InitiativeSnapshot): Initia
         conditionId: ctx.conditions.find((c) => c.status === "open")?.id ?? "C1",
         note: "PIA completed.",
       };
+    case "REQUEST_CHANGE":
+      return {
+        type,
+        actor,
+        reason: "The supplier is six months late.",
+        plannedEnd: "2028-06-30",
+        blockAllocationLimit: LIMIT,
+        addedMilestoneIds: [],
+      };
+    case "WITHDRAW_CHANGE":
+      return { type, actor, reason: "Caught up." };
+    case "APPROVE_CHANGE":
+      return { type, actor, comment: "Agreed." };
+    case "REJECT_CHANGE":
+      return { type, actor, reason: "Not justified.", reasonCode: "COST_NOT_JUSTIFIED" };
   }
 }
 
@@ -175,6 +190,10 @@ function label(snap: InitiativeSnapshot): string {
   if (stage === "efficiencyReview") {
     const regions = inner as Record<string, RegionStatus>;
     return review(regions.digitalGovernment, regions.dataGovernance, regions.digitalInfrastructure);
+  }
+  if (stage === "delivery") {
+    const { work, change } = inner as { work: string; change: string };
+    return change === "none" ? `delivery.${work}` : `delivery.${work}+change.${change}`;
   }
   return `${stage}.${String(inner)}`;
 }
@@ -219,6 +238,13 @@ const FIXTURES: Record<string, Step[]> = {
   "rejected (in review)": [submitAll, ["REJECT", "dgov"]],
   withdrawn: [["WITHDRAW", "officer"]],
   closed: [...toBenefits, ["REPORT_BENEFITS", "officer"], ["CLOSE", "dg"]],
+  "delivery: change requested": [...toFcDelivery, ["REQUEST_CHANGE", "officer"]],
+  "delivery: change awaiting the Finance Committee": [
+    ...toFcDelivery,
+    ["REQUEST_CHANGE", "officer", { additionalFunding: 1_000_000 }],
+  ],
+  "delivery.onHold: change requested": [...toFcDelivery, ["PAUSE", "officer"], ["REQUEST_CHANGE", "officer"]],
+  "delivery: ready to complete, change requested": [...toReadyToComplete, ["REQUEST_CHANGE", "officer"]],
 };
 type FixtureName = keyof typeof FIXTURES;
 
@@ -312,14 +338,52 @@ const EXPECTED: Record<FixtureName, Partial<Record<EventType, Partial<Record<Act
     REPORT_PROGRESS: { officer: "delivery.inProgress" },
     PAUSE: { officer: "delivery.onHold", dg: "delivery.onHold" },
     MEET_CONDITION: { officer: "delivery.inProgress" },
+    REQUEST_CHANGE: { officer: "delivery.inProgress+change.requested" },
   },
   "delivery.onHold": {
     RESUME: { officer: "delivery.inProgress", dg: "delivery.inProgress" },
     MEET_CONDITION: { officer: "delivery.onHold" },
+    REQUEST_CHANGE: { officer: "delivery.onHold+change.requested" },
   },
   "delivery.inProgress: ready to complete": {
     PAUSE: { officer: "delivery.onHold", dg: "delivery.onHold" },
     COMPLETE: { officer: "benefitsReview" },
+    REQUEST_CHANGE: { officer: "delivery.inProgress+change.requested" },
+  },
+  // While a change waits the work goes on; only the lead division decides it, the officer may withdraw it.
+  "delivery: change requested": {
+    REPORT_PROGRESS: { officer: "delivery.inProgress+change.requested" },
+    PAUSE: { officer: "delivery.onHold+change.requested", dg: "delivery.onHold+change.requested" },
+    MEET_CONDITION: { officer: "delivery.inProgress+change.requested" },
+    WITHDRAW_CHANGE: { officer: "delivery.inProgress" },
+    APPROVE_CHANGE: { dg: "delivery.inProgress" },
+    REJECT_CHANGE: { dg: "delivery.inProgress" },
+  },
+  // Above the limit: leadership records the Finance Committee's decision; the lead division cannot approve.
+  "delivery: change awaiting the Finance Committee": {
+    REPORT_PROGRESS: { officer: "delivery.inProgress+change.awaitingFinanceCommittee" },
+    PAUSE: {
+      officer: "delivery.onHold+change.awaitingFinanceCommittee",
+      dg: "delivery.onHold+change.awaitingFinanceCommittee",
+    },
+    RECORD_FC_APPROVAL: { leader: "delivery.inProgress" },
+    RECORD_FC_REJECTION: { leader: "delivery.inProgress" },
+    MEET_CONDITION: { officer: "delivery.inProgress+change.awaitingFinanceCommittee" },
+    WITHDRAW_CHANGE: { officer: "delivery.inProgress" },
+  },
+  "delivery.onHold: change requested": {
+    RESUME: { officer: "delivery.inProgress+change.requested", dg: "delivery.inProgress+change.requested" },
+    MEET_CONDITION: { officer: "delivery.onHold+change.requested" },
+    WITHDRAW_CHANGE: { officer: "delivery.onHold" },
+    APPROVE_CHANGE: { dg: "delivery.onHold" },
+    REJECT_CHANGE: { dg: "delivery.onHold" },
+  },
+  // A change that would re-plan the project is decided before the project can be declared complete.
+  "delivery: ready to complete, change requested": {
+    PAUSE: { officer: "delivery.onHold+change.requested", dg: "delivery.onHold+change.requested" },
+    WITHDRAW_CHANGE: { officer: "delivery.inProgress" },
+    APPROVE_CHANGE: { dg: "delivery.inProgress" },
+    REJECT_CHANGE: { dg: "delivery.inProgress" },
   },
   "benefitsReview: nothing reported": {
     REPORT_BENEFITS: { officer: "benefitsReview" },
@@ -703,6 +767,8 @@ describe("snapshot helpers", () => {
       fundedAmount: null,
       referredAmount: null,
       signedOff: [],
+      baseline: 0,
+      change: null,
     });
     expect(availableEvents(snap, ACTORS.officer)).toEqual([]);
     expect(availableEvents(snap, { ...ACTORS.officer, bureauCode: "IMMD" })).toEqual(["SUBMIT", "WITHDRAW"]);
@@ -722,7 +788,7 @@ describe("snapshot helpers", () => {
     expect(persisted).toMatchObject({
       machine: "initiative",
       machineVersion: MACHINE_VERSION,
-      value: { delivery: "onHold" },
+      value: { delivery: { work: "onHold", change: "none" } },
       status: "active",
     });
     expect(JSON.parse(JSON.stringify(persisted))).toEqual(persisted);
@@ -731,7 +797,7 @@ describe("snapshot helpers", () => {
 
   it("refuses to restore another version or a malformed snapshot", () => {
     const persisted = persistSnapshot(fixture("deferred"));
-    expect(() => restoreSnapshot({ ...persisted, machineVersion: 2 })).toThrow(SnapshotRestoreError);
+    expect(() => restoreSnapshot({ ...persisted, machineVersion: MACHINE_VERSION + 1 })).toThrow(SnapshotRestoreError);
     expect(() => restoreSnapshot({ ...persisted, value: "limbo" })).toThrow(SnapshotRestoreError);
     expect(() => restoreSnapshot({ ...persisted, context: {} })).toThrow(SnapshotRestoreError);
     expect(() => restoreSnapshot("{not json")).toThrow(SnapshotRestoreError);

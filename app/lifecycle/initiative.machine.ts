@@ -8,7 +8,7 @@
  */
 import { and, assign, or, setup } from "xstate";
 import { DIVISIONS, REGION_OF, requiredDivisions, type Division } from "./divisions.ts";
-import { fundingRuleBroken } from "./funding-rules.ts";
+import { changeRouteOf, fundingRuleBroken } from "./funding-rules.ts";
 import type { InitiativeEvent } from "./machine-event.ts";
 import { requestedAmount } from "../initiatives/proposal.schema.ts";
 
@@ -19,7 +19,7 @@ export type { Actor, InitiativeEvent, InitiativeEventOf, StoredProposal } from "
  * Bump when a change would make stored snapshots resolve differently (renamed states, a new context
  * shape); ship a data migration with it.
  */
-export const MACHINE_VERSION = 1;
+export const MACHINE_VERSION = 2;
 
 export type ConditionStatus = "open" | "met";
 
@@ -31,6 +31,14 @@ export interface InitiativeCondition {
   division: Division;
   round: number;
   status: ConditionStatus;
+}
+
+/** A change request waiting for its decision: what the machine must know to decide and to apply it. */
+export interface PendingChange {
+  /** Whole HK$ asked for on top of the funded amount (0 when the change asks for no money). */
+  additionalFunding: number;
+  /** The ids of the open milestones after the change, in order; null when the change leaves them as they are. */
+  milestoneIds: string[] | null;
 }
 
 export interface InitiativeContext {
@@ -51,6 +59,10 @@ export interface InitiativeContext {
    * review; this keeps the answer once the initiative has left it (e.g. rejected, withdrawn).
    */
   signedOff: Division[];
+  /** The plan's baseline: 0 until funded, 1 from funding (the plan as funded), +1 per approved change. */
+  baseline: number;
+  /** The open change request in delivery (one at a time), or null. */
+  change: PendingChange | null;
 }
 
 export interface InitiativeInput {
@@ -116,6 +128,23 @@ const lifecycle = setup({
       context.conditions.some((c) => c.id === event.conditionId && c.status === "open"),
     noOpenConditions: ({ context }) => context.conditions.every((c) => c.status !== "open"),
     benefitsReported: ({ context }) => context.benefitsReported,
+    // A change re-plans only what is not done: each listed milestone is an open one or one the change adds.
+    changeKeepsDoneMilestones: ({ context, event }) => {
+      if (event.type !== "REQUEST_CHANGE") return false;
+      const added = new Set(event.addedMilestoneIds);
+      return (event.milestones ?? []).every(
+        (m) => !!m.id && (added.has(m.id) || context.milestones.some((c) => c.id === m.id && !c.done)),
+      );
+    },
+    changeNeedsFinanceCommittee: ({ context, event }) =>
+      event.type === "REQUEST_CHANGE" &&
+      changeRouteOf(context.fundedAmount ?? 0, event.additionalFunding ?? 0, event.blockAllocationLimit) ===
+        "FINANCE_COMMITTEE",
+    noChangeOpen: ({ context }) => context.change === null,
+    // As for a new project, the Finance Committee may approve less money than was asked for, never more.
+    changeAmountValid: ({ context, event }) =>
+      event.type === "RECORD_FC_APPROVAL" &&
+      (event.amount === undefined || event.amount <= (context.change?.additionalFunding ?? 0)),
   },
   actions: {
     recordSubmission: assign(({ context, event }) => {
@@ -159,6 +188,7 @@ const lifecycle = setup({
     }),
     recordFunding: assign(({ event }) => ({
       fundedAmount: event.type === "APPROVE_FUNDING" ? event.amount : null,
+      baseline: 1,
     })),
     recordReferral: assign(({ event }) => ({
       referredAmount: event.type === "REFER_TO_FINANCE_COMMITTEE" ? event.amount : null,
@@ -168,7 +198,39 @@ const lifecycle = setup({
         (event.type === "RECORD_FC_APPROVAL" ? event.amount : undefined) ??
         context.referredAmount ??
         context.requestedAmount,
+      baseline: 1,
     })),
+    recordChange: assign(({ event }) => {
+      if (event.type !== "REQUEST_CHANGE") return {};
+      return {
+        change: {
+          additionalFunding: event.additionalFunding ?? 0,
+          milestoneIds: event.milestones ? event.milestones.map((m) => m.id!) : null,
+        },
+      };
+    }),
+    /**
+     * The approved change becomes the plan (the next baseline): done milestones stay as they are, even
+     * one the change meant to re-date or drop if it was done while the change waited; the open ones are
+     * the change's list; the money granted is added to the funded amount.
+     */
+    applyChange: assign(({ context, event }) => {
+      const change = context.change;
+      if (!change) return {};
+      const granted = (event.type === "RECORD_FC_APPROVAL" ? event.amount : undefined) ?? change.additionalFunding;
+      const done = context.milestones.filter((m) => m.done);
+      const doneIds = new Set(done.map((m) => m.id));
+      const milestones = change.milestoneIds
+        ? [...done, ...change.milestoneIds.filter((id) => !doneIds.has(id)).map((id) => ({ id, done: false }))]
+        : context.milestones;
+      return {
+        milestones,
+        fundedAmount: (context.fundedAmount ?? 0) + granted,
+        baseline: context.baseline + 1,
+        change: null,
+      };
+    }),
+    clearChange: assign({ change: null }),
     markMilestoneDone: assign(({ context, event }) => {
       const id = event.type === "REPORT_PROGRESS" ? event.milestoneId : undefined;
       return { milestones: context.milestones.map((m) => (m.id === id ? { ...m, done: true } : m)) };
@@ -244,6 +306,8 @@ export const initiativeMachine = lifecycle.createMachine({
     fundedAmount: null,
     referredAmount: null,
     signedOff: [],
+    baseline: 0,
+    change: null,
   }),
   states: {
     draft: {
@@ -304,23 +368,72 @@ export const initiativeMachine = lifecycle.createMachine({
         MEET_CONDITION: meetCondition,
       },
     },
+    // Two regions: the work goes on (in progress or on hold) while a change request waits for its decision.
     delivery: {
-      initial: "inProgress",
+      type: "parallel",
       on: { MEET_CONDITION: meetCondition },
       states: {
-        inProgress: {
-          on: {
-            REPORT_PROGRESS: { guard: and(["isOwningOfficer", "milestoneOpen"]), actions: "markMilestoneDone" },
-            PAUSE: { guard: or(["isOwningOfficer", "isLeadReviewer"]), target: "onHold" },
-            // Only from inProgress: a project on hold is resumed before it can be declared complete.
-            COMPLETE: {
-              guard: and(["isOwningOfficer", "allMilestonesDone", "noOpenConditions"]),
-              target: "#initiative.benefitsReview",
+        work: {
+          initial: "inProgress",
+          states: {
+            inProgress: {
+              on: {
+                REPORT_PROGRESS: { guard: and(["isOwningOfficer", "milestoneOpen"]), actions: "markMilestoneDone" },
+                PAUSE: { guard: or(["isOwningOfficer", "isLeadReviewer"]), target: "onHold" },
+                // Only from inProgress: a project on hold is resumed before it can be declared complete, and a
+                // change that would re-plan it is decided first.
+                COMPLETE: {
+                  guard: and(["isOwningOfficer", "allMilestonesDone", "noOpenConditions", "noChangeOpen"]),
+                  target: "#initiative.benefitsReview",
+                },
+              },
+            },
+            onHold: {
+              on: { RESUME: { guard: or(["isOwningOfficer", "isLeadReviewer"]), target: "inProgress" } },
             },
           },
         },
-        onHold: {
-          on: { RESUME: { guard: or(["isOwningOfficer", "isLeadReviewer"]), target: "inProgress" } },
+        change: {
+          initial: "none",
+          states: {
+            // Only from here: one change request is open at a time.
+            none: {
+              on: {
+                REQUEST_CHANGE: [
+                  {
+                    guard: and(["isOwningOfficer", "changeKeepsDoneMilestones", "changeNeedsFinanceCommittee"]),
+                    target: "awaitingFinanceCommittee",
+                    actions: "recordChange",
+                  },
+                  {
+                    guard: and(["isOwningOfficer", "changeKeepsDoneMilestones"]),
+                    target: "requested",
+                    actions: "recordChange",
+                  },
+                ],
+              },
+            },
+            requested: {
+              on: {
+                APPROVE_CHANGE: { guard: "isLeadReviewer", target: "none", actions: "applyChange" },
+                REJECT_CHANGE: { guard: "isLeadReviewer", target: "none", actions: "clearChange" },
+                WITHDRAW_CHANGE: { guard: "isOwningOfficer", target: "none", actions: "clearChange" },
+              },
+            },
+            // The new total is above the block-allocation limit: as for a new project, the Finance Committee
+            // decides and leadership records its decision; the lead division cannot approve it.
+            awaitingFinanceCommittee: {
+              on: {
+                RECORD_FC_APPROVAL: {
+                  guard: and(["isLeadership", "changeAmountValid"]),
+                  target: "none",
+                  actions: "applyChange",
+                },
+                RECORD_FC_REJECTION: { guard: "isLeadership", target: "none", actions: "clearChange" },
+                WITHDRAW_CHANGE: { guard: "isOwningOfficer", target: "none", actions: "clearChange" },
+              },
+            },
+          },
         },
       },
     },

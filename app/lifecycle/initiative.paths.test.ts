@@ -129,6 +129,19 @@ function eventsFor(type: EventType, actor: Actor, snap: InitiativeSnapshot): Ini
       return ctx.conditions
         .filter((c) => c.status === "open")
         .map((c) => ({ type, actor, conditionId: c.id, note: "Evidence attached." }));
+    case "REQUEST_CHANGE": {
+      // A change of dates (the lead division's), and one whose money takes the total above the limit.
+      const request = { type, actor, reason: "Late supplier.", blockAllocationLimit: LIMIT, addedMilestoneIds: [] };
+      return [
+        { ...request, plannedEnd: "2028-03-31" },
+        { ...request, additionalFunding: Math.max(1, LIMIT + 1 - (ctx.fundedAmount ?? 0)) },
+      ];
+    }
+    case "WITHDRAW_CHANGE":
+    case "APPROVE_CHANGE":
+      return [{ type, actor }];
+    case "REJECT_CHANGE":
+      return [{ type, actor, reason: "Not justified.", reasonCode: "COST_NOT_JUSTIFIED" }];
   }
 }
 
@@ -149,6 +162,9 @@ function serializeState(snap: InitiativeSnapshot): string {
     milestonesDone: ctx.milestones.filter((m) => m.done).length,
     benefits: ctx.benefitsReported,
     referred: ctx.referredAmount !== null,
+    // Above the limit or not decides a change's route; the baseline count only grows.
+    fundedAboveLimit: (ctx.fundedAmount ?? 0) > LIMIT,
+    changeOpen: ctx.change !== null,
   });
 }
 

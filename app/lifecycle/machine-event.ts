@@ -34,6 +34,11 @@ type EventExtras = {
   APPROVE_FUNDING: { blockAllocationLimit: number } & RoundFinalisation;
   REFER_TO_FINANCE_COMMITTEE: { blockAllocationLimit: number } & RoundFinalisation;
   DEFER: RoundFinalisation;
+  /**
+   * The limit decides the change's route; the server gives each new milestone its id before the machine
+   * sees it, and names those ids, so that the machine can tell an added milestone from an unknown one.
+   */
+  REQUEST_CHANGE: { blockAllocationLimit: number; addedMilestoneIds: string[] };
 };
 
 /** Events a funding round's finalisation sends: each bid funded, referred or shelved through the machine. */
@@ -72,6 +77,12 @@ export function toMachineEvent(raw: { type: unknown } & Record<string, unknown>)
   }
   if (type === "APPROVE_FUNDING" || type === "REFER_TO_FINANCE_COMMITTEE") {
     event.blockAllocationLimit = limitOrDefault(raw.blockAllocationLimit);
+  }
+  if (type === "REQUEST_CHANGE") {
+    event.blockAllocationLimit = limitOrDefault(raw.blockAllocationLimit);
+    const added = raw.addedMilestoneIds ?? [];
+    if (!Array.isArray(added) || !added.every((id) => typeof id === "string")) return null;
+    event.addedMilestoneIds = added;
   }
   if ((ROUND_EVENTS as readonly string[]).includes(type) && typeof raw.fundingRound === "string") {
     if (!/^\d{4}-\d{2}$/.test(raw.fundingRound)) return null;

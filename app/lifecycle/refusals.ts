@@ -10,7 +10,7 @@ import { DIVISIONS } from "./divisions.ts";
 import type { EventType } from "./events.ts";
 import { fundingRuleBroken, type FundingRoute, type FundingRuleKey } from "./funding-rules.ts";
 import { initiativeMachine, type Actor } from "./initiative.machine.ts";
-import { deliverySubstate, stateLabel, type InitiativeSnapshot } from "./snapshot.ts";
+import { changeStateOf, deliverySubstate, stateLabel, type InitiativeSnapshot } from "./snapshot.ts";
 
 export type Refusal =
   { status: 403; message: Message } | { status: 422; message: Message; fields?: Record<string, string[]> };
@@ -59,6 +59,7 @@ function withFactsAllowing(snapshot: InitiativeSnapshot, type: EventType): Initi
         ...c,
         milestones: c.milestones.map((m) => ({ ...m, done: true })),
         conditions: c.conditions.map((x) => ({ ...x, status: "met" as const })),
+        change: null,
       };
       break;
     case "CLOSE":
@@ -109,9 +110,15 @@ const isFundingRoute = (type: EventType): type is FundingRoute =>
  */
 function unprocessable({ snapshot, type, payload, limit }: RefusedEvent): Extract<Refusal, { status: 422 }> {
   const notNow: Message = { key: "refusal.notPossible", values: { type, state: stateLabel(snapshot) } };
+  const reason = (key: Message["key"]) => ({ status: 422 as const, message: { key } });
+  const change = changeStateOf(snapshot);
+  // One change request at a time; and one above the limit is the Finance Committee's, not the lead division's.
+  if (type === "REQUEST_CHANGE" && change) return reason("refusal.changeAlreadyOpen");
+  if (type === "APPROVE_CHANGE" && change === "awaitingFinanceCommittee") {
+    return reason("refusal.changeNeedsFinanceCommittee");
+  }
   if (!stateHandles(snapshot, type)) return { status: 422, message: notNow };
   const { context } = snapshot;
-  const reason = (key: Message["key"]) => ({ status: 422 as const, message: { key } });
   if (isFundingRoute(type)) {
     const requested = context.requestedAmount;
     const amount = typeof payload.amount === "number" ? payload.amount : null;
@@ -122,7 +129,8 @@ function unprocessable({ snapshot, type, payload, limit }: RefusedEvent): Extrac
   }
   switch (type) {
     case "RECORD_FC_APPROVAL":
-      return reason("refusal.aboveReferred");
+      if (change !== "awaitingFinanceCommittee") return reason("refusal.aboveReferred");
+      return reason("refusal.aboveChangeRequested");
     case "REPORT_PROGRESS":
       return reason("refusal.milestoneNotOpen");
     case "MEET_CONDITION":
@@ -131,7 +139,13 @@ function unprocessable({ snapshot, type, payload, limit }: RefusedEvent): Extrac
       if (context.milestones.some((m) => !m.done)) return reason("refusal.milestonesLeft");
       if (context.conditions.some((c) => c.status === "open")) return reason("refusal.conditionsOpen");
       if (deliverySubstate(snapshot) === "onHold") return reason("refusal.onHold");
+      if (change) return reason("refusal.changeOpen");
       break;
+    case "REQUEST_CHANGE":
+      return {
+        ...reason("refusal.changeMilestoneNotOpen"),
+        fields: { milestones: ["refusal.changeMilestoneNotOpen"] },
+      };
     case "CLOSE":
       if (!context.benefitsReported) return reason("refusal.benefitsNotReported");
       break;

@@ -98,8 +98,35 @@ const persistedSchema = z.object({
     fundedAmount: z.number().int().nullable(),
     referredAmount: z.number().int().nullable(),
     signedOff: z.array(division),
+    // Absent from snapshots of machine version 1 (before change requests): see upgradeV1.
+    baseline: z.number().int().min(0).optional(),
+    change: z
+      .object({ additionalFunding: z.number().int().min(0), milestoneIds: z.array(z.string()).nullable() })
+      .nullable()
+      .optional(),
   }),
 });
+
+type Persisted = z.output<typeof persistedSchema>;
+
+/**
+ * Version 1 had no change requests: delivery was one compound state (`{ delivery: "onHold" }`) and the
+ * context had no baseline. Its snapshots read as version 2 with the work region as it was, no change
+ * open, and baseline 1 once funded — the plan has not changed since, as nothing could change it.
+ */
+function upgradeV1(p: Persisted): Persisted {
+  const value = p.value as unknown;
+  const delivery =
+    typeof value === "object" && value !== null && "delivery" in value
+      ? (value as { delivery: unknown }).delivery
+      : null;
+  return {
+    ...p,
+    machineVersion: MACHINE_VERSION,
+    value: typeof delivery === "string" ? { delivery: { work: delivery, change: "none" } } : p.value,
+    context: { ...p.context, baseline: p.context.fundedAmount !== null ? 1 : 0, change: null },
+  };
+}
 
 /**
  * Rebuilds a snapshot from its stored JSON (an object or the JSON string). Throws
@@ -110,15 +137,17 @@ export function restoreSnapshot(persisted: unknown): InitiativeSnapshot {
   const raw = typeof persisted === "string" ? safeJson(persisted) : persisted;
   const parsed = persistedSchema.safeParse(raw);
   if (!parsed.success) throw new SnapshotRestoreError("The stored lifecycle snapshot is malformed.");
-  if (parsed.data.machineVersion !== MACHINE_VERSION) {
+  const version = parsed.data.machineVersion;
+  if (version !== MACHINE_VERSION && version !== 1) {
     throw new SnapshotRestoreError(
-      `The stored lifecycle snapshot is of machine version ${parsed.data.machineVersion}; this build reads version ${MACHINE_VERSION}.`,
+      `The stored lifecycle snapshot is of machine version ${version}; this build reads version ${MACHINE_VERSION}.`,
     );
   }
+  const data = version === 1 ? upgradeV1(parsed.data) : parsed.data;
   try {
     return initiativeMachine.resolveState({
-      value: parsed.data.value as InitiativeSnapshot["value"],
-      context: parsed.data.context,
+      value: data.value as InitiativeSnapshot["value"],
+      context: { ...data.context, baseline: data.context.baseline ?? 0, change: data.context.change ?? null },
     });
   } catch {
     throw new SnapshotRestoreError("The stored lifecycle snapshot names a state this machine does not have.");
@@ -175,16 +204,36 @@ export function signoffsOf(snapshot: InitiativeSnapshot): Record<Division, Signo
   return result;
 }
 
-/** `inProgress` or `onHold` while in delivery (the `substate` column), otherwise null. */
-export function deliverySubstate(snapshot: Pick<InitiativeSnapshot, "value">): "inProgress" | "onHold" | null {
+type DeliveryValue = { work?: unknown; change?: unknown };
+
+function deliveryValue(snapshot: Pick<InitiativeSnapshot, "value">): DeliveryValue | null {
   const value = snapshot.value as unknown;
   if (typeof value !== "object" || value === null || !("delivery" in value)) return null;
-  const sub = (value as { delivery: unknown }).delivery;
-  return sub === "inProgress" || sub === "onHold" ? sub : null;
+  const delivery = (value as { delivery: unknown }).delivery;
+  return typeof delivery === "object" && delivery !== null ? (delivery as DeliveryValue) : null;
 }
 
-/** The stage, with the delivery substate when there is one (`delivery.onHold`): the audit log's state. */
+/** `inProgress` or `onHold` while in delivery (the work region; the `substate` column), otherwise null. */
+export function deliverySubstate(snapshot: Pick<InitiativeSnapshot, "value">): "inProgress" | "onHold" | null {
+  const work = deliveryValue(snapshot)?.work;
+  return work === "inProgress" || work === "onHold" ? work : null;
+}
+
+export type ChangeState = "requested" | "awaitingFinanceCommittee";
+
+/** Where the open change request stands while in delivery (the change region), or null when none is open. */
+export function changeStateOf(snapshot: Pick<InitiativeSnapshot, "value">): ChangeState | null {
+  const change = deliveryValue(snapshot)?.change;
+  return change === "requested" || change === "awaitingFinanceCommittee" ? change : null;
+}
+
+/**
+ * The stage, with the delivery substate when there is one (`delivery.onHold`), and an open change request
+ * after a `+` (`delivery.inProgress+change.requested`): the audit log's state.
+ */
 export function stateLabel(snapshot: Pick<InitiativeSnapshot, "value">): string {
   const sub = deliverySubstate(snapshot);
-  return sub ? `${stageOf(snapshot)}.${sub}` : stageOf(snapshot);
+  const change = changeStateOf(snapshot);
+  const base = sub ? `${stageOf(snapshot)}.${sub}` : stageOf(snapshot);
+  return change ? `${base}+change.${change}` : base;
 }

@@ -195,6 +195,8 @@ type Variant = {
   key: string;
   stage: Stage;
   substate?: "inProgress" | "onHold";
+  /** Delivery: the open change request's state (issue 15), if one is open. */
+  change?: "requested" | "awaitingFinanceCommittee";
   /** Left draft at some point (was submitted): reviewers and leadership see it. */
   submitted: boolean;
   /** Divisions whose efficiency-review sign-off is still pending. */
@@ -339,6 +341,31 @@ const VARIANTS: Variant[] = [
   },
   {
     ...base,
+    key: "delivery·change requested",
+    stage: "delivery",
+    substate: "inProgress",
+    change: "requested",
+    build: async () => {
+      const ref = await initiativeIn("delivery", c);
+      await send(c.itb, ref, { type: "REQUEST_CHANGE", reason: "The supplier is late", plannedEnd: "2028-03-31" });
+      return ref;
+    },
+  },
+  {
+    ...base,
+    key: "delivery·change awaiting the Finance Committee",
+    stage: "delivery",
+    substate: "inProgress",
+    change: "awaitingFinanceCommittee",
+    build: async () => {
+      const ref = await initiativeIn("delivery", c);
+      // HK$8,500,000 funded + HK$20,000,000 more: above the limit.
+      await send(c.itb, ref, { type: "REQUEST_CHANGE", reason: "A second site", additionalFunding: 20_000_000 });
+      return ref;
+    },
+  },
+  {
+    ...base,
     key: "benefitsReview",
     stage: "benefitsReview",
     undoneMilestones: 0,
@@ -433,12 +460,23 @@ function senders(v: Variant): Partial<Record<EventType, Sender[]>> {
       return { REOPEN: ["lead"], REBID: ["owner"], WITHDRAW: ["owner"], MEET_CONDITION: ["owner"] };
     case "awaitingFinanceCommittee":
       return { RECORD_FC_APPROVAL: ["leadership"], RECORD_FC_REJECTION: ["leadership"], MEET_CONDITION: ["owner"] };
-    case "delivery":
+    case "delivery": {
       // Substates are states too: PAUSE, REPORT_PROGRESS ("stays in inProgress") and COMPLETE belong to
       // inProgress, RESUME to onHold.
-      return v.substate === "onHold"
-        ? { RESUME: ["owner", "lead"], MEET_CONDITION: ["owner"] }
-        : { PAUSE: ["owner", "lead"], REPORT_PROGRESS: ["owner"], COMPLETE: ["owner"], MEET_CONDITION: ["owner"] };
+      const work: Partial<Record<EventType, Sender[]>> =
+        v.substate === "onHold"
+          ? { RESUME: ["owner", "lead"], MEET_CONDITION: ["owner"] }
+          : { PAUSE: ["owner", "lead"], REPORT_PROGRESS: ["owner"], COMPLETE: ["owner"], MEET_CONDITION: ["owner"] };
+      // Issue 15: one change request at a time, decided by the lead division, or above the block-allocation
+      // limit by the Finance Committee as leadership records it; the owning officer may withdraw it.
+      const change: Partial<Record<EventType, Sender[]>> =
+        v.change === "requested"
+          ? { APPROVE_CHANGE: ["lead"], REJECT_CHANGE: ["lead"], WITHDRAW_CHANGE: ["owner"] }
+          : v.change === "awaitingFinanceCommittee"
+            ? { RECORD_FC_APPROVAL: ["leadership"], RECORD_FC_REJECTION: ["leadership"], WITHDRAW_CHANGE: ["owner"] }
+            : { REQUEST_CHANGE: ["owner"] };
+      return { ...work, ...change };
+    }
     case "benefitsReview":
       return { REPORT_BENEFITS: ["owner"], CLOSE: ["lead"] };
     default:
@@ -463,7 +501,7 @@ function factsAllow(type: EventType, v: Variant): boolean {
     case "REPORT_PROGRESS":
       return v.undoneMilestones > 0;
     case "COMPLETE":
-      return v.undoneMilestones === 0 && v.openConditions === 0;
+      return v.undoneMilestones === 0 && v.openConditions === 0 && !v.change;
     case "MEET_CONDITION":
       return v.openConditions > 0;
     case "CLOSE":
@@ -518,8 +556,9 @@ function expectedStageAfter(type: EventType, v: Variant): Stage | null {
     case "REQUEST_CHANGES":
       return "returned";
     case "REJECT":
-    case "RECORD_FC_REJECTION":
       return "rejected";
+    case "RECORD_FC_REJECTION":
+      return v.stage === "delivery" ? null : "rejected"; // in delivery: a change request's decision
     case "APPROVE_FUNDING":
     case "RECORD_FC_APPROVAL":
       return "delivery";
@@ -576,6 +615,10 @@ const PAYLOADS: Record<EventType, (f: PayloadFacts) => Record<string, unknown>> 
   }),
   CLOSE: () => ({ note: "Benefits confirmed by the lead division" }),
   MEET_CONDITION: (f) => ({ conditionId: f.conditionId, note: "Assessment completed and filed" }),
+  REQUEST_CHANGE: () => ({ reason: "The supplier is six months late", plannedEnd: "2028-06-30" }),
+  WITHDRAW_CHANGE: () => ({ reason: "The supplier caught up" }),
+  APPROVE_CHANGE: () => ({ comment: "A fair reason" }),
+  REJECT_CHANGE: () => ({ reason: "The delay is not justified", reasonCode: "COST_NOT_JUSTIFIED" }),
 };
 
 async function payloadFacts(ref: string, v: Variant): Promise<PayloadFacts> {

@@ -81,6 +81,53 @@ export const CommentSchema = z
 
 const SignoffStatus = z.enum(["pending", "approved", "notRequired", "changesRequested", "rejected"]);
 
+const BaselineSchema = z
+  .object({
+    number: z.number().int().min(1),
+    plannedEnd: isoDate.nullable(),
+    budget: hkd.openapi({ description: "HK$ funded at this baseline" }),
+    milestones: z.array(
+      z.object({ id: z.string(), name: z.string(), due: isoDate, status: z.string().optional() }).passthrough(),
+    ),
+    createdAt: isoDateTime,
+  })
+  .openapi("Baseline");
+
+const ChangeRequestSchema = z
+  .object({
+    number: z.number().int().min(1),
+    status: z.enum(["REQUESTED", "AWAITING_FC", "APPROVED", "REJECTED", "WITHDRAWN"]),
+    route: z.enum(["LEAD_DIVISION", "FINANCE_COMMITTEE"]).openapi({
+      description: "Who decides: the lead division, or the Finance Committee when the new total is above the limit",
+    }),
+    reason: z.string(),
+    plannedEnd: isoDate.nullable(),
+    milestones: z
+      .array(z.object({ id: z.string(), name: z.string(), due: isoDate, added: z.boolean() }))
+      .nullable()
+      .openapi({ description: "The open milestones after the change; null when the change leaves them" }),
+    additionalFunding: hkd,
+    grantedFunding: hkd.nullable(),
+    requestedBy: z.string().nullable(),
+    requestedAt: isoDateTime,
+    decidedBy: z.string().nullable(),
+    decidedAt: isoDateTime.nullable(),
+    decisionReason: z.string().nullable(),
+    reasonCode: z.string().nullable(),
+    paperRef: z.string().nullable(),
+    decisionDate: isoDate.nullable(),
+    baseline: z.number().int().nullable().openapi({ description: "The baseline its approval created" }),
+  })
+  .openapi("ChangeRequest");
+
+const VarianceSchema = z
+  .object({
+    slippageDays: z.number().int().nullable().openapi({ description: "Days the planned end moved against baseline 1" }),
+    costGrowth: hkd.openapi({ description: "HK$ funded now minus HK$ funded at baseline 1" }),
+    costGrowthPercent: z.number().nullable(),
+  })
+  .openapi("Variance");
+
 export const InitiativeSchema = z
   .object({
     ref: z.string(),
@@ -158,6 +205,17 @@ export const InitiativeSchema = z
         }),
       ),
     }),
+    health: Health.nullable().openapi({
+      description: "Delivery health against the current baseline (delivery and benefits review only)",
+    }),
+    baseline: z.number().int().min(0).openapi({ description: "The current baseline: 0 until funded" }),
+    changeState: z
+      .enum(["requested", "awaitingFinanceCommittee"])
+      .nullable()
+      .openapi({ description: "Where the open change request stands, or null when none is open" }),
+    baselines: z.array(BaselineSchema),
+    variance: VarianceSchema.nullable().openapi({ description: "The current plan against baseline 1" }),
+    changeRequests: z.array(ChangeRequestSchema),
     benefits: z.object({
       expectedAnnualSavings: hkd.nullable(),
       expectedStaffHoursSaved: z.number().int().nullable(),
@@ -299,6 +357,46 @@ export const DashboardSchema = z
     oldestPending: z.array(z.record(z.unknown())),
     deliveryHealth: z.object({ red: z.number().int(), amber: z.number().int(), green: z.number().int() }).passthrough(),
     reasonCodes: z.unknown().optional(),
+    replanning: z
+      .object({
+        byBaseline: z.array(
+          z.object({
+            baseline: z.number().int(),
+            red: z.number().int(),
+            amber: z.number().int(),
+            green: z.number().int(),
+            total: z.number().int(),
+          }),
+        ),
+        slippedMost: z.array(
+          z
+            .object({
+              ref: z.string(),
+              bureauCode: z.string(),
+              slippageDays: z.number().int(),
+              baseline: z.number().int(),
+            })
+            .passthrough(),
+        ),
+        costGrowthByBureau: z.array(
+          z
+            .object({
+              bureauCode: z.string(),
+              firstBudget: hkd,
+              budget: hkd,
+              growth: hkd,
+              growthPercent: z.number().nullable(),
+            })
+            .passthrough(),
+        ),
+        changeRequests: z.array(
+          z.object({ status: z.string(), reasonCode: z.string().nullable(), count: z.number().int() }),
+        ),
+      })
+      .openapi({
+        description:
+          "Re-planning: delivery health by baseline, the initiatives that slipped most (days against baseline 1), cost growth by B/D, change requests by outcome and reason code",
+      }),
   })
   .passthrough()
   .openapi("Dashboard");

@@ -1,4 +1,5 @@
 import { enAccount } from "./account.ts";
+import { enChanges } from "./changes.ts";
 import { enCommon } from "./common.ts";
 import { enDashboard } from "./dashboard.ts";
 import { enDelegations } from "./delegations.ts";
@@ -34,6 +35,7 @@ export const en = {
   ...enNotifications,
   ...enTimeline,
   ...enTitles,
+  ...enChanges,
 } as const;
 
 export type MessageKey = keyof typeof en;

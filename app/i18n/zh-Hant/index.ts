@@ -1,5 +1,6 @@
 import type { MessageKey } from "../en/index.ts";
 import { zhHantAccount } from "./account.ts";
+import { zhHantChanges } from "./changes.ts";
 import { zhHantCommon } from "./common.ts";
 import { zhHantDashboard } from "./dashboard.ts";
 import { zhHantDelegations } from "./delegations.ts";
@@ -32,4 +33,5 @@ export const zhHant: Record<MessageKey, string> = {
   ...zhHantNotifications,
   ...zhHantTimeline,
   ...zhHantTitles,
+  ...zhHantChanges,
 };

@@ -20,6 +20,7 @@ import { HealthSection } from "./health.tsx";
 import { OldestSection } from "./oldest.tsx";
 import { PipelineSection } from "./pipeline.tsx";
 import { RefusalsSection } from "./refusals.tsx";
+import { ReplanningSection } from "./replanning.tsx";
 import { FundingRoundSection } from "./funding-round.tsx";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.dashboard");
@@ -47,6 +48,7 @@ const CONTENTS: [id: string, title: MessageKey][] = [
   ["cycle", "dashboard.cycle"],
   ["oldest", "dashboard.oldest"],
   ["health", "dashboard.health"],
+  ["replanning", "dashboard.changes.heading"],
   ["benefits", "dashboard.benefits"],
   ["refusals", "dashboard.refusals"],
   ["funding-round", "fundingRound.dashboard.heading"],
@@ -89,6 +91,7 @@ export default function Dashboard() {
       <CycleSection d={d} />
       <OldestSection d={d} />
       <HealthSection d={d} />
+      <ReplanningSection d={d} />
       <BenefitsSection d={d} />
       <RefusalsSection d={d} />
       <FundingRoundSection f={fundingRound} />

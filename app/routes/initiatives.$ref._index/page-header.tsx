@@ -27,7 +27,15 @@ export function InitiativeHeader({ view, health }: { view: InitiativeView; healt
       <p className="tags">
         <StageTag stage={view.stage as Stage} />
         {view.substate === "onHold" ? <strong className="tag tag--amber">{t("diagram.onHold")}</strong> : null}
+        {view.changeState ? (
+          <strong className="tag tag--grey">
+            {t(view.changeState === "requested" ? "changes.status.REQUESTED" : "changes.status.AWAITING_FC")}
+          </strong>
+        ) : null}
         {health ? <HealthTag health={health} /> : null}
+        {health && view.baseline > 1 ? (
+          <span className="tag tag--grey">{t("changes.baseline", { n: view.baseline })}</span>
+        ) : null}
       </p>
     </>
   );

@@ -24,6 +24,7 @@ import { DetailsSection } from "./details-section.tsx";
 import { FundingRoundNote } from "./funding-round-note.tsx";
 import { FundingSection } from "./funding-section.tsx";
 import { MilestonesSection } from "./milestones-section.tsx";
+import { PlanSection } from "./plan-section.tsx";
 import { ActionOutcome, InitiativeHeader } from "./page-header.tsx";
 import { CurrentReason, ReasonsSection } from "./reasons-section.tsx";
 import { SignoffsSection } from "./signoffs-section.tsx";
@@ -89,6 +90,7 @@ export default function InitiativePage() {
       <SignoffsSection view={view} />
       <ConditionsSection view={view} />
       <MilestonesSection view={view} />
+      <PlanSection view={view} />
       <FundingSection view={view} />
       <ReasonsSection view={view} />
       <AttachmentsSection

@@ -31,6 +31,19 @@ export type Target =
   | "withdrawnFunding"
   | "withdrawnDeferred";
 
+/** A change request in delivery (issue 15): when it was made, what it asks and how it ended. */
+export type ChangeStory = {
+  outcome: "approved" | "rejected" | "fcRejected" | "withdrawn" | "open";
+  /** Calendar days before today it was requested (later if the project's last report was later). */
+  daysAgo: number;
+  /** Days the planned end and the open milestones move. */
+  slip: number;
+  /** Additional funding asked for, HK$. */
+  money?: number;
+  /** A rejection's reason code. */
+  code?: ReasonCode;
+};
+
 export type Options = {
   /** Creation date, for journeys planned forward. */
   start?: string;
@@ -60,6 +73,8 @@ export type Options = {
   resumed?: boolean;
   /** Project length in months. */
   months?: number;
+  /** Change requests while in delivery (inProgress only), in order. */
+  changes?: ChangeStory[];
 };
 
 export type Entry = [
@@ -258,7 +273,15 @@ export const CATALOGUE: Entry[] = [
     "簽證申請審核機械人流程自動化",
     "Automate the routine checks in employment and training visa applications (completeness, document matching, watch-list screening) so that officers can focus on judgement.",
     "以機械人流程自動化處理就業及受訓簽證申請的例行檢查（資料完整性、文件核對、名單篩查），讓人員專注於需要判斷的工作。",
-    { start: "2025-06-02", health: "green" },
+    {
+      start: "2025-06-02",
+      health: "green",
+      // A change withdrawn, and one that still waits for the lead division.
+      changes: [
+        { outcome: "withdrawn", daysAgo: 90, slip: 60 },
+        { outcome: "open", daysAgo: 10, slip: 45 },
+      ],
+    },
   ],
   [
     "IMMD",
@@ -332,7 +355,12 @@ export const CATALOGUE: Entry[] = [
     "小一及中一學位電子申請",
     "Let parents apply for Primary One and Secondary One places, choose schools and receive allocation results online with iAM Smart, replacing paper forms.",
     "讓家長透過「智方便」網上申請小一及中一學位、選校及接收派位結果，取代紙本表格。",
-    { start: "2025-04-07", health: "red" },
+    {
+      start: "2025-04-07",
+      health: "red",
+      // Late, then re-planned: green against baseline 2, 150 days behind baseline 1.
+      changes: [{ outcome: "approved", daysAgo: 30, slip: 150 }],
+    },
   ],
   [
     "EDB",
@@ -608,7 +636,7 @@ export const CATALOGUE: Entry[] = [
     "車輛及駕駛執照網上續期",
     "Renew vehicle and driving licences online, with electronic licences in the iAM Smart app.",
     "網上續領車輛及駕駛執照，並於「智方便」應用程式顯示電子執照。",
-    { start: "2025-08-04", health: "green" },
+    { start: "2025-08-04", health: "green", changes: [{ outcome: "approved", daysAgo: 60, slip: 30, money: 800_000 }] },
   ],
   [
     "TD",
@@ -850,7 +878,16 @@ export const CATALOGUE: Entry[] = [
     "建築信息模擬電子呈交",
     "Accept building plans as BIM models, with automated checks against selected building regulations.",
     "接受以建築信息模擬模型呈交建築圖則，並自動檢查部分建築規例。",
-    { start: "2025-05-05", health: "green" },
+    {
+      start: "2025-05-05",
+      health: "green",
+      // Three baselines: a first change rejected, then two approved (one with more money).
+      changes: [
+        { outcome: "rejected", daysAgo: 220, slip: 120, money: 3_000_000 },
+        { outcome: "approved", daysAgo: 150, slip: 60, money: 1_500_000 },
+        { outcome: "approved", daysAgo: 45, slip: 45 },
+      ],
+    },
   ],
   [
     "BD",

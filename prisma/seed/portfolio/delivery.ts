@@ -33,6 +33,7 @@ import {
   type Plan,
   type Step,
 } from "./plan.ts";
+import { changeSteps } from "./changes.ts";
 import { random } from "./random.ts";
 import { send } from "./review-steps.ts";
 import { BENEFIT_NOTES, CONDITION_EVIDENCE, MILESTONE_FIRST, MILESTONE_LAST, MILESTONE_MIDDLE } from "./texts.ts";
@@ -84,6 +85,7 @@ export function planDelivery(p: Plan, c: Callers, fundedAt: number) {
   }
 
   const events: Step[] = [];
+  const doneAt: (number | undefined)[] = [];
   let last = fundedAt;
   // Milestone reports at about their due dates (done ones only), with pauses in between where planned.
   const pauseAfter = o.pauseResume ? 0 : -1;
@@ -94,6 +96,7 @@ export function planDelivery(p: Plan, c: Callers, fundedAt: number) {
     const at = eventOn(actual, last);
     if (at > LIMIT) throw new Error(`${p.titleEn}: milestone report after today`);
     const index = i;
+    doneAt[i] = at;
     events.push({
       at,
       act: async (plan, now) =>
@@ -117,6 +120,9 @@ export function planDelivery(p: Plan, c: Callers, fundedAt: number) {
       last = resumeAt;
     }
   }
+
+  // Change requests (issue 15), after the last progress report: they re-plan the milestones not done.
+  if (t === "inProgress" && o.changes?.length) events.push(...changeSteps(p, c, lead, doneAt, fundedAt));
 
   // Conditions: all met before completion; while delivery goes on, those falling due are met and others may be.
   const completeBy = ongoing ? LIMIT - DAY : last;

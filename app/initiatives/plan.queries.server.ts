@@ -1,0 +1,114 @@
+/**
+ * An initiative's plan over time, as its page and the API show it: the baselines side by side, the
+ * variance of the current plan against baseline 1, and the change requests with their decisions.
+ */
+import { db } from "~/utils/db.server.ts";
+import { varianceOf, type BaselineMilestone, type BaselineView, type Variance } from "./baselines.ts";
+import type { ChangeStatus } from "./change-requests.server.ts";
+
+export type ChangeRequestView = {
+  number: number;
+  status: ChangeStatus;
+  route: "LEAD_DIVISION" | "FINANCE_COMMITTEE";
+  reason: string;
+  plannedEnd: string | null;
+  milestones: { id: string; name: string; due: string; added: boolean }[] | null;
+  additionalFunding: number;
+  grantedFunding: number | null;
+  requestedBy: string | null;
+  requestedAt: Date;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  decisionReason: string | null;
+  reasonCode: string | null;
+  paperRef: string | null;
+  decisionDate: string | null;
+  baseline: number | null;
+};
+
+export type PlanView = {
+  baselines: BaselineView[];
+  variance: Variance | null;
+  changeRequests: ChangeRequestView[];
+};
+
+/**
+ * The plan of one initiative. A funded initiative without baseline rows (funded before baselines were
+ * kept, and never re-planned) shows baseline 1 as its current plan: nothing could have changed it.
+ */
+export async function planOf(initiative: {
+  id: string;
+  plannedEnd: string | null;
+  fundedAmount: number | null;
+  stageEnteredAt: Date;
+  milestones: { id: string; name: string; due: string; status: string }[];
+}): Promise<PlanView> {
+  const [rows, requests] = await Promise.all([
+    db.baseline.findMany({
+      where: { initiativeId: initiative.id },
+      orderBy: { number: "asc" },
+      select: { number: true, plannedEnd: true, milestones: true, budget: true, createdAt: true },
+    }),
+    db.changeRequest.findMany({
+      where: { initiativeId: initiative.id },
+      orderBy: { number: "asc" },
+      select: {
+        number: true,
+        status: true,
+        route: true,
+        reason: true,
+        plannedEnd: true,
+        milestones: true,
+        additionalFunding: true,
+        grantedFunding: true,
+        requestedById: true,
+        createdAt: true,
+        decidedById: true,
+        decidedAt: true,
+        decisionReason: true,
+        reasonCode: true,
+        paperRef: true,
+        decisionDate: true,
+        baseline: true,
+      },
+    }),
+  ]);
+  const funded = initiative.fundedAmount;
+  let baselines: BaselineView[] = rows.map((b) => ({
+    ...b,
+    milestones: JSON.parse(b.milestones) as BaselineMilestone[],
+  }));
+  if (baselines.length === 0 && funded !== null) {
+    baselines = [
+      {
+        number: 1,
+        plannedEnd: initiative.plannedEnd,
+        budget: funded,
+        milestones: initiative.milestones.map(({ id, name, due, status }) => ({ id, name, due, status })),
+        createdAt: initiative.stageEnteredAt,
+      },
+    ];
+  }
+  const variance =
+    baselines[0] && funded !== null
+      ? varianceOf(baselines[0], { plannedEnd: initiative.plannedEnd, budget: funded })
+      : null;
+
+  const ids = [...new Set(requests.flatMap((r) => [r.requestedById, r.decidedById].filter((x): x is string => !!x)))];
+  const names = new Map(
+    (await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [
+      u.id,
+      u.name,
+    ]),
+  );
+  const changeRequests = requests.map(({ requestedById, decidedById, createdAt, milestones, ...r }) => ({
+    ...r,
+    status: r.status as ChangeStatus,
+    route: r.route as ChangeRequestView["route"],
+    milestones: milestones ? (JSON.parse(milestones) as ChangeRequestView["milestones"]) : null,
+    requestedBy: names.get(requestedById) ?? null,
+    requestedAt: createdAt,
+    decidedBy: decidedById ? (names.get(decidedById) ?? null) : null,
+  }));
+  return { baselines, variance, changeRequests };
+}
