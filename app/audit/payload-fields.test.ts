@@ -40,3 +40,15 @@ describe("an audit payload as labelled fields", () => {
     expect(payloadFields(null)).toEqual([]);
   });
 });
+
+describe("an acting reviewer's entry", () => {
+  it("hides the delegator's id and the delegation's id: the entry's sentence names them", () => {
+    const fields = payloadFields({
+      comment: "Seen",
+      onBehalfOf: "cu1",
+      delegationId: "cd1",
+      division: "DATA_GOVERNANCE",
+    });
+    expect(fields.map((f) => f.key)).toEqual(["comment", "division"]);
+  });
+});

@@ -57,9 +57,22 @@ export const PAYLOAD_FIELD_KINDS = {
 } as const;
 export type KnownPayloadKey = keyof typeof PAYLOAD_FIELD_KINDS;
 
-/** Kept in the audit for the record, but noise on a timeline. */
-// `overspent` repeats what spend against the funded amount already shows.
-const HIDDEN = new Set(["round", "commentId", "ref", "userId", "expectedVersion", "type", "overspent"]);
+/**
+ * Kept in the audit for the record, but noise on a timeline. An acting reviewer's `onBehalfOf` (a user id)
+ * is said by the entry's own sentence ("… by A on behalf of B"), and `delegationId` is a record id; `overspent`
+ * repeats what spend against the funded amount already shows.
+ */
+const HIDDEN = new Set([
+  "round",
+  "commentId",
+  "ref",
+  "userId",
+  "expectedVersion",
+  "type",
+  "onBehalfOf",
+  "delegationId",
+  "overspent",
+]);
 
 const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 

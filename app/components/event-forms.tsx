@@ -2,6 +2,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ChangeRequestFields } from "~/components/change-request-fields.tsx";
 import { CsrfInput } from "~/components/csrf-input.tsx";
+import { ActingAsInput } from "~/components/acting-as.tsx";
 import { fieldId, type FieldErrors } from "~/components/form-fields.tsx";
 import { formatHkd } from "~/i18n/format.ts";
 import { translateFromData } from "~/i18n/t.ts";
@@ -358,6 +359,7 @@ export function EventForm({ type, view, errors = {}, today }: Props) {
     <Form method="post" className="action-form" noValidate aria-labelledby={`${type}-title`}>
       <h3 id={`${type}-title`}>{t(`actions.${type}`)}</h3>
       <CsrfInput />
+      <ActingAsInput />
       <input type="hidden" name="version" value={view.version} />
       {body}
       <button

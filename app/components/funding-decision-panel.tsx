@@ -2,6 +2,7 @@ import { Form, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { CsrfInput } from "~/components/csrf-input.tsx";
+import { ActingAsInput } from "~/components/acting-as.tsx";
 import { schemaResolver } from "~/components/form-resolver.ts";
 import { SlaClock } from "~/components/working-days.tsx";
 import { decisionFieldKit, ReasonFields } from "~/components/decision-fields.tsx";
@@ -161,6 +162,7 @@ function ReopenForm({
         <Form method="post" className="decision-form" noValidate aria-labelledby="funding-reopen-title">
           <h4 id="funding-reopen-title">{t("actions.REOPEN")}</h4>
           <CsrfInput />
+          <ActingAsInput />
           <input type="hidden" name="version" value={view.version} />
           <input type="hidden" name="form" value="funding" />
           <div className={`field${message ? " field--error" : ""}`}>
@@ -292,6 +294,7 @@ function FundingForm({
         <ErrorSummary errors={summaryErrors} />
       </div>
       <CsrfInput />
+      <ActingAsInput />
       <input type="hidden" name="version" value={view.version} />
       <input type="hidden" name="form" value="funding" />
       <fieldset

@@ -2,6 +2,7 @@ import { Form, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { CsrfInput } from "~/components/csrf-input.tsx";
+import { ActingAsInput } from "~/components/acting-as.tsx";
 import { flattenErrors, schemaResolver } from "~/components/form-resolver.ts";
 import { SlaClock, type ClockView } from "~/components/working-days.tsx";
 import { decisionFieldKit, ReasonFields } from "~/components/decision-fields.tsx";
@@ -260,6 +261,7 @@ export function ReviewDecisionForm({ view, division, available, clock, serverErr
           <ErrorSummary errors={summaryErrors} />
         </div>
         <CsrfInput />
+        <ActingAsInput />
         <input type="hidden" name="version" value={view.version} />
         <input type="hidden" name="form" value="review" />
 

@@ -12,6 +12,7 @@ import { enIdentity } from "./en/identity.ts";
 import { en } from "./en/index.ts";
 import { enInitiatives } from "./en/initiatives.ts";
 import { enNotifications } from "./en/notifications.ts";
+import { enDelegations } from "./en/delegations.ts";
 import { enOperations } from "./en/operations.ts";
 import { enReliability } from "./en/reliability.ts";
 import { enReviews } from "./en/reviews.ts";
@@ -30,6 +31,7 @@ import { zhHantIdentity } from "./zh-Hant/identity.ts";
 import { zhHant } from "./zh-Hant/index.ts";
 import { zhHantInitiatives } from "./zh-Hant/initiatives.ts";
 import { zhHantNotifications } from "./zh-Hant/notifications.ts";
+import { zhHantDelegations } from "./zh-Hant/delegations.ts";
 import { zhHantOperations } from "./zh-Hant/operations.ts";
 import { zhHantReliability } from "./zh-Hant/reliability.ts";
 import { zhHantReviews } from "./zh-Hant/reviews.ts";
@@ -51,6 +53,7 @@ const AREAS: [string, Record<string, string>, Record<string, string>][] = [
   ["identity", enIdentity, zhHantIdentity],
   ["fundingRounds", enFundingRounds, zhHantFundingRounds],
   ["notifications", enNotifications, zhHantNotifications],
+  ["delegations", enDelegations, zhHantDelegations],
   ["changes", enChanges, zhHantChanges],
   ["timeline", enTimeline, zhHantTimeline],
   ["statusReports", enStatusReports, zhHantStatusReports],

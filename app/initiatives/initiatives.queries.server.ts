@@ -11,6 +11,7 @@ import { HttpError } from "~/utils/http.server.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { logDenied } from "~/auth/security-log.server.ts";
 import { actorOf, canSee, visibleWhere, type Caller } from "./access.server.ts";
+import { actingFor, asDelegator } from "~/delegations/acting-as.server.ts";
 import { todayInHongKong } from "~/calendar/hong-kong.ts";
 import { initiativeRound } from "~/funding-rounds/initiative-round.server.ts";
 import { deliveryHealth, type Health } from "./delivery-health.ts";
@@ -153,13 +154,18 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
     statusReportsOf(db, row.id, todayInHongKong()),
   ]);
 
+  const auditPayloads = (audit ?? []).map((a) => JSON.parse(a.payload) as Record<string, unknown>);
+  const onBehalfOf = (p: Record<string, unknown>) => (typeof p.onBehalfOf === "string" ? p.onBehalfOf : null);
   const userIds = new Set<string>([
     ...row.signoffs.map((s) => s.reviewerId),
     ...(comments ?? []).map((c) => c.authorId),
     ...(audit ?? []).flatMap((a) => (a.actorId ? [a.actorId] : [])),
+    ...auditPayloads.flatMap((p) => onBehalfOf(p) ?? []),
     ...reasonEntries.flatMap((a) => (a.actorId ? [a.actorId] : [])),
     ...(status?.reports ?? []).map((r) => r.reportedById),
   ]);
+  const actor = actorOf(user);
+  const limitOpts = { blockAllocationLimit: settings.blockAllocationLimit };
   const names = new Map(
     (await db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } })).map((u) => [
       u.id,
@@ -238,17 +244,34 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
     stageEnteredAt: row.stageEnteredAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
-    availableEvents: availableEvents(snapshot, actorOf(user), { blockAllocationLimit: settings.blockAllocationLimit }),
+    availableEvents: availableEvents(snapshot, actor, limitOpts),
+    // What the caller may do now on behalf of each reviewer or leader they stand in for today.
+    actingFor: (await actingFor(user)).map((a) => ({
+      delegationId: a.delegationId,
+      delegator: {
+        name: a.delegator.name,
+        email: a.delegator.email,
+        role: a.delegator.role,
+        divisionCode: a.delegator.divisionCode,
+      },
+      until: a.until,
+      availableEvents: availableEvents(snapshot, actorOf(asDelegator(user, a.delegator)), limitOpts),
+    })),
     ...(comments
       ? { comments: comments.map(({ authorId, ...c }) => ({ ...c, author: names.get(authorId) ?? null })) }
       : {}),
     ...(audit
       ? {
-          audit: audit.map(({ actorId, payload, ...a }) => ({
-            ...a,
-            actor: actorId ? (names.get(actorId) ?? null) : null,
-            payload: JSON.parse(payload) as Record<string, unknown>,
-          })),
+          audit: audit.map(({ actorId, payload: _raw, ...a }, i) => {
+            const payload = auditPayloads[i]!;
+            const behalf = onBehalfOf(payload);
+            return {
+              ...a,
+              actor: actorId ? (names.get(actorId) ?? null) : null,
+              onBehalfOf: behalf ? (names.get(behalf) ?? null) : null,
+              payload,
+            };
+          }),
         }
       : {}),
     ...(rounds

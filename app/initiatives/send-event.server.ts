@@ -6,6 +6,7 @@
  */
 import { requireBusinessCase } from "~/attachments/attachments.server.ts";
 import { appendAuditEvent } from "~/audit/audit.server.ts";
+import { resolveActing } from "~/delegations/acting-as.server.ts";
 import { logDenied } from "~/auth/security-log.server.ts";
 import { availableEvents } from "~/lifecycle/available-events.ts";
 import { isEventType, parseEventPayload, type EventType } from "~/lifecycle/events.ts";
@@ -41,10 +42,18 @@ export async function sendEvent(
   opts: WriteOptions<SendEventResult> = {},
 ): Promise<SendEventResult> {
   const parsed = parseEvent(body);
+  const onBehalfOf = onBehalfOfIn(body);
   const { blockAllocationLimit } = await getSettings();
   return withRetry(() =>
-    db.$transaction((tx) => sendEventInTransaction(tx, user, ref, parsed, { ...opts, blockAllocationLimit })),
+    db.$transaction((tx) =>
+      sendEventInTransaction(tx, user, ref, parsed, { ...opts, blockAllocationLimit, onBehalfOf }),
+    ),
   );
+}
+
+/** The delegator named by a body's `onBehalfOf` (their e-mail address), if any. */
+function onBehalfOfIn(body: unknown): unknown {
+  return typeof body === "object" && body !== null ? (body as Record<string, unknown>).onBehalfOf : undefined;
 }
 
 /** The server's own notes on an event that the audit need not repeat (a change's new milestone ids are in its list). */
@@ -75,6 +84,8 @@ export type InTransactionOptions = WriteOptions<SendEventResult> & {
   blockAllocationLimit: number;
   /** Set only by a funding round's finalisation: the round's financial year (see machine-event.ts). */
   fundingRound?: string;
+  /** The delegator the caller acts for (their e-mail address), checked against the delegations in force. */
+  onBehalfOf?: unknown;
 };
 
 /**
@@ -83,13 +94,17 @@ export type InTransactionOptions = WriteOptions<SendEventResult> & {
  */
 export async function sendEventInTransaction(
   tx: Tx,
-  user: Caller,
+  caller: Caller,
   ref: string,
   { type, payload: parsedPayload }: ParsedEvent,
   opts: InTransactionOptions,
 ): Promise<SendEventResult> {
   const now = opts.now ?? new Date();
   const limit = opts.blockAllocationLimit;
+  // An acting reviewer is resolved here, before the machine: the machine sees the delegator's role and
+  // division, and stays unaware of delegations.
+  const acting = await resolveActing(tx, caller, opts.onBehalfOf, now);
+  const user = acting.caller;
   const actor = actorOf(user);
   const row = await loadVisible(tx, user, ref);
   checkVersion(row, opts.expectedVersion, ref);
@@ -159,6 +174,8 @@ export async function sendEventInTransaction(
       round: after.context.round,
       ...(user.divisionCode ? { division: user.divisionCode } : {}),
       ...(opts.fundingRound ? { fundingRound: opts.fundingRound } : {}),
+      // The delegate is the actor; the entry names on whose behalf, and under which delegation.
+      ...(acting.onBehalfOf ? { onBehalfOf: acting.onBehalfOf.id, delegationId: acting.onBehalfOf.delegationId } : {}),
     },
     createdAt: now,
   });

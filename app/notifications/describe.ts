@@ -26,5 +26,11 @@ export function describeNotification(n: Describable, locale: Locale): { happened
     due: typeof n.data.due === "string" ? formatDate(n.data.due, locale) : "",
     item: typeof n.data.item === "string" ? n.data.item : "",
   };
-  return { happened: t(`notifications.kind.${n.kind}`, params), asked: t(`notifications.ask.${n.kind}`, params) };
+  const asked = t(`notifications.ask.${n.kind}`, params);
+  return {
+    happened: t(`notifications.kind.${n.kind}`, params),
+    // An acting reviewer is told what was asked of the person they stand in for.
+    asked:
+      typeof n.data.onBehalfOf === "string" ? t("delegations.notice.asked", { asked, name: n.data.onBehalfOf }) : asked,
+  };
 }

@@ -3,6 +3,7 @@
  * whatever causes them, so that a refused or rolled-back transition leaves none and a committed one can
  * never lose them. The dispatcher (dispatcher.server.ts) sends the deliveries afterwards.
  */
+import { delegatesOf } from "~/delegations/acting-as.server.ts";
 import type { Tx } from "~/initiatives/versioning.server.ts";
 import type { Division } from "~/lifecycle/divisions.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
@@ -12,10 +13,40 @@ import { chatWebhookUrl } from "./chat-webhook.server.ts";
 import { mailEnabled } from "./mail-config.server.ts";
 import type { Audience, Tell } from "./rules.ts";
 
-type Recipient = { id: string; email: string; notifyEmail: string; notifyInApp: string };
+type Recipient = {
+  id: string;
+  name: string;
+  email: string;
+  notifyEmail: string;
+  notifyInApp: string;
+  /** Set for an acting reviewer: the name of the delegator this reaches them for. */
+  onBehalfOf?: string;
+};
 
-const RECIPIENT_SELECT = { id: true, email: true, notifyEmail: true, notifyInApp: true } as const;
+const RECIPIENT_SELECT = { id: true, name: true, email: true, notifyEmail: true, notifyInApp: true } as const;
 const ACTIVE = { disabledAt: null } satisfies Prisma.UserWhereInput;
+
+/**
+ * What reaches a delegator also reaches whoever stands in for them today (in the app and by e-mail as the
+ * delegate prefers), marked with the delegator's name.
+ */
+async function withDelegates(tx: Tx, recipients: Recipient[], now: Date): Promise<Recipient[]> {
+  const delegates = await delegatesOf(
+    tx,
+    recipients.map((r) => r.id),
+    now,
+  );
+  if (delegates.size === 0) return recipients;
+  const users = await tx.user.findMany({
+    where: { ...ACTIVE, id: { in: [...new Set([...delegates.values()].flat())] } },
+    select: RECIPIENT_SELECT,
+  });
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const extra = recipients.flatMap((r) =>
+    (delegates.get(r.id) ?? []).flatMap((id) => (byId.has(id) ? [{ ...byId.get(id)!, onBehalfOf: r.name }] : [])),
+  );
+  return [...recipients, ...extra];
+}
 
 /** The users an audience names: active accounts only. */
 async function resolve(tx: Tx, audience: Audience, initiativeId: string): Promise<Recipient[]> {
@@ -85,7 +116,7 @@ export async function writeNotifications(tx: Tx, cause: OutboxCause, tells: Tell
   let written = 0;
   const seen = new Set<string>();
   for (const tell of tells) {
-    const recipients = await resolve(tx, tell.to, initiative.id);
+    const recipients = await withDelegates(tx, await resolve(tx, tell.to, initiative.id), cause.now);
     let first: string | null = null;
     for (const r of recipients) {
       if (r.id === cause.actorId) continue;
@@ -93,7 +124,8 @@ export async function writeNotifications(tx: Tx, cause: OutboxCause, tells: Tell
       if (seen.has(once)) continue;
       seen.add(once);
       written++;
-      const id = await writeOne(tx, cause, tell.kind, tell.division ?? null, r, { ...title, ...cause.data }, emailOn);
+      const data = { ...title, ...cause.data, ...(r.onBehalfOf ? { onBehalfOf: r.onBehalfOf } : {}) };
+      const id = await writeOne(tx, cause, tell.kind, tell.division ?? null, r, data, emailOn);
       first ??= id;
     }
     // A division's chat channel hears once of what its people are told (the delivery hangs off the first row).

@@ -9,6 +9,11 @@ import { ErrorPage } from "~/components/error-page.tsx";
 import { ErrorSummary, Field, type FieldErrors } from "~/components/form-fields.tsx";
 import { useT } from "~/i18n/use-t.ts";
 import { changeOwnPassword } from "~/users/users.server.ts";
+import { todayInHongKong } from "~/calendar/hong-kong.ts";
+import { DelegationsPanel, type DelegationOutcome } from "~/components/delegations-panel.tsx";
+import { handleDelegationForm, isDelegationIntent } from "~/delegations/delegation-form.server.ts";
+import { listDelegations } from "~/delegations/delegations.server.ts";
+import { isActingRole } from "~/delegations/delegation.schema.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.account");
 
@@ -22,12 +27,18 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ name: user.name, email: user.email, role: user.role });
+  // Acting reviewers concern the DPO's reviewers and leaders only.
+  const delegations = isActingRole(user.role) ? await listDelegations(user.id) : null;
+  return json({ name: user.name, email: user.email, role: user.role, delegations, today: todayInHongKong() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await readUserForm(request, user);
+  if (isDelegationIntent(form.get("intent"))) {
+    const { status, data } = await handleDelegationForm(user, form);
+    return json({ ...data, fields: {} as FieldErrors, changed: false }, { status });
+  }
   const result = await changeOwnPassword(
     user,
     {
@@ -37,12 +48,17 @@ export async function action({ request }: ActionFunctionArgs) {
     },
     request.headers.get("User-Agent"),
   );
-  if (!result.ok) return json({ fields: result.fields as FieldErrors, changed: false }, { status: 400 });
-  return json({ fields: {} as FieldErrors, changed: true }, { headers: { "Set-Cookie": result.setCookie } });
+  if (!result.ok) {
+    return json({ fields: result.fields as FieldErrors, changed: false, delegation: undefined }, { status: 400 });
+  }
+  return json(
+    { fields: {} as FieldErrors, changed: true, delegation: undefined },
+    { headers: { "Set-Cookie": result.setCookie } },
+  );
 }
 
 export default function Account() {
-  const { name, email, role } = useLoaderData<typeof loader>();
+  const { name, email, role, delegations, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
   const errors = data?.fields ?? {};
@@ -73,6 +89,15 @@ export default function Account() {
           {t("account.changePassword")}
         </button>
       </Form>
+      {delegations ? (
+        <DelegationsPanel
+          given={delegations.given}
+          received={delegations.received}
+          canCreate
+          today={today}
+          outcome={data && "delegation" in data ? (data.delegation as DelegationOutcome | undefined) : undefined}
+        />
+      ) : null}
     </div>
   );
 }

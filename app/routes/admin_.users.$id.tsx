@@ -13,13 +13,20 @@ import { formatDateTime } from "~/i18n/format.ts";
 import { useLocale, useT } from "~/i18n/use-t.ts";
 import { getUserForAdmin } from "~/users/users-list.server.ts";
 import { forPage, HttpError, toPageResponse } from "~/utils/http.server.ts";
+import { todayInHongKong } from "~/calendar/hong-kong.ts";
+import { DelegationsPanel, type DelegationOutcome } from "~/components/delegations-panel.tsx";
+import { handleDelegationForm, isDelegationIntent } from "~/delegations/delegation-form.server.ts";
+import { listDelegations } from "~/delegations/delegations.server.ts";
+import { isActingRole } from "~/delegations/delegation.schema.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.user");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
   const user = await forPage(() => getUserForAdmin(params.id ?? ""));
-  return json({ user });
+  // An administrator names an acting reviewer for an absent reviewer or leader.
+  const delegations = isActingRole(user.role) ? await listDelegations(user.id) : null;
+  return json({ user, delegations, today: todayInHongKong() });
 }
 
 /** The link's base: the configured public address, else the address this request came to. */
@@ -32,7 +39,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readUserForm(request, admin);
   const intent = String(form.get("intent") ?? "");
   const id = params.id ?? "";
-  await forPage(() => getUserForAdmin(id));
+  const target = await forPage(() => getUserForAdmin(id));
+  if (isDelegationIntent(intent)) {
+    const { status, data } = await handleDelegationForm(admin, form, target.email);
+    return json(data, { status });
+  }
   if (intent === "resetLink") {
     const issued = await forPage(() => issueResetLink(admin, id));
     return json({
@@ -48,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AdminUser() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, delegations, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -103,6 +114,16 @@ export default function AdminUser() {
             </button>
           </Form>
         </>
+      ) : null}
+      {delegations ? (
+        <DelegationsPanel
+          given={delegations.given}
+          received={[]}
+          canCreate={!user.disabledAt}
+          forName={user.name}
+          today={today}
+          outcome={data && "delegation" in data ? (data.delegation as DelegationOutcome) : undefined}
+        />
       ) : null}
     </>
   );

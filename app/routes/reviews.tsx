@@ -13,7 +13,7 @@ import type { Division, ReasonCode } from "~/lifecycle/divisions.ts";
 import type { Stage } from "~/lifecycle/initiative.machine.ts";
 import type { FundingOutcome, SignoffDecision } from "~/reviews/recorded-decisions.ts";
 import { todayInHongKong } from "~/calendar/hong-kong.ts";
-import { getFundingQueue, getRecentDecisions, getReviewCounts, getReviewQueue } from "~/reviews/review-queue.server.ts";
+import { getReviewWorkspace } from "~/reviews/review-desks.server.ts";
 import { forPage } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.reviews");
@@ -27,24 +27,13 @@ function tabOf(url: URL): Tab {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "REVIEWER");
+  // Leaders too: one acting for a reviewer works that reviewer's queue here (the workspace checks it).
+  const user = await requireRole(request, "REVIEWER", "LEADERSHIP");
   const tab = tabOf(new URL(request.url));
   return forPage(async () => {
-    const [counts, queue, funding, decided] = await Promise.all([
-      getReviewCounts(user),
-      tab === "queue" ? getReviewQueue(user) : null,
-      tab === "funding" ? getFundingQueue(user) : null,
-      tab === "decided" ? getRecentDecisions(user) : null,
-    ]);
-    return json({
-      tab,
-      division: user.divisionCode!,
-      today: todayInHongKong(),
-      counts,
-      queue,
-      funding,
-      decided,
-    });
+    const workspace = await getReviewWorkspace(user, tab);
+    // `division`: the first desk's, the reader's own for a reviewer.
+    return json({ tab, today: todayInHongKong(), division: workspace.divisions[0]!, ...workspace });
   });
 }
 
@@ -65,15 +54,31 @@ export default function ReviewsPage() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormat();
-  const division = t(`divisions.${data.division as Division}`);
+  const division = data.divisions.map((d) => t(`divisions.${d as Division}`)).join(t("reviews.listSeparator"));
   const slaDays = data.queue?.slaDays ?? data.funding?.slaDays;
   const tabLabel: Record<Tab, string> = {
     queue: t("reviews.tab.queue", { count: data.counts.queue }),
     funding: t("reviews.tab.funding", { count: data.counts.funding }),
     decided: t("reviews.tab.decided"),
   };
-  const refCell = (i: { ref: string }) => <Link to={`/initiatives/${i.ref}`}>{i.ref}</Link>;
-  const titleOf = (i: { ref: string; titleEn: string | null; titleZh: string | null }) => format.title(i) ?? i.ref;
+  type Behalf = { onBehalfOf: { name: string; email: string } | null };
+  // An item of a delegator's queue opens with the delegator's decisions, and says on whose behalf it is.
+  const refCell = (i: { ref: string } & Behalf) => (
+    <Link to={`/initiatives/${i.ref}${i.onBehalfOf ? `?as=${encodeURIComponent(i.onBehalfOf.email)}` : ""}`}>
+      {i.ref}
+    </Link>
+  );
+  const behalfNote = (i: Behalf) =>
+    i.onBehalfOf ? (
+      <span className="cell-note tag tag--grey">{t("delegations.onBehalfOf", { name: i.onBehalfOf.name })}</span>
+    ) : null;
+  const titleOf = (i: { ref: string; titleEn: string | null; titleZh: string | null } & Behalf) => (
+    <>
+      {format.title(i) ?? i.ref}
+      {behalfNote(i)}
+    </>
+  );
+  const rowKeyOf = (i: { ref: string } & Behalf) => `${i.ref}-${i.onBehalfOf?.email ?? ""}`;
 
   const queueColumns: Column<QueueRow>[] = [
     { header: t("reviews.col.ref"), className: "nowrap", cell: refCell },
@@ -185,6 +190,11 @@ export default function ReviewsPage() {
     <>
       <h1>{t("reviews.title")}</h1>
       <p className="lead">{t("reviews.intro", { division })}</p>
+      {data.actingFor.map((a) => (
+        <p key={a.email} className="notice">
+          {t("delegations.queueNote", { name: a.name, division: t(`divisions.${a.division as Division}`) })}
+        </p>
+      ))}
 
       <nav aria-label={t("reviews.tabs")} className="tabs">
         <ul>
@@ -212,7 +222,7 @@ export default function ReviewsPage() {
             caption={t("reviews.queue.caption", { division })}
             className="review-table"
             rows={data.queue.items}
-            rowKey={(i) => i.ref}
+            rowKey={rowKeyOf}
             rowClassName={(i) => (i.overdue ? "row--overdue" : undefined)}
             columns={queueColumns}
           />
@@ -229,7 +239,7 @@ export default function ReviewsPage() {
               caption={t("reviews.funding.caption", { division })}
               className="review-table"
               rows={data.funding.items}
-              rowKey={(i) => i.ref}
+              rowKey={rowKeyOf}
               columns={fundingColumns}
             />
           )}

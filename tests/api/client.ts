@@ -18,6 +18,8 @@ import * as fundingMoves from "~/routes/api.v1.funding-rounds.$fy.moves.ts";
 import * as fundingUrgent from "~/routes/api.v1.funding-rounds.$fy.urgent.ts";
 import * as notifications from "~/routes/api.v1.notifications._index.ts";
 import * as notificationsRead from "~/routes/api.v1.notifications.read.ts";
+import * as delegations from "~/routes/api.v1.delegations._index.ts";
+import * as delegation from "~/routes/api.v1.delegations.$id.ts";
 import { DEMO_PASSWORD } from "../../prisma/seed/index.ts";
 import { args, ORIGIN, run } from "../helpers/http.ts";
 import { checkAnswer } from "./contract.ts";
@@ -45,6 +47,9 @@ function route(pathname: string): { module: RouteModule; params: Record<string, 
     if (a === "tokens" && ref === undefined) return { module: tokens, params: {} };
     if (a === "notifications" && ref === undefined) return { module: notifications, params: {} };
     if (a === "notifications" && ref === "read" && sub === undefined) return { module: notificationsRead, params: {} };
+    if (a === "delegations" && ref === undefined) return { module: delegations, params: {} };
+    if (a === "delegations" && ref !== undefined && sub === undefined)
+      return { module: delegation, params: { id: ref } };
     if (a === "initiatives" && ref === undefined) return { module: initiatives, params: {} };
     if (a === "initiatives" && ref !== undefined && sub === undefined) return { module: initiative, params: { ref } };
     if (a === "initiatives" && ref !== undefined && sub === "events") return { module: events, params: { ref } };

@@ -31,6 +31,8 @@ import type { Division } from "~/lifecycle/divisions.ts";
 import { EVENT_TYPES, type EventType } from "~/lifecycle/events.ts";
 import { createUser, setUserDisabled } from "~/users/users.server.ts";
 import { openRound } from "~/funding-rounds/funding-rounds.server.ts";
+import { todayInHongKong } from "~/calendar/hong-kong.ts";
+import { createDelegation } from "~/delegations/delegations.server.ts";
 import { db } from "~/utils/db.server.ts";
 import { seed } from "../../prisma/seed/index.ts";
 import { tokenFor } from "../api/client.ts";
@@ -98,6 +100,8 @@ function routeFiles(): string[] {
 
 const OWNER_BUREAU = "ITIB";
 
+const DELEGATE_EMAIL = "acting.dgov@demo.gov.hk";
+
 type CallerKey =
   | "anonymous"
   | "disabled"
@@ -108,7 +112,8 @@ type CallerKey =
   | "reviewerDI"
   | "leadership"
   | "admin"
-  | "noRole";
+  | "noRole"
+  | "delegate";
 
 type MatrixCaller = {
   key: CallerKey;
@@ -117,6 +122,8 @@ type MatrixCaller = {
   bureau: string | null;
   division: Division | null;
   email: string | null;
+  /** An acting reviewer: sends every event on behalf of this delegator, with the delegator's role and division. */
+  actsFor?: { email: string; role: Role; division: Division | null };
   session?: Session;
   token?: string;
 };
@@ -152,6 +159,16 @@ const CALLER_SPECS: Omit<MatrixCaller, "session" | "token">[] = [
   { key: "admin", role: "ADMIN", bureau: null, division: null, email: "admin@demo.gov.hk" },
   // Signed in through the identity provider with no mapped group: a session and a token, but no role.
   { key: "noRole", role: NO_ROLE, bureau: null, division: null, email: "awaiting@demo.gov.hk" },
+  // Issue 13: a leadership user acting for the Data Governance reviewer under a delegation in force today (set
+  // up below). Pages and API answer them as leadership; every event they send names the delegator.
+  {
+    key: "delegate",
+    role: "LEADERSHIP",
+    bureau: null,
+    division: null,
+    email: DELEGATE_EMAIL,
+    actsFor: { email: "reviewer.dgov@demo.gov.hk", role: "REVIEWER", division: "DATA_GOVERNANCE" },
+  },
 ];
 
 const DISABLED_PASSWORD = "Lion-Rock-Sunrise-Ferry-2026";
@@ -513,7 +530,9 @@ function expectedForEvent(
   if (!sees(who, v)) return { expected: 404 };
   const allowedSenders = senders(v)[type] ?? [];
   if (allowedSenders.length === 0) return { expected: 422 }; // not possible in this state for anyone
-  if (!allowedSenders.some((s) => isSender(who, s, v))) {
+  // An acting reviewer sends as the delegator: the delegator's role and division decide (DESIGN.md §6).
+  const sender = who.actsFor ? { ...who, role: who.actsFor.role, division: who.actsFor.division } : who;
+  if (!allowedSenders.some((s) => isSender(sender, s, v))) {
     // Visible, but not their role's event.
     return { expected: 403 };
   }
@@ -649,7 +668,7 @@ type RouteRule = {
   kind: "page" | "api";
   /** The access rule in words. */
   rule: string;
-  methods: Partial<Record<"GET" | "POST" | "PATCH" | "PUT" | "ANY", MethodRule>>;
+  methods: Partial<Record<"GET" | "POST" | "PATCH" | "PUT" | "DELETE" | "ANY", MethodRule>>;
   /** Lifecycle events are sent here (matrix of their own): as the form's `intent`, or as the JSON `type`. */
   events?: "form" | "json";
   /** Page mutations: checked for the session's CSRF token and the Origin, or for the Origin only. */
@@ -1050,8 +1069,8 @@ const ACCESS: Record<string, RouteRule> = {
   },
   "/reviews": {
     kind: "page",
-    rule: "reviewers only (their division's queue)",
-    methods: { GET: { expect: pageFor(["REVIEWER"]) } },
+    rule: "reviewers (their division's queue) and whoever acts for a reviewer today (the delegator's queue too)",
+    methods: { GET: { expect: (ctx) => (ctx.who.actsFor ? "ok" : pageFor(["REVIEWER"])(ctx)) } },
   },
 
   "/api/docs": { kind: "page", rule: "anyone: the API reference", methods: { GET: { expect: everyone("ok") } } },
@@ -1163,6 +1182,24 @@ const ACCESS: Record<string, RouteRule> = {
     rule: "any caller with a role: marks their own notifications",
     methods: { POST: { expect: apiFor(SIGNED_IN), body: () => ({ all: true }) } },
   },
+  // Acting reviewers (issue 13). The harmless body names an officer as the delegate: 422 for whoever may name
+  // one (an administrator also lacks the delegator), 403 for roles that cannot; :id is no delegation (404).
+  "/api/v1/delegations": {
+    kind: "api",
+    rule: "list: any caller with a role (their own); name one: reviewers, leadership, administrators",
+    methods: {
+      GET: { expect: apiFor(SIGNED_IN) },
+      POST: {
+        expect: apiFor(["REVIEWER", "LEADERSHIP", "ADMIN"], 422),
+        body: () => ({ delegate: "officer.itb@demo.gov.hk", from: "2099-01-04", until: "2099-01-08" }),
+      },
+    },
+  },
+  "/api/v1/delegations/:id": {
+    kind: "api",
+    rule: "end one: its delegator, its delegate or an administrator (anyone else: 404, as if it did not exist)",
+    methods: { DELETE: { expect: apiFor(SIGNED_IN, 404) } },
+  },
   "/api/v1/tokens": {
     kind: "api",
     rule: "anyone (the credential check is public); the harmless body lacks the password: 400",
@@ -1196,6 +1233,7 @@ const UPDATED_TABLES = [
   "BidScore",
   "Notification",
   "NotificationDelivery",
+  "Delegation",
 ];
 const FINGERPRINT_SQL = `SELECT ${[
   ...COUNTED_TABLES.map((t) => `'${t}=' || (SELECT COUNT(*) FROM "${t}")`),
@@ -1432,6 +1470,25 @@ beforeAll(async () => {
     data: { email: "awaiting@demo.gov.hk", name: "Awaiting Access", role: NO_ROLE, passwordHash: "" },
     select: { id: true },
   });
+  // The acting reviewer: a leadership user whom the Data Governance reviewer names for a period around today.
+  const acting = await createUser(c.admin, {
+    name: "Acting for Data Governance",
+    email: DELEGATE_EMAIL,
+    role: "LEADERSHIP",
+    password: DISABLED_PASSWORD,
+  });
+  if (!acting.ok) throw new Error(`could not create the delegate: ${JSON.stringify(acting.fields)}`);
+  // The demo password, like every demo account (a route that ends the session signs them in again with it).
+  const { passwordHash } = await db.user.findUniqueOrThrow({ where: { email: "leader@demo.gov.hk" } });
+  await db.user.update({ where: { email: DELEGATE_EMAIL }, data: { passwordHash, mustChangePassword: false } });
+  await createDelegation(
+    { ...c.dgov, email: "reviewer.dgov@demo.gov.hk" },
+    {
+      delegate: DELEGATE_EMAIL,
+      from: todayInHongKong(),
+      until: todayInHongKong(new Date(Date.now() + 30 * 86_400_000)),
+    },
+  );
   OTHER_PARAMS.id = (
     await db.user.findUniqueOrThrow({ where: { email: "officer.immd@demo.gov.hk" }, select: { id: true } })
   ).id;
@@ -1617,10 +1674,11 @@ describe("access-control matrix", () => {
       expect(route, "the event route").toBeDefined();
       const request = (who: MatrixCaller, ref: string, type: EventType, payload: Record<string, unknown>) => {
         const { url, params } = urlFor(route.pattern, ref);
+        const behalf = who.actsFor ? { onBehalfOf: who.actsFor.email } : {};
         const req =
           channel === "page"
-            ? pageRequest("POST", url, who, { intent: type, ...asForm(payload) })
-            : apiRequest("POST", url, who, { type, ...payload });
+            ? pageRequest("POST", url, who, { intent: type, ...asForm(payload), ...behalf })
+            : apiRequest("POST", url, who, { type, ...payload, ...behalf });
         return invoke(route, req, params);
       };
       for (const v of VARIANTS) {

@@ -29,6 +29,7 @@ import {
 import { registerAttachmentPaths } from "./attachments.openapi.server.ts";
 import { registerFundingRoundPaths } from "./funding-rounds.openapi.server.ts";
 import { registerNotificationPaths } from "./notifications.openapi.server.ts";
+import { registerDelegationPaths } from "./delegations.openapi.server.ts";
 
 export const API_VERSION = "1.0.0";
 
@@ -157,7 +158,15 @@ function registerCorePaths(registry: OpenAPIRegistry) {
 
   const eventBodies = EVENT_TYPES.map((type) =>
     eventPayloadSchemas[type]
-      .extend({ type: z.literal(type), expectedVersion: z.number().int().min(1).optional() })
+      .extend({
+        type: z.literal(type),
+        expectedVersion: z.number().int().min(1).optional(),
+        onBehalfOf: z
+          .string()
+          .email()
+          .optional()
+          .openapi({ description: "An acting reviewer: the delegator's e-mail, to decide on their behalf today" }),
+      })
       .openapi(`Event_${type}`),
   );
   route({
@@ -254,6 +263,7 @@ export function openApiDocument() {
   registerAttachmentPaths(registry);
   registerFundingRoundPaths(registry);
   registerNotificationPaths(registry);
+  registerDelegationPaths(registry);
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {

@@ -312,6 +312,24 @@ export const InitiativeSchema = z
     createdAt: isoDateTime,
     updatedAt: isoDateTime,
     availableEvents: z.array(z.enum(EVENT_TYPES)),
+    actingFor: z
+      .array(
+        z.object({
+          delegationId: z.string(),
+          delegator: z.object({
+            name: z.string(),
+            email: z.string(),
+            role: z.string(),
+            divisionCode: z.string().nullable(),
+          }),
+          until: z.string().openapi({ format: "date" }),
+          availableEvents: z.array(z.enum(EVENT_TYPES)),
+        }),
+      )
+      .openapi({
+        description:
+          "The reviewers and leaders the caller acts for today, with the events the caller may send on behalf of each (send them with onBehalfOf)",
+      }),
     comments: z.array(CommentSchema).optional(),
     audit: z
       .array(
@@ -320,6 +338,10 @@ export const InitiativeSchema = z
           event: z.string(),
           actorRole: z.string(),
           actor: z.string().nullable(),
+          onBehalfOf: z
+            .string()
+            .nullable()
+            .openapi({ description: "The delegator's name when an acting reviewer took the decision" }),
           fromState: z.string().nullable(),
           toState: z.string().nullable(),
           payload: z.record(z.unknown()),

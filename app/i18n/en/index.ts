@@ -2,6 +2,7 @@ import { enAccount } from "./account.ts";
 import { enChanges } from "./changes.ts";
 import { enCommon } from "./common.ts";
 import { enDashboard } from "./dashboard.ts";
+import { enDelegations } from "./delegations.ts";
 import { enDocuments } from "./documents.ts";
 import { enErrors } from "./errors.ts";
 import { enFundingRounds } from "./funding-rounds.ts";
@@ -23,6 +24,7 @@ export const en = {
   ...enCommon,
   ...enAccount,
   ...enDashboard,
+  ...enDelegations,
   ...enDocuments,
   ...enErrors,
   ...enFundingRounds,

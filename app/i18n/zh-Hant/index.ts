@@ -3,6 +3,7 @@ import { zhHantAccount } from "./account.ts";
 import { zhHantChanges } from "./changes.ts";
 import { zhHantCommon } from "./common.ts";
 import { zhHantDashboard } from "./dashboard.ts";
+import { zhHantDelegations } from "./delegations.ts";
 import { zhHantDocuments } from "./documents.ts";
 import { zhHantErrors } from "./errors.ts";
 import { zhHantFundingRounds } from "./funding-rounds.ts";
@@ -21,6 +22,7 @@ export const zhHant: Record<MessageKey, string> = {
   ...zhHantCommon,
   ...zhHantAccount,
   ...zhHantDashboard,
+  ...zhHantDelegations,
   ...zhHantDocuments,
   ...zhHantErrors,
   ...zhHantFundingRounds,

@@ -25,6 +25,7 @@ export function ActionsSection({
   clock,
   today,
   data,
+  onBehalfOf,
 }: {
   view: InitiativeView;
   role: string;
@@ -32,6 +33,8 @@ export function ActionsSection({
   clock: ClockView | null;
   today: string;
   data: InitiativeActionData | undefined;
+  /** The delegator's name when the reader acts for them. */
+  onBehalfOf?: string;
 }) {
   const t = useT();
   const reviewer = role === "REVIEWER" && isDivision(division) ? division : null;
@@ -51,7 +54,10 @@ export function ActionsSection({
 
   return (
     <section aria-labelledby="actions-heading" className="actions-panel">
-      <h2 id="actions-heading">{t("initiative.actions")}</h2>
+      <h2 id="actions-heading">
+        {onBehalfOf ? t("delegations.actionsFor", { name: onBehalfOf }) : t("initiative.actions")}
+      </h2>
+      {onBehalfOf ? <p className="hint">{t("delegations.actionsForHint", { name: onBehalfOf })}</p> : null}
       {view.availableEvents.length === 0 ? <p>{t("initiative.noActions")}</p> : null}
       {view.stage === "draft" || view.stage === "returned" ? (
         view.availableEvents.includes("SUBMIT") || view.availableEvents.includes("RESUBMIT") ? (

@@ -24,10 +24,17 @@ export function AuditSection({ view }: { view: InitiativeView }) {
         {(view.audit ?? []).map((a) => (
           <li key={a.seq}>
             <span className="timeline__time">{format.dateTime(a.createdAt)}</span>{" "}
-            {t("initiative.auditEntry", {
-              event: t(`events.${a.event as AuditEvent}`),
-              actor: a.actor ?? t(`roles.${a.actorRole as Role}`),
-            })}
+            {a.onBehalfOf
+              ? // An acting reviewer's decision names both: who took it, and whose decision it was.
+                t("delegations.auditEntry", {
+                  event: t(`events.${a.event as AuditEvent}`),
+                  actor: a.actor ?? t(`roles.${a.actorRole as Role}`),
+                  delegator: a.onBehalfOf,
+                })
+              : t("initiative.auditEntry", {
+                  event: t(`events.${a.event as AuditEvent}`),
+                  actor: a.actor ?? t(`roles.${a.actorRole as Role}`),
+                })}
             {a.fromState && a.toState && a.fromState !== a.toState ? (
               <span className="timeline__states">
                 {" "}

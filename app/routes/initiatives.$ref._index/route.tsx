@@ -14,7 +14,9 @@ import { handleInitiativeAction, type InitiativeActionData } from "~/initiatives
 import { getInitiative } from "~/initiatives/initiatives.queries.server.ts";
 import { initiativeClock } from "~/reviews/review-queue.server.ts";
 import { forPage } from "~/utils/http.server.ts";
+import { ActingAsContext } from "~/components/acting-as.tsx";
 import { ActionsSection } from "./actions-section.tsx";
+import { ActingSwitch, actingChoice } from "./acting-switch.tsx";
 import { AuditSection } from "./audit-section.tsx";
 import { CommentsSection } from "./comments-section.tsx";
 import { ConditionsSection } from "./conditions-section.tsx";
@@ -39,10 +41,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { stage: view.stage, plannedEnd: view.plannedEnd, milestones: view.milestones, conditions: view.conditions },
       today,
     );
+    const acting = actingChoice(view, new URL(request.url).searchParams.get("as"));
     // A reviewer sees how long the initiative has waited on a review or funding decision, against the SLA.
-    const clock = user.role === "REVIEWER" ? await initiativeClock(view) : null;
+    const reviewing = user.role === "REVIEWER" || acting?.delegator.divisionCode != null;
+    const clock = reviewing ? await initiativeClock(view) : null;
     const attachments = await attachmentsSection(user, view.ref);
-    return json({ view, health, today, role: user.role, division: user.divisionCode, clock, attachments });
+    return json({ view, health, today, role: user.role, division: user.divisionCode, clock, attachments, acting });
   });
 }
 
@@ -53,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** One initiative: what may be done now, where it is in its lifecycle, its proposal, decisions and history. */
 export default function InitiativePage() {
-  const { view, health, today, role, division, clock, attachments } = useLoaderData<typeof loader>();
+  const { view, health, today, role, division, clock, attachments, acting } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as InitiativeActionData | undefined;
   const t = useT();
   return (
@@ -62,7 +66,23 @@ export default function InitiativePage() {
       <CurrentReason view={view} />
       <FundingRoundNote view={view} />
       <ActionOutcome data={data} />
-      <ActionsSection view={view} role={role} division={division} clock={clock} today={today} data={data} />
+      <ActingSwitch view={view} acting={acting} />
+      {acting ? (
+        // Acting for a delegator: the same forms, with the delegator's events, each sending onBehalfOf.
+        <ActingAsContext.Provider value={acting.delegator.email}>
+          <ActionsSection
+            view={{ ...view, availableEvents: acting.availableEvents }}
+            role={acting.role}
+            division={acting.delegator.divisionCode}
+            clock={clock}
+            today={today}
+            data={data}
+            onBehalfOf={acting.delegator.name}
+          />
+        </ActingAsContext.Provider>
+      ) : (
+        <ActionsSection view={view} role={role} division={division} clock={clock} today={today} data={data} />
+      )}
       <section aria-labelledby="lifecycle-heading">
         <h2 id="lifecycle-heading">{t("initiative.lifecycle")}</h2>
         <LifecycleDiagram value={view.state as never} signoffs={view.signoffs} />
