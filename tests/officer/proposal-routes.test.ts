@@ -219,7 +219,7 @@ describe("the initiative page", () => {
     const ref = await initiativeIn("delivery", c);
     const res = await run(() => pageLoader(args(get(`/initiatives/${ref}`, itb), { ref }) as never));
     const data = await res.json();
-    expect(data.view.availableEvents).toEqual(["PAUSE", "REPORT_PROGRESS", "REQUEST_CHANGE"]);
+    expect(data.view.availableEvents).toEqual(["PAUSE", "REPORT_PROGRESS", "REPORT_STATUS", "REQUEST_CHANGE"]);
     expect(data.health).toMatch(/green|amber|red/);
     expect(data.view.audit.map((a: { event: string }) => a.event)).toContain("APPROVE_FUNDING");
     const asReviewer = await (
