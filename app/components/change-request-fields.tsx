@@ -1,5 +1,4 @@
-import type { ReactNode } from "react";
-import { fieldId, type FieldErrors } from "~/components/form-fields.tsx";
+import { fieldId, prefixedFields, type FieldErrors } from "~/components/form-fields.tsx";
 import { translateFromData } from "~/i18n/t.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 
@@ -22,31 +21,7 @@ export function ChangeRequestFields({ view, errors }: { view: ChangeFormView; er
   const open = view.milestones.filter((m) => m.status !== "DONE");
   const done = view.milestones.filter((m) => m.status === "DONE");
 
-  const field = (name: string, label: string, input: (p: Record<string, unknown>) => ReactNode, hint?: string) => {
-    const message = err(name);
-    const describedBy = [hint ? `${id(name)}-hint` : null, message ? `${id(name)}-error` : null].filter(Boolean);
-    return (
-      <div className={`field${message ? " field--error" : ""}`} key={name}>
-        <label htmlFor={id(name)}>{label}</label>
-        {hint ? (
-          <p className="hint" id={`${id(name)}-hint`}>
-            {hint}
-          </p>
-        ) : null}
-        {message ? (
-          <span className="field-error" id={`${id(name)}-error`}>
-            {translateFromData(t, message)}
-          </span>
-        ) : null}
-        {input({
-          id: id(name),
-          name,
-          "aria-invalid": message ? true : undefined,
-          "aria-describedby": describedBy.join(" ") || undefined,
-        })}
-      </div>
-    );
-  };
+  const field = prefixedFields(t, "REQUEST_CHANGE", errors);
 
   const newIndex = open.length;
   return (

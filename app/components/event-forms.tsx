@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { ChangeRequestFields } from "~/components/change-request-fields.tsx";
 import { CsrfInput } from "~/components/csrf-input.tsx";
 import { ActingAsInput } from "~/components/acting-as.tsx";
-import { fieldId, type FieldErrors } from "~/components/form-fields.tsx";
+import { fieldId, prefixedFields, type FieldErrors } from "~/components/form-fields.tsx";
 import { formatHkd } from "~/i18n/format.ts";
 import { translateFromData } from "~/i18n/t.ts";
 import { useT } from "~/i18n/use-t.ts";
@@ -50,38 +50,7 @@ export function EventForm({ type, view, errors = {}, today }: Props) {
   const id = (name: string) => `${type}-${fieldId(name)}`;
   const err = (name: string) => errors[name]?.[0];
 
-  const field = (
-    name: string,
-    label: string,
-    input: (p: { id: string; name: string; "aria-invalid"?: boolean; "aria-describedby"?: string }) => ReactNode,
-    hint?: string,
-  ) => {
-    const message = err(name);
-    const describedBy = [hint ? `${id(name)}-hint` : null, message ? `${id(name)}-error` : null]
-      .filter(Boolean)
-      .join(" ");
-    return (
-      <div className={`field${message ? " field--error" : ""}`} key={name}>
-        <label htmlFor={id(name)}>{label}</label>
-        {hint ? (
-          <p className="hint" id={`${id(name)}-hint`}>
-            {hint}
-          </p>
-        ) : null}
-        {message ? (
-          <span className="field-error" id={`${id(name)}-error`}>
-            {translateFromData(t, message)}
-          </span>
-        ) : null}
-        {input({
-          id: id(name),
-          name,
-          "aria-invalid": message ? true : undefined,
-          "aria-describedby": describedBy || undefined,
-        })}
-      </div>
-    );
-  };
+  const field = prefixedFields(t, type, errors);
   const textarea = (name: string, label: string, required = true, hint?: string) =>
     field(name, required ? label : `${label} ${t("actions.optional")}`, (p) => <textarea rows={3} {...p} />, hint);
   const reasonCode = () =>

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { useT } from "~/i18n/use-t.ts";
-import { translateFromData, type TParams } from "~/i18n/t.ts";
+import { translateFromData, type TFunction, type TParams } from "~/i18n/t.ts";
 
 /** Field name → i18n keys of its errors; `_form` holds errors about the whole form. */
 export type FieldErrors = Record<string, string[] | undefined>;
@@ -105,4 +105,42 @@ export function FilterSelect({
       ) : null}
     </div>
   );
+}
+
+/** The attributes a labelled field gives its control. */
+export type ControlProps = { id: string; name: string; "aria-invalid"?: boolean; "aria-describedby"?: string };
+
+/**
+ * A labelled-field renderer for a form whose ids carry a prefix (several forms share one page): label, hint,
+ * error and `aria-describedby`, with the control drawn by `input`.
+ */
+export function prefixedFields(t: TFunction, prefix: string, errors: FieldErrors) {
+  const id = (name: string) => `${prefix}-${fieldId(name)}`;
+  return (name: string, label: string, input: (p: ControlProps) => ReactNode, hint?: string) => {
+    const message = errors[name]?.[0];
+    const describedBy = [hint ? `${id(name)}-hint` : null, message ? `${id(name)}-error` : null]
+      .filter(Boolean)
+      .join(" ");
+    return (
+      <div className={`field${message ? " field--error" : ""}`} key={name}>
+        <label htmlFor={id(name)}>{label}</label>
+        {hint ? (
+          <p className="hint" id={`${id(name)}-hint`}>
+            {hint}
+          </p>
+        ) : null}
+        {message ? (
+          <span className="field-error" id={`${id(name)}-error`}>
+            {translateFromData(t, message)}
+          </span>
+        ) : null}
+        {input({
+          id: id(name),
+          name,
+          "aria-invalid": message ? true : undefined,
+          "aria-describedby": describedBy || undefined,
+        })}
+      </div>
+    );
+  };
 }
