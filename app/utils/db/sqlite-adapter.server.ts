@@ -21,6 +21,7 @@
  *   someone else's open transaction (where a later rollback would silently undo it): such statements
  *   wait until the transaction ends.
  * - `synchronous=FULL` and WAL: an acknowledged commit survives a power loss, not only a crash.
+ * - Prepared statements are kept for reuse (statement-cache.ts).
  * - Reads outside a transaction go to worker threads with read-only connections (sqlite-read-pool.server.ts),
  *   so that a heavy read does not stall every other request; they need not wait for an open transaction.
  */
@@ -35,6 +36,7 @@ import type {
 } from "@prisma/driver-adapter-utils";
 import { isBusyError } from "./db-errors.server.ts";
 import { isReadOnlyQuery, SqliteReadPool } from "./sqlite-read-pool.server.ts";
+import { cacheStatements } from "./statement-cache.ts";
 
 export type SqliteAdapterOptions = {
   /** How long a write waits for a lock held by another connection before giving up (→ 503). */
@@ -45,6 +47,8 @@ export type SqliteAdapterOptions = {
 
 /** SQLite's own (blocking) wait on a lock, per attempt; the longer wait is asynchronous, see above. */
 const SQLITE_BUSY_HANDLER_MS = 20;
+/** Prepared statements the connection keeps for reuse (statement-cache.ts). */
+const KEPT_STATEMENTS = 500;
 const PRAGMAS = [
   "PRAGMA journal_mode = WAL",
   "PRAGMA synchronous = FULL",
@@ -236,6 +240,10 @@ export class SafeSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterF
 
   async connect(): Promise<SqlDriverAdapter> {
     const inner = await this.#inner.connect();
+    // Prisma's adapter keeps its better-sqlite3 connection as `client`; without one, statements are
+    // prepared afresh as before.
+    const client = (inner as unknown as { client?: unknown }).client;
+    if (client) cacheStatements(client, KEPT_STATEMENTS);
     const deadline = Date.now() + this.#busyTimeoutMs;
     // journal_mode needs a moment without writers; another process may be writing right now.
     for (const pragma of PRAGMAS) await retryWhileBusy(deadline, () => inner.executeScript(pragma));

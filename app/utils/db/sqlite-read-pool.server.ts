@@ -15,6 +15,10 @@
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import type { SqlQuery, SqlResultSet } from "@prisma/driver-adapter-utils";
+import { cacheStatements } from "./statement-cache.ts";
+
+/** Prepared statements each worker keeps (statement-cache.ts). */
+const KEPT_STATEMENTS = 500;
 
 /**
  * A statement a read-only connection can answer: a SELECT (or a WITH … SELECT) that writes nothing. Prisma's
@@ -26,11 +30,20 @@ export function isReadOnlyQuery(sql: string): boolean {
 }
 
 // CommonJS, evaluated in each worker. It loads the same adapter module the main thread uses (its path is
-// resolved here, so the worker finds it wherever the app runs from).
+// resolved here, so the worker finds it wherever the app runs from), and keeps prepared statements with the
+// same function as the main connection (its compiled source; \`__name\` is what a compiler that keeps
+// function names may wrap inner functions in).
 const WORKER_SOURCE = `
+const __name = (target) => target;
 const { parentPort, workerData } = require("node:worker_threads");
 const { PrismaBetterSQLite3 } = require(workerData.adapterPath);
-const connection = new PrismaBetterSQLite3({ url: workerData.file, readonly: true, timeout: workerData.busyMs }).connect();
+const cacheStatements = ${cacheStatements.toString()};
+const connection = new PrismaBetterSQLite3({ url: workerData.file, readonly: true, timeout: workerData.busyMs })
+  .connect()
+  .then((adapter) => {
+    if (adapter.client) cacheStatements(adapter.client, workerData.keptStatements);
+    return adapter;
+  });
 parentPort.on("message", async ({ id, query }) => {
   try {
     const result = await (await connection).queryRaw(query);
@@ -100,7 +113,12 @@ export class SqliteReadPool {
   #start(slot: number): ReadWorker {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { file: this.file, adapterPath: this.#adapterPath, busyMs: this.busyMs },
+      workerData: {
+        file: this.file,
+        adapterPath: this.#adapterPath,
+        busyMs: this.busyMs,
+        keptStatements: KEPT_STATEMENTS,
+      },
     });
     // An idle pool must not keep the process alive (a script that forgets to disconnect still ends).
     worker.unref();
