@@ -5,45 +5,14 @@ import { judge, printTable } from "./goals.ts";
 import { run } from "./databases.ts";
 import { WRITE_SECONDS } from "./options.ts";
 import { serverEnv, type Server } from "./server.ts";
-
-type WriteResult = {
-  clients: number;
-  transitionsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  errors: number;
-  transitions: number;
-};
-type MeasureWrites = (options: {
-  baseUrl: string;
-  databaseUrl: string;
-  clients: number;
-  seconds: number;
-}) => Promise<WriteResult>;
+import { measureWrites } from "./writes.ts";
 
 const CLIENTS = [1, 4, 16];
 const GOAL_PER_SECOND = 500;
 const GOAL_P99_MS = 100;
 
-/** The write driver, or null where this checkout does not have it yet. */
-async function writeDriver(): Promise<MeasureWrites | null> {
-  const module = "./writes.ts";
-  try {
-    return ((await import(module)) as { measureWrites: MeasureWrites }).measureWrites;
-  } catch (error) {
-    if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND") return null;
-    throw error;
-  }
-}
-
 export async function writeThroughput(server: Server, databaseUrl: string, engine: string): Promise<void> {
   const section = `writes (${engine})`;
-  const measureWrites = await writeDriver();
-  if (!measureWrites) {
-    console.log(`\nWrite throughput, ${engine}: not available (scripts/bench/writes.ts is not in this checkout).`);
-    judge(section, "transitions/s at 16 clients", "not available", `≥ ${GOAL_PER_SECOND}`, null);
-    return;
-  }
   const rows: string[][] = [];
   for (const clients of CLIENTS) {
     const r = await measureWrites({ baseUrl: server.url, databaseUrl, clients, seconds: WRITE_SECONDS });
