@@ -15,11 +15,12 @@ export async function interference(baseUrl: string, dashboard: Target, engine: s
   const idle = stats(await sequentialLatencies(baseUrl, TRIVIAL, INTERFERENCE_SECONDS));
   let reloading = true;
   let reloads = 0;
+  const failed = new Set<number>();
   const loop = (async () => {
     while (reloading) {
       const { status } = await get(baseUrl, dashboard);
-      if (status !== 200) throw new Error(`the dashboard answered ${status}`);
       reloads++;
+      if (status !== 200) failed.add(status);
     }
   })();
   let busy: ReturnType<typeof stats>;
@@ -33,7 +34,9 @@ export async function interference(baseUrl: string, dashboard: Target, engine: s
   }
   const ratio = busy.p95 / idle.p95;
   printTable(
-    `Interference, ${engine}: a trivial page's latency, one client, ${INTERFERENCE_SECONDS} s each (${reloads} dashboard reloads meanwhile)`,
+    `Interference, ${engine}: a trivial page's latency, one client, ${INTERFERENCE_SECONDS} s each (${reloads} dashboard reloads meanwhile` +
+      (failed.size ? `; the dashboard answered ${[...failed].join(", ")}, so this figure does not count` : "") +
+      ")",
     ["trivial page", "p50 (ms)", "p95 (ms)", "goal", ""],
     [
       ["idle", idle.p50.toFixed(1), idle.p95.toFixed(1), "—", "—"],
@@ -41,7 +44,13 @@ export async function interference(baseUrl: string, dashboard: Target, engine: s
       [
         "p95 ratio",
         "",
-        ...judge(section, "trivial p95 busy / idle", `${ratio.toFixed(2)}×`, `≤ ${GOAL_RATIO}×`, ratio <= GOAL_RATIO),
+        ...judge(
+          section,
+          "trivial p95 busy / idle",
+          `${ratio.toFixed(2)}×`,
+          `≤ ${GOAL_RATIO}×`,
+          failed.size ? false : ratio <= GOAL_RATIO,
+        ),
       ],
     ],
   );
