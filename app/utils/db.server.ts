@@ -20,7 +20,11 @@ const POSTGRES_POOL_SIZE = 10;
  * Opens a Prisma client on the database of a DATABASE_URL: a SQLite file or a PostgreSQL server, each
  * through our wrapper of Prisma's driver adapter, which always ends its transactions.
  */
-export function createDb(databaseUrl: string, busyTimeoutMs = getEnv().DATABASE_BUSY_TIMEOUT_MS): Db {
+export function createDb(
+  databaseUrl: string,
+  busyTimeoutMs = getEnv().DATABASE_BUSY_TIMEOUT_MS,
+  readWorkers = getEnv().SQLITE_READ_WORKERS,
+): Db {
   if (databaseProvider(databaseUrl) === "postgresql") {
     const adapter = new SafePgAdapterFactory({ connectionString: databaseUrl, max: POSTGRES_POOL_SIZE });
     // A burst of transactions queues for the pool's connections (and drafts for their reference numbers):
@@ -30,7 +34,7 @@ export function createDb(databaseUrl: string, busyTimeoutMs = getEnv().DATABASE_
       transactionOptions: { maxWait: busyTimeoutMs + 1000, timeout: 10_000 },
     }) as unknown as Db;
   }
-  const adapter = new SafeSqliteAdapterFactory(sqliteFilePath(databaseUrl), { busyTimeoutMs });
+  const adapter = new SafeSqliteAdapterFactory(sqliteFilePath(databaseUrl), { busyTimeoutMs, readWorkers });
   // A transaction may wait for the write lock as long as a single write may (then it is a 503).
   return new PrismaClient({ adapter, transactionOptions: { maxWait: busyTimeoutMs + 1000, timeout: 10_000 } });
 }
