@@ -23,6 +23,7 @@ const POSTGRES_POOL_SIZE = 10;
 export function createDb(
   databaseUrl: string,
   busyTimeoutMs = getEnv().DATABASE_BUSY_TIMEOUT_MS,
+  readWorkers = getEnv().SQLITE_READ_WORKERS,
   { statementEvents = false } = {},
 ): Db {
   // Prisma's per-statement events, only where statements are counted (they cost time on every query).
@@ -37,7 +38,7 @@ export function createDb(
       transactionOptions: { maxWait: busyTimeoutMs + 1000, timeout: 10_000 },
     }) as unknown as Db;
   }
-  const adapter = new SafeSqliteAdapterFactory(sqliteFilePath(databaseUrl), { busyTimeoutMs });
+  const adapter = new SafeSqliteAdapterFactory(sqliteFilePath(databaseUrl), { busyTimeoutMs, readWorkers });
   // A transaction may wait for the write lock as long as a single write may (then it is a 503).
   return new PrismaClient({ adapter, log, transactionOptions: { maxWait: busyTimeoutMs + 1000, timeout: 10_000 } });
 }
@@ -65,7 +66,7 @@ export function statementLog(): string[] {
   if (clients.has(url) && !loggingClients.has(clients.get(url)!))
     throw new Error("statementLog() must be called before the database's first query");
   if (!clients.has(url)) {
-    const client = createDb(url, undefined, { statementEvents: true });
+    const client = createDb(url, undefined, undefined, { statementEvents: true });
     loggingClients.add(client);
     clients.set(url, client);
   }

@@ -24,6 +24,16 @@ const envSchema = z
       .min(0, "must be 0 or more")
       .max(600_000, "must be at most 600000 (10 minutes)")
       .default(5000),
+    /**
+     * SQLite only: worker threads that answer reads outside transactions, each with its own read-only
+     * connection, so that a heavy read does not stall other requests. 0 answers every read on the main thread.
+     */
+    SQLITE_READ_WORKERS: z.coerce
+      .number({ invalid_type_error: "must be a number" })
+      .int("must be a whole number")
+      .min(0, "must be between 0 and 16")
+      .max(16, "must be between 0 and 16")
+      .default(2),
     /** Load shedding (load-shedding.server.ts): requests worked on at once, waiting, and how long they wait. */
     REQUEST_CONCURRENCY: z.coerce
       .number({ invalid_type_error: "must be a number" })

@@ -21,6 +21,8 @@
  *   someone else's open transaction (where a later rollback would silently undo it): such statements
  *   wait until the transaction ends.
  * - `synchronous=FULL` and WAL: an acknowledged commit survives a power loss, not only a crash.
+ * - Reads outside a transaction go to worker threads with read-only connections (sqlite-read-pool.server.ts),
+ *   so that a heavy read does not stall every other request; they need not wait for an open transaction.
  */
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type {
@@ -32,10 +34,13 @@ import type {
   Transaction,
 } from "@prisma/driver-adapter-utils";
 import { isBusyError } from "./db-errors.server.ts";
+import { isReadOnlyQuery, SqliteReadPool } from "./sqlite-read-pool.server.ts";
 
 export type SqliteAdapterOptions = {
   /** How long a write waits for a lock held by another connection before giving up (→ 503). */
   busyTimeoutMs?: number;
+  /** Worker threads answering reads outside transactions (sqlite-read-pool.server.ts); 0 keeps them all here. */
+  readWorkers?: number;
 };
 
 /** SQLite's own (blocking) wait on a lock, per attempt; the longer wait is asynchronous, see above. */
@@ -148,12 +153,15 @@ class SafeSqliteAdapter implements SqlDriverAdapter {
   constructor(
     private readonly inner: SqlDriverAdapter,
     private readonly busyTimeoutMs: number,
+    private readonly readPool: SqliteReadPool | null = null,
   ) {
     this.adapterName = inner.adapterName;
   }
 
   async queryRaw(query: SqlQuery): Promise<SqlResultSet> {
     const deadline = Date.now() + this.busyTimeoutMs;
+    const pool = this.readPool;
+    if (pool && isReadOnlyQuery(query.sql)) return retryWhileBusy(deadline, () => pool.query(query));
     return retryWhileBusy(deadline, async () => {
       await this.#state.whenNoTransaction();
       return this.inner.queryRaw(query);
@@ -200,7 +208,8 @@ class SafeSqliteAdapter implements SqlDriverAdapter {
     });
   }
 
-  dispose(): Promise<void> {
+  async dispose(): Promise<void> {
+    await this.readPool?.close();
     return this.inner.dispose();
   }
 }
@@ -213,12 +222,16 @@ export class SafeSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterF
   readonly provider = "sqlite" as const;
   readonly adapterName: string;
   readonly #inner: PrismaBetterSQLite3;
+  readonly #file: string;
   readonly #busyTimeoutMs: number;
+  readonly #readWorkers: number;
 
   constructor(file: string, options: SqliteAdapterOptions = {}) {
     this.#inner = new PrismaBetterSQLite3({ url: file, timeout: SQLITE_BUSY_HANDLER_MS });
     this.adapterName = this.#inner.adapterName;
+    this.#file = file;
     this.#busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    this.#readWorkers = options.readWorkers ?? 0;
   }
 
   async connect(): Promise<SqlDriverAdapter> {
@@ -226,7 +239,10 @@ export class SafeSqliteAdapterFactory implements SqlMigrationAwareDriverAdapterF
     const deadline = Date.now() + this.#busyTimeoutMs;
     // journal_mode needs a moment without writers; another process may be writing right now.
     for (const pragma of PRAGMAS) await retryWhileBusy(deadline, () => inner.executeScript(pragma));
-    return new SafeSqliteAdapter(inner, this.#busyTimeoutMs);
+    // A database in memory exists only on this connection: nothing another thread could open.
+    const shared = this.#readWorkers > 0 && !/^(file:)?:memory:|mode=memory/.test(this.#file);
+    const pool = shared ? new SqliteReadPool(this.#file, this.#readWorkers, SQLITE_BUSY_HANDLER_MS) : null;
+    return new SafeSqliteAdapter(inner, this.#busyTimeoutMs, pool);
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
