@@ -2,9 +2,11 @@
 // and PostgreSQL (each with its own migrations folder). `--reset` deletes the SQLite file, or drops and
 // recreates PostgreSQL's schema, first. Used by `npm start`, `npm run dev` and `npm run db:reset`.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
+import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseProvider, sqliteFilePath } from "../app/utils/database-url.ts";
 import { EnvError, parseEnv } from "../app/utils/env.server.ts";
@@ -23,6 +25,61 @@ export function migrate(databaseUrl: string): void {
     env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
     stdio: ["ignore", "ignore", "inherit"],
   });
+}
+
+/** The committed migrations of a database's provider: folder name and the checksum Prisma records for it. */
+function committedMigrations(databaseUrl: string): { name: string; checksum: string }[] {
+  const folder =
+    databaseProvider(databaseUrl) === "postgresql"
+      ? path.join("prisma", "postgresql", "migrations")
+      : path.join("prisma", "migrations");
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map(({ name }) => {
+      const sql = readFileSync(path.join(folder, name, "migration.sql"));
+      return { name, checksum: createHash("sha256").update(sql).digest("hex") };
+    });
+}
+
+type AppliedMigration = { migration_name: string; checksum: string };
+const APPLIED = `SELECT "migration_name", "checksum" FROM "_prisma_migrations"
+                 WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`;
+
+/** What Prisma recorded as applied, or null when it recorded nothing (a new database). */
+async function appliedMigrations(databaseUrl: string): Promise<AppliedMigration[] | null> {
+  try {
+    if (databaseProvider(databaseUrl) === "sqlite") {
+      const file = sqliteFilePath(databaseUrl);
+      if (file === ":memory:" || !existsSync(file)) return null;
+      const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+      try {
+        return sqlite.prepare(APPLIED).all() as AppliedMigration[];
+      } finally {
+        sqlite.close();
+      }
+    }
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query<AppliedMigration>(APPLIED)).rows;
+    } finally {
+      await client.end();
+    }
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether `prisma migrate deploy` has anything to do: a migration not yet applied, or one changed since.
+ * Starting Prisma's migration engine takes seconds; a restart on an up-to-date database skips it. Anything
+ * unexpected (no table, another state) answers yes, and Prisma decides.
+ */
+export async function migrationsPending(databaseUrl: string): Promise<boolean> {
+  const applied = await appliedMigrations(databaseUrl);
+  if (!applied) return true;
+  const recorded = new Map(applied.map((m) => [m.migration_name, m.checksum]));
+  return committedMigrations(databaseUrl).some((m) => recorded.get(m.name) !== m.checksum);
 }
 
 /** Empties a PostgreSQL database: its public schema (tables, the audit log's triggers, migration history). */
@@ -63,7 +120,7 @@ async function main() {
       console.log("Dropped and recreated the database's public schema");
     }
   }
-  migrate(env.DATABASE_URL);
+  if (await migrationsPending(env.DATABASE_URL)) migrate(env.DATABASE_URL);
   const db = getDb();
   try {
     // WAL lets readers go on while one writer writes; the mode is stored in the file, so once is enough.

@@ -166,12 +166,11 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
   ]);
   const actor = actorOf(user);
   const limitOpts = { blockAllocationLimit: settings.blockAllocationLimit };
-  const names = new Map(
-    (await db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } })).map((u) => [
-      u.id,
-      u.name,
-    ]),
-  );
+  // A new initiative has no one to name yet: Prisma would still send the (empty) query.
+  const people = userIds.size
+    ? await db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } })
+    : [];
+  const names = new Map(people.map((u) => [u.id, u.name]));
 
   return {
     ref: row.ref,
