@@ -10,6 +10,7 @@ export default tseslint.config(
     ignores: [
       "build/**",
       "public/build/**",
+      "bench-build/**",
       ".cache/**",
       "app/generated/**",
       "node_modules/**",

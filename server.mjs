@@ -13,7 +13,8 @@ try {
   // no .env file: the environment alone configures the app
 }
 
-const BUILD_PATH = path.resolve("build/index.js");
+// SERVER_BUILD_PATH serves another build of the app: `npm run bench` serves its own (see remix.config.js).
+const BUILD_PATH = path.resolve(process.env.SERVER_BUILD_PATH ?? "build/index.js");
 
 let build;
 try {

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
+import { Prisma } from "~/generated/prisma/client.ts";
 import { db } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import type { Locale } from "~/i18n/locales.ts";
@@ -61,42 +62,79 @@ async function readSessionId(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
+type SessionRow = {
+  sessionId: string;
+  expiresAt: unknown;
+  lastActiveAt: unknown;
+  disabledAt: unknown;
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  bureauCode: string | null;
+  divisionCode: string | null;
+  locale: string;
+};
+
+/** An instant as either database's raw query returns it (a Date, an ISO text or milliseconds). */
+function instantOf(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === "number" || typeof value === "bigint") return Number(value);
+  return Date.parse(String(value));
+}
+
+/** The session and its user in one statement (it runs on every request, so Prisma's two are one too many). */
+async function loadSession(sessionId: string): Promise<SessionRow | null> {
+  const rows = await db.$queryRaw<SessionRow[]>(Prisma.sql`
+    SELECT s."id" AS "sessionId", s."expiresAt", s."lastActiveAt", u."disabledAt",
+           u."id", u."email", u."name", u."role", u."bureauCode", u."divisionCode", u."locale"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."id" = ${sessionId}`);
+  return rows[0] ?? null;
+}
+
+async function checkSession(sessionId: string): Promise<SessionUser | null> {
+  const session = await loadSession(sessionId);
+  if (!session) return null;
+  const now = Date.now();
+  const lastActiveAt = instantOf(session.lastActiveAt);
+  const idle = !(now - lastActiveAt <= IDLE_TIMEOUT_MS);
+  // Any value in disabledAt (or one that cannot be read as an instant) counts as disabled, as before.
+  if (!(instantOf(session.expiresAt) > now) || idle || session.disabledAt != null) {
+    await db.session.deleteMany({ where: { id: session.sessionId } });
+    return null;
+  }
+  if (now - lastActiveAt > TOUCH_INTERVAL_MS) {
+    await db.session.updateMany({ where: { id: session.sessionId }, data: { lastActiveAt: new Date(now) } });
+  }
+  return {
+    id: session.id,
+    email: session.email,
+    name: session.name,
+    role: session.role as Role,
+    bureauCode: session.bureauCode,
+    divisionCode: session.divisionCode,
+    locale: session.locale as Locale,
+    sessionId: session.sessionId,
+  };
+}
+
+// The root loader and the page's loader check the same session at the same moment: they share one check.
+// Only while it runs; the next request checks again, so nothing about a session is remembered.
+const checksInFlight = new Map<string, Promise<SessionUser | null>>();
+
 /** The signed-in user of a request, or null when there is no live session (expired, idle, revoked, disabled). */
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
-  const session = await db.session.findUnique({
-    where: { id: sessionId },
-    select: {
-      id: true,
-      expiresAt: true,
-      lastActiveAt: true,
-      user: {
-        select: {
-          id: true,
-          email: true,
-          name: true,
-          role: true,
-          bureauCode: true,
-          divisionCode: true,
-          locale: true,
-          disabledAt: true,
-        },
-      },
-    },
-  });
-  if (!session) return null;
-  const now = Date.now();
-  const idle = now - session.lastActiveAt.getTime() > IDLE_TIMEOUT_MS;
-  if (session.expiresAt.getTime() <= now || idle || session.user.disabledAt) {
-    await db.session.deleteMany({ where: { id: session.id } });
-    return null;
+  let check = checksInFlight.get(sessionId);
+  if (!check) {
+    check = checkSession(sessionId).finally(() => checksInFlight.delete(sessionId));
+    checksInFlight.set(sessionId, check);
   }
-  if (now - session.lastActiveAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.session.updateMany({ where: { id: session.id }, data: { lastActiveAt: new Date(now) } });
-  }
-  const { disabledAt: _disabled, ...user } = session.user;
-  return { ...user, role: user.role as Role, locale: user.locale as Locale, sessionId: session.id };
+  const user = await check;
+  // Each caller gets its own copy, so that one loader changing it cannot affect another.
+  return user ? { ...user } : null;
 }
 
 /** Ends the request's session and returns the Set-Cookie header that clears the cookie. */

@@ -23,8 +23,11 @@ const zero = (): Totals => ({ initiatives: 0, reporting: 0, funded: 0, fundedRep
 
 /** The figures for initiatives matching `where` (the dashboard's scope and filters) that are in delivery. */
 export async function statusReportFigures(where: Prisma.InitiativeWhereInput, today: string) {
+  // The stays and reports below take these initiatives as a subquery, not a list of ids: at scale a list
+  // passes the database's limit on bound parameters (SQLite's 32,766).
+  const inDelivery: Prisma.InitiativeWhereInput = { AND: [where, { stage: "delivery" }] };
   const initiatives = await db.initiative.findMany({
-    where: { AND: [where, { stage: "delivery" }] },
+    where: inDelivery,
     orderBy: { ref: "asc" },
     select: {
       id: true,
@@ -36,14 +39,13 @@ export async function statusReportFigures(where: Prisma.InitiativeWhereInput, to
       bureau: { select: { nameEn: true, nameZh: true } },
     },
   });
-  const ids = initiatives.map((i) => i.id);
   const [stays, reports] = await Promise.all([
     db.stageStay.findMany({
-      where: { initiativeId: { in: ids }, stage: "delivery" },
+      where: { initiative: inDelivery, stage: "delivery" },
       select: { initiativeId: true, enteredAt: true },
     }),
     db.statusReport.findMany({
-      where: { initiativeId: { in: ids } },
+      where: { initiative: inDelivery },
       orderBy: [{ initiativeId: "asc" }, { quarter: "asc" }],
       select: {
         initiativeId: true,

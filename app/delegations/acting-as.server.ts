@@ -10,7 +10,7 @@ import { db, type Db } from "~/utils/db.server.ts";
 import { HttpError } from "~/utils/http.server.ts";
 import { ACTING_ROLES, isActingRole } from "./delegation.schema.ts";
 
-type Reader = Pick<Db, "delegation">;
+type Reader = Pick<Db, "delegation" | "user">;
 
 const PERSON = { id: true, name: true, email: true, role: true, divisionCode: true, bureauCode: true } as const;
 
@@ -36,20 +36,21 @@ export async function actingFor(user: Pick<Caller, "id" | "role">, now = new Dat
   const rows = await tx.delegation.findMany({
     where: { delegateId: user.id, ...inForce(hongKongDate(now)) },
     orderBy: { createdAt: "asc" },
-    select: { id: true, from: true, until: true, delegator: { select: PERSON } },
+    select: { id: true, from: true, until: true, delegatorId: true },
   });
-  return rows.map((r): ActingFor => ({
-    delegationId: r.id,
-    from: r.from,
-    until: r.until,
-    delegator: {
-      id: r.delegator.id,
-      name: r.delegator.name,
-      email: r.delegator.email,
-      role: r.delegator.role,
-      divisionCode: r.delegator.divisionCode,
-    },
-  }));
+  // The delegators are read only when there are delegations: a nested select would query even without any.
+  if (rows.length === 0) return [];
+  const people = await tx.user.findMany({ where: { id: { in: rows.map((r) => r.delegatorId) } }, select: PERSON });
+  const byId = new Map(people.map((p) => [p.id, p]));
+  return rows.map((r): ActingFor => {
+    const d = byId.get(r.delegatorId)!;
+    return {
+      delegationId: r.id,
+      from: r.from,
+      until: r.until,
+      delegator: { id: d.id, name: d.name, email: d.email, role: d.role, divisionCode: d.divisionCode },
+    };
+  });
 }
 
 /**

@@ -31,14 +31,19 @@ export async function initiativeRound(
   client: Pick<typeof db, "fundingBid" | "fundingRound">,
   i: { id: string; stage: string; plannedStart: string | null; stageEnteredAt: Date },
 ): Promise<InitiativeRound | null> {
+  // The bid's round is read only when there is a bid: a nested select would query for it even without one.
   const bid = await client.fundingBid.findFirst({
     where: { initiativeId: i.id },
     orderBy: { createdAt: "desc" },
-    select: { urgent: true, outcome: true, round: { select: { fy: true, bidDeadline: true, status: true } } },
+    select: { urgent: true, outcome: true, roundId: true },
   });
   // A written bid counts while the proposal is still in review for it, or once the round decided it.
   if (bid && (i.stage === "fundingReview" || bid.outcome !== null)) {
-    return { ...roundOf(bid.round), place: "bid", urgent: bid.urgent };
+    const round = await client.fundingRound.findUniqueOrThrow({
+      where: { id: bid.roundId },
+      select: { fy: true, bidDeadline: true, status: true },
+    });
+    return { ...roundOf(round), place: "bid", urgent: bid.urgent };
   }
   if (i.stage !== "fundingReview" || !i.plannedStart) return null;
   const round = await client.fundingRound.findUnique({

@@ -57,9 +57,29 @@ export type LoadedInitiative = {
   milestones: { id: string; name: string; due: string }[];
 } & Record<ProposalField, unknown>;
 
-/** The initiative for a write, or 404: invisible and absent look the same. */
-export async function loadVisible(tx: Tx | typeof db, user: Caller, ref: string): Promise<LoadedInitiative> {
-  const row = (await tx.initiative.findUnique({ where: { ref }, select: WRITE_SELECT })) as LoadedInitiative | null;
+const { milestones: _milestones, ...WITHOUT_MILESTONES } = WRITE_SELECT;
+
+/**
+ * The initiative for a write, or 404: invisible and absent look the same. Its milestones are one more
+ * statement, so a write that does not read them says so (`milestones: false`); reading them then throws.
+ */
+export async function loadVisible(
+  tx: Tx | typeof db,
+  user: Caller,
+  ref: string,
+  { milestones = true }: { milestones?: boolean } = {},
+): Promise<LoadedInitiative> {
+  const row = (await tx.initiative.findUnique({
+    where: { ref },
+    select: milestones ? WRITE_SELECT : WITHOUT_MILESTONES,
+  })) as LoadedInitiative | null;
+  if (row && !milestones) {
+    Object.defineProperty(row, "milestones", {
+      get() {
+        throw new Error(`the milestones of ${ref} were not loaded for this write`);
+      },
+    });
+  }
   // Nobody learns that another B/D's reference exists.
   if (!row || !canSee(user, row)) {
     if (row) logDenied(user, "write initiative", "not visible to the caller", ref);

@@ -96,10 +96,10 @@ export async function planOf(initiative: {
 
   const ids = [...new Set(requests.flatMap((r) => [r.requestedById, r.decidedById].filter((x): x is string => !!x)))];
   const names = new Map(
-    (await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [
-      u.id,
-      u.name,
-    ]),
+    // No change requests, no names to look up: Prisma would still send the (empty) query.
+    (ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : []).map(
+      (u) => [u.id, u.name],
+    ),
   );
   const changeRequests = requests.map(({ requestedById, decidedById, createdAt, milestones, ...r }) => ({
     ...r,

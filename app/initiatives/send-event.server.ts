@@ -27,6 +27,9 @@ import { prepareChangeRequest } from "./change-requests.server.ts";
 import { changeStay, filterCopiesOf, sameCopies, syncFilterCopies } from "./stage-stays.server.ts";
 import { bumpVersion, checkVersion, withRetry, type Tx, type WriteOptions } from "./versioning.server.ts";
 
+/** The events whose write reads the initiative's milestones (the proposal submitted, or the plan changed). */
+const READS_MILESTONES = new Set<EventType>(["SUBMIT", "RESUBMIT", "REBID", "REQUEST_CHANGE"]);
+
 export type SendEventResult = { ref: string; stage: string; state: string; version: number; round: number };
 
 /**
@@ -106,7 +109,7 @@ export async function sendEventInTransaction(
   const acting = await resolveActing(tx, caller, opts.onBehalfOf, now);
   const user = acting.caller;
   const actor = actorOf(user);
-  const row = await loadVisible(tx, user, ref);
+  const row = await loadVisible(tx, user, ref, { milestones: READS_MILESTONES.has(type) });
   checkVersion(row, opts.expectedVersion, ref);
   const before = restoreSnapshot(row.snapshot);
   // A change request's new milestones get their ids now, so that the machine and its rows agree on them.
@@ -121,11 +124,12 @@ export async function sendEventInTransaction(
   if (type === "SUBMIT" || type === "RESUBMIT" || type === "REBID") {
     const proposal = type === "REBID" ? rebidProposal(proposalOf(row), payload) : proposalOf(row);
     const complete = proposalSubmissionSchema.safeParse(proposal);
-    if (!complete.success && availableEvents(before, actor, { blockAllocationLimit: limit }).includes(type)) {
+    const allowed = availableEvents(before, actor, { blockAllocationLimit: limit }).includes(type);
+    if (!complete.success && allowed) {
       throw new HttpError(422, { key: "problems.proposalIncomplete" }, fieldErrorsOf(complete.error));
     }
     event.proposal = complete.success ? ({ ...complete.data } as StoredProposal) : proposal;
-    if (complete.success && availableEvents(before, actor, { blockAllocationLimit: limit }).includes(type)) {
+    if (complete.success && allowed) {
       await requireBusinessCase(tx, row.id, complete.data.nonRecurrentCost);
     }
   }

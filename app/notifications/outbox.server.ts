@@ -103,90 +103,88 @@ export type OutboxCause = {
 /**
  * Writes the notifications of `tells` for one cause, in the caller's transaction: one row per recipient and
  * kind (the actor is never told of their own act), plus an e-mail delivery when e-mail is on and the
- * recipient wants it. Returns how many notifications were written.
+ * recipient wants it. Returns how many notifications were written. The rows go in with one statement per
+ * table, however many are told: a transition holds the write lock while it writes them.
  */
 export async function writeNotifications(tx: Tx, cause: OutboxCause, tells: Tell[]): Promise<number> {
   if (tells.length === 0) return 0;
   const emailOn = mailEnabled();
-  const { initiative } = cause;
+  const { initiative, now } = cause;
   const title = {
     titleEn: typeof initiative.titleEn === "string" ? initiative.titleEn : null,
     titleZh: typeof initiative.titleZh === "string" ? initiative.titleZh : null,
   };
-  let written = 0;
+  const rows: Prisma.NotificationCreateManyInput[] = [];
+  const recipientOf: Recipient[] = [];
+  // Each tell's rows; a division's chat channel hears once of what its people are told, through the first.
+  const spans: { from: number; to: number; chat: Division | null }[] = [];
   const seen = new Set<string>();
   for (const tell of tells) {
-    const recipients = await withDelegates(tx, await resolve(tx, tell.to, initiative.id), cause.now);
-    let first: string | null = null;
+    const recipients = await withDelegates(tx, await resolve(tx, tell.to, initiative.id), now);
+    const firstRow = rows.length;
     for (const r of recipients) {
       if (r.id === cause.actorId) continue;
       const once = `${r.id}:${tell.kind}`;
       if (seen.has(once)) continue;
       seen.add(once);
-      written++;
       const data = { ...title, ...cause.data, ...(r.onBehalfOf ? { onBehalfOf: r.onBehalfOf } : {}) };
-      const id = await writeOne(tx, cause, tell.kind, tell.division ?? null, r, data, emailOn);
-      first ??= id;
+      rows.push({
+        userId: r.id,
+        kind: tell.kind,
+        event: cause.event,
+        initiativeId: initiative.id,
+        ref: initiative.ref,
+        round: cause.round,
+        division: tell.division ?? null,
+        actorId: cause.actorId,
+        data: JSON.stringify(data),
+        inApp: MANDATORY_KINDS.has(tell.kind) || r.notifyInApp !== "OFF",
+        createdAt: now,
+        updatedAt: now,
+      });
+      recipientOf.push(r);
     }
-    // A division's chat channel hears once of what its people are told (the delivery hangs off the first row).
-    if (first && tell.division && chatWebhookUrl(tell.division)) {
-      await tx.notificationDelivery.create({
-        data: {
-          notificationId: first,
-          channel: "CHAT",
-          target: tell.division,
-          key: `${first}.chat`,
-          nextAttemptAt: cause.now,
-          createdAt: cause.now,
-          updatedAt: cause.now,
-        },
+    const chat = rows.length > firstRow && tell.division && chatWebhookUrl(tell.division) ? tell.division : null;
+    spans.push({ from: firstRow, to: rows.length, chat });
+  }
+  if (rows.length === 0) return 0;
+  const created = await tx.notification.createManyAndReturn({
+    data: rows,
+    select: { id: true, userId: true, kind: true },
+  });
+  // Matched by recipient and kind (unique within one cause), whatever order the database returns them in.
+  const idOf = new Map(created.map((n) => [`${n.userId}:${n.kind}`, n.id]));
+  const ids = rows.map((row) => idOf.get(`${row.userId}:${row.kind}`)!);
+  // In the order one row at a time would write them: each tell's e-mails, then its chat message.
+  const deliveries: Prisma.NotificationDeliveryCreateManyInput[] = [];
+  for (const { from, to, chat } of spans) {
+    for (let i = from; emailOn && i < to; i++) {
+      const r = recipientOf[i]!;
+      if (!MANDATORY_KINDS.has(rows[i]!.kind as NotificationKind) && r.notifyEmail === "OFF") continue;
+      const digest = r.notifyEmail === "DIGEST";
+      deliveries.push({
+        notificationId: ids[i]!,
+        channel: "EMAIL",
+        target: r.email,
+        key: `${ids[i]}.email`,
+        status: digest ? "DIGEST" : "PENDING",
+        nextAttemptAt: digest ? nextDigestAt(now) : now,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    if (chat) {
+      deliveries.push({
+        notificationId: ids[from]!,
+        channel: "CHAT",
+        target: chat,
+        key: `${ids[from]}.chat`,
+        nextAttemptAt: now,
+        createdAt: now,
+        updatedAt: now,
       });
     }
   }
-  return written;
-}
-
-async function writeOne(
-  tx: Tx,
-  cause: OutboxCause,
-  kind: NotificationKind,
-  division: Division | null,
-  r: Recipient,
-  data: Record<string, unknown>,
-  emailOn: boolean,
-): Promise<string> {
-  const { now } = cause;
-  const mandatory = MANDATORY_KINDS.has(kind);
-  const notification = await tx.notification.create({
-    data: {
-      userId: r.id,
-      kind,
-      event: cause.event,
-      initiativeId: cause.initiative.id,
-      ref: cause.initiative.ref,
-      round: cause.round,
-      division,
-      actorId: cause.actorId,
-      data: JSON.stringify(data),
-      inApp: mandatory || r.notifyInApp !== "OFF",
-      createdAt: now,
-      updatedAt: now,
-    },
-    select: { id: true },
-  });
-  if (!emailOn || (!mandatory && r.notifyEmail === "OFF")) return notification.id;
-  const digest = r.notifyEmail === "DIGEST";
-  await tx.notificationDelivery.create({
-    data: {
-      notificationId: notification.id,
-      channel: "EMAIL",
-      target: r.email,
-      key: `${notification.id}.email`,
-      status: digest ? "DIGEST" : "PENDING",
-      nextAttemptAt: digest ? nextDigestAt(now) : now,
-      createdAt: now,
-      updatedAt: now,
-    },
-  });
-  return notification.id;
+  if (deliveries.length > 0) await tx.notificationDelivery.createMany({ data: deliveries });
+  return rows.length;
 }

@@ -6,6 +6,7 @@
 import { actingFor, asDelegator } from "~/delegations/acting-as.server.ts";
 import type { Caller } from "~/initiatives/access.server.ts";
 import { isDivision, type Division } from "~/lifecycle/divisions.ts";
+import { MAX_PAGE } from "~/initiatives/initiatives.queries.server.ts";
 import { HttpError } from "~/utils/http.server.ts";
 import { getFundingQueue, getRecentDecisions, getReviewCounts, getReviewQueue } from "./review-queue.server.ts";
 
@@ -41,29 +42,58 @@ const byAge = (a: { stageEnteredAt?: Date; roundSubmittedAt?: Date; ref: string 
   (a.roundSubmittedAt ?? a.stageEnteredAt)!.getTime() - (b.roundSubmittedAt ?? b.stageEnteredAt)!.getTime() ||
   a.ref.localeCompare(b.ref);
 
-/** The counts of every desk and the open tab's items of every desk, merged and marked, oldest first. */
-export async function getReviewWorkspace(user: Caller, tab: Tab, now = new Date()) {
+/** The `page` query parameter of /reviews: 1 when absent; anything but a whole number 1–MAX_PAGE is a 400. */
+export function reviewPageOf(params: URLSearchParams): number {
+  const raw = params.get("page");
+  if (raw === null || raw.trim() === "") return 1;
+  const page = Number(raw);
+  if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE)
+    throw new HttpError(400, { key: "problems.invalidFilter", values: { names: "page" } });
+  return page;
+}
+
+/** Items a page of the queue or funding tab shows. */
+export const REVIEW_PAGE_SIZE = 50;
+
+/**
+ * The counts of every desk and one page of the open tab's items of every desk, merged and marked, oldest
+ * first. Each desk reads only as far as the page's end, so a page costs the same however long the queue.
+ */
+export async function getReviewWorkspace(
+  user: Caller,
+  tab: Tab,
+  now = new Date(),
+  { page = 1, pageSize = REVIEW_PAGE_SIZE } = {},
+) {
   const desks = await reviewDesks(user, now);
   const mark = <T>(desk: Desk, items: T[]) => items.map((i) => ({ ...i, onBehalfOf: desk.onBehalfOf }));
-  const counts = (await Promise.all(desks.map((d) => getReviewCounts(d.caller)))).reduce(
-    (a, b) => ({ queue: a.queue + b.queue, funding: a.funding + b.funding }),
-    { queue: 0, funding: 0 },
-  );
-  const queues = tab === "queue" ? await Promise.all(desks.map((d) => getReviewQueue(d.caller, { now }))) : null;
-  const fundings = tab === "funding" ? await Promise.all(desks.map((d) => getFundingQueue(d.caller, { now }))) : null;
-  const decideds = tab === "decided" ? await Promise.all(desks.map((d) => getRecentDecisions(d.caller))) : null;
+  const start = (page - 1) * pageSize;
+  const upTo = { now, take: start + pageSize };
+  const pageOf = <T>(items: T[]) => items.slice(start, start + pageSize);
+  const [perDesk, queues, fundings, decideds] = await Promise.all([
+    Promise.all(desks.map((d) => getReviewCounts(d.caller))),
+    tab === "queue" ? Promise.all(desks.map((d) => getReviewQueue(d.caller, upTo))) : null,
+    tab === "funding" ? Promise.all(desks.map((d) => getFundingQueue(d.caller, upTo))) : null,
+    tab === "decided" ? Promise.all(desks.map((d) => getRecentDecisions(d.caller))) : null,
+  ]);
+  const counts = perDesk.reduce((a, b) => ({ queue: a.queue + b.queue, funding: a.funding + b.funding }), {
+    queue: 0,
+    funding: 0,
+  });
   return {
     divisions: desks.map((d) => d.division),
     actingFor: desks.flatMap((d) => (d.onBehalfOf ? [{ ...d.onBehalfOf, division: d.division }] : [])),
     counts,
+    // The decided tab is one short list (the latest decisions), never paged.
+    paging: tab === "decided" ? null : { page, pageSize, total: counts[tab] },
     queue: queues && {
       slaDays: queues[0]!.slaDays,
-      items: desks.flatMap((d, i) => mark(d, queues[i]!.items)).sort(byAge),
+      items: pageOf(desks.flatMap((d, i) => mark(d, queues[i]!.items)).sort(byAge)),
     },
     funding: fundings && {
       slaDays: fundings[0]!.slaDays,
       blockAllocationLimit: fundings[0]!.blockAllocationLimit,
-      items: desks.flatMap((d, i) => mark(d, fundings[i]!.items)).sort(byAge),
+      items: pageOf(desks.flatMap((d, i) => mark(d, fundings[i]!.items)).sort(byAge)),
     },
     decided: decideds && {
       items: desks

@@ -50,7 +50,8 @@ export function reviewerDivision(user: Caller): Division {
 
 const BUREAU = { select: { code: true, nameEn: true, nameZh: true } } as const;
 
-export type QueueOptions = { now?: Date };
+/** `take`: only the first so many items, oldest first (a page of the workspace); all when absent. */
+export type QueueOptions = { now?: Date; take?: number };
 
 /**
  * Initiatives whose sign-off by the reviewer's division is pending in the current round, oldest first
@@ -65,6 +66,7 @@ export async function getReviewQueue(user: Caller, opts: QueueOptions = {}) {
       // `pendingSignoffs` is ",DIV,DIV," only while in efficiency review (served by [stage, stageEnteredAt]).
       where: { stage: "efficiencyReview", pendingSignoffs: { contains: `,${division},` } },
       orderBy: [{ stageEnteredAt: "asc" }, { ref: "asc" }],
+      take: opts.take,
       select: {
         ref: true,
         titleEn: true,
@@ -103,6 +105,7 @@ export async function getFundingQueue(user: Caller, opts: QueueOptions = {}) {
     db.initiative.findMany({
       where: { stage: { in: ["fundingReview", "deferred"] }, leadDivision: division },
       orderBy: [{ stageEnteredAt: "asc" }, { ref: "asc" }],
+      take: opts.take,
       select: {
         ref: true,
         titleEn: true,

@@ -13,7 +13,7 @@ import type { Division, ReasonCode } from "~/lifecycle/divisions.ts";
 import type { Stage } from "~/lifecycle/initiative.machine.ts";
 import type { FundingOutcome, SignoffDecision } from "~/reviews/recorded-decisions.ts";
 import { todayInHongKong } from "~/calendar/hong-kong.ts";
-import { getReviewWorkspace } from "~/reviews/review-desks.server.ts";
+import { getReviewWorkspace, reviewPageOf } from "~/reviews/review-desks.server.ts";
 import { forPage } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.reviews");
@@ -29,9 +29,10 @@ function tabOf(url: URL): Tab {
 export async function loader({ request }: LoaderFunctionArgs) {
   // Leaders too: one acting for a reviewer works that reviewer's queue here (the workspace checks it).
   const user = await requireRole(request, "REVIEWER", "LEADERSHIP");
-  const tab = tabOf(new URL(request.url));
+  const url = new URL(request.url);
+  const tab = tabOf(url);
   return forPage(async () => {
-    const workspace = await getReviewWorkspace(user, tab);
+    const workspace = await getReviewWorkspace(user, tab, new Date(), { page: reviewPageOf(url.searchParams) });
     // `division`: the first desk's, the reader's own for a reviewer.
     return json({ tab, today: todayInHongKong(), division: workspace.divisions[0]!, ...workspace });
   });
@@ -48,6 +49,29 @@ function SlaStatus({ overdue, dueOn, today }: { overdue: boolean; dueOn: string 
   if (overdue) return <strong className="tag tag--red cell-tag">{t("reviews.overdue")}</strong>;
   if (dueOn && dueOn === today) return <strong className="tag tag--amber cell-tag">{t("reviews.dueToday")}</strong>;
   return null;
+}
+
+/** Plain links to the tab's previous and next pages: they work without JavaScript. */
+function Pager({ tab, paging }: { tab: Tab; paging: NonNullable<Data["paging"]> }) {
+  const t = useT();
+  const pages = Math.max(1, Math.ceil(paging.total / paging.pageSize));
+  if (pages <= 1) return null;
+  const to = (page: number) => `/reviews?tab=${tab}&page=${page}`;
+  return (
+    <nav className="pagination" aria-label={t("reviews.pagination")}>
+      {paging.page > 1 ? (
+        <Link to={to(Math.min(paging.page - 1, pages))} rel="prev">
+          {t("reviews.previous")}
+        </Link>
+      ) : null}
+      <span>{t("reviews.page", { page: paging.page, pages })}</span>
+      {paging.page < pages ? (
+        <Link to={to(paging.page + 1)} rel="next">
+          {t("reviews.next")}
+        </Link>
+      ) : null}
+    </nav>
+  );
 }
 
 export default function ReviewsPage() {
@@ -245,6 +269,7 @@ export default function ReviewsPage() {
           )}
         </>
       ) : null}
+      {data.paging ? <Pager tab={data.tab} paging={data.paging} /> : null}
 
       {data.decided ? (
         data.decided.items.length === 0 ? (

@@ -24,19 +24,23 @@ export function createDb(
   databaseUrl: string,
   busyTimeoutMs = getEnv().DATABASE_BUSY_TIMEOUT_MS,
   readWorkers = getEnv().SQLITE_READ_WORKERS,
+  { statementEvents = false } = {},
 ): Db {
+  // Prisma's per-statement events, only where statements are counted (they cost time on every query).
+  const log = statementEvents ? [{ emit: "event" as const, level: "query" as const }] : undefined;
   if (databaseProvider(databaseUrl) === "postgresql") {
     const adapter = new SafePgAdapterFactory({ connectionString: databaseUrl, max: POSTGRES_POOL_SIZE });
     // A burst of transactions queues for the pool's connections (and drafts for their reference numbers):
     // wait for one as long as a SQLite write waits for the lock, not Prisma's default 2 s, before a 503.
     return new PostgresPrismaClient({
       adapter,
+      log,
       transactionOptions: { maxWait: busyTimeoutMs + 1000, timeout: 10_000 },
     }) as unknown as Db;
   }
   const adapter = new SafeSqliteAdapterFactory(sqliteFilePath(databaseUrl), { busyTimeoutMs, readWorkers });
   // A transaction may wait for the write lock as long as a single write may (then it is a 503).
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: busyTimeoutMs + 1000, timeout: 10_000 } });
+  return new PrismaClient({ adapter, log, transactionOptions: { maxWait: busyTimeoutMs + 1000, timeout: 10_000 } });
 }
 
 // Kept on globalThis so that development rebuilds reuse the connection instead of opening another.
@@ -52,6 +56,27 @@ export function getDb(): Db {
   }
   return client;
 }
+
+/**
+ * The SQL of every statement the app's client runs from now on, in order (statements per page, in tests and
+ * benchmarks). Must be called before the client's first query: only a client opened by it reports statements.
+ */
+export function statementLog(): string[] {
+  const url = getEnv().DATABASE_URL;
+  if (clients.has(url) && !loggingClients.has(clients.get(url)!))
+    throw new Error("statementLog() must be called before the database's first query");
+  if (!clients.has(url)) {
+    const client = createDb(url, undefined, undefined, { statementEvents: true });
+    loggingClients.add(client);
+    clients.set(url, client);
+  }
+  const log: string[] = [];
+  (clients.get(url) as unknown as { $on(e: "query", f: (q: { query: string }) => void): void }).$on("query", (q) =>
+    log.push(q.query),
+  );
+  return log;
+}
+const loggingClients = new WeakSet<Db>();
 
 /** Which database the configured DATABASE_URL names. */
 export function dbProvider(): DatabaseProvider {

@@ -2,7 +2,8 @@
 import os from "node:os";
 import { RUNS, WARMUP } from "./environment.ts";
 
-const markdownTable = (header: string[], align: (i: number) => string, rows: string[][]) =>
+/** A Markdown table; `align(i)` is column i's separator (`---`, or `---:` for numbers). */
+export const markdownTable = (header: string[], align: (i: number) => string, rows: string[][]) =>
   [header, header.map((_, i) => align(i)), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
 
 export function printReport(rows: string[][], cases: { name: string }[], perAggregate: string[][], engine: string) {

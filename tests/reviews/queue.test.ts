@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Caller } from "~/initiatives/access.server.ts";
 import { createDraft, sendEvent } from "~/initiatives/initiatives.server.ts";
 import { getFundingQueue, getRecentDecisions, getReviewQueue, reviewClock } from "~/reviews/review-queue.server.ts";
+import { getReviewWorkspace } from "~/reviews/review-desks.server.ts";
 import { loader as reviewsLoader } from "~/routes/reviews.tsx";
 import { db } from "~/utils/db.server.ts";
 import { seed } from "../../prisma/seed/index.ts";
@@ -229,6 +230,36 @@ describe("/reviews", () => {
     expect(decided.decided.items.length).toBeGreaterThan(0);
     const unknown = await (await run(() => reviewsLoader(args(get("/reviews?tab=../../admin", dg)) as never))).json();
     expect(unknown.tab).toBe("queue");
+  });
+
+  it("pages the queue and funding tabs on the server: the pages together are the whole list, in order, with its count", async () => {
+    for (const ref of [
+      await initiativeIn("efficiencyReview", c, { proposal: DG_AND_DI }),
+      await initiativeIn("efficiencyReview", c, { proposal: DG_AND_DI }),
+    ])
+      expect(ref).toMatch(/^DPO-/);
+    for (const tab of ["queue", "funding"] as const) {
+      const whole = (await getReviewWorkspace(c.dg, tab, new Date(), { pageSize: 1000 }))[tab]!.items;
+      const paged: string[] = [];
+      for (let page = 1; page <= Math.ceil(whole.length / 2) + 1; page++) {
+        const w = await getReviewWorkspace(c.dg, tab, new Date(), { page, pageSize: 2 });
+        expect(w.paging).toEqual({ page, pageSize: 2, total: w.counts[tab] });
+        expect(w[tab]!.items.length).toBeLessThanOrEqual(2);
+        paged.push(...w[tab]!.items.map((i) => i.ref));
+      }
+      expect(paged).toEqual(whole.map((i) => i.ref));
+      expect(whole.length).toBe((await getReviewWorkspace(c.dg, tab)).counts[tab]);
+    }
+    expect((await getReviewWorkspace(c.dg, "queue")).queue!.items.length).toBeGreaterThanOrEqual(2);
+
+    const dg = await login("reviewer.dg@demo.gov.hk");
+    const second = await (await run(() => reviewsLoader(args(get("/reviews?tab=queue&page=2", dg)) as never))).json();
+    expect(second.paging).toMatchObject({ page: 2, pageSize: 50 });
+    expect((await run(() => reviewsLoader(args(get("/reviews?page=2", dg)) as never))).status).toBe(200);
+    for (const bad of ["0", "-1", "1.5", "x", "10001"])
+      expect((await run(() => reviewsLoader(args(get(`/reviews?page=${bad}`, dg)) as never))).status).toBe(400);
+    const decided = await (await run(() => reviewsLoader(args(get("/reviews?tab=decided", dg)) as never))).json();
+    expect(decided.paging).toBeNull();
   });
 
   it.each(["officer.itb@demo.gov.hk", "leader@demo.gov.hk", "admin@demo.gov.hk"])(

@@ -11,6 +11,10 @@ export const enReviews = {
   "reviews.tab.queue": "Awaiting sign-off ({count})",
   "reviews.tab.funding": "Funding decisions ({count})",
   "reviews.tab.decided": "Decided recently",
+  "reviews.pagination": "Pages of the list",
+  "reviews.previous": "Previous page",
+  "reviews.next": "Next page",
+  "reviews.page": "Page {page} of {pages}",
   "reviews.slaNote":
     "Ages are in working days (Monday to Friday, not counting Hong Kong general holidays). The time limit for a review is {days} working days.",
   "reviews.limitNote": "Block-allocation limit: {amount}. A request above it goes to the Finance Committee.",

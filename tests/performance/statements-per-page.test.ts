@@ -1,0 +1,70 @@
+// How many SQL statements a signed-in page costs (the root loader and the page's loader, run together as
+// Remix runs them), counted from Prisma's statement events. Each statement has a fixed cost (Prisma's query
+// compiler, a round trip on PostgreSQL), so these bounds keep pages from drifting back to redundant reads.
+import { beforeAll, describe, expect, it } from "vitest";
+import { statementLog } from "~/utils/db.server.ts";
+import { loader as rootLoader } from "~/root.tsx";
+import { loader as registerLoader } from "~/routes/initiatives._index.tsx";
+import { loader as initiativeLoader } from "~/routes/initiatives.$ref._index/route.tsx";
+import { loader as reviewsLoader } from "~/routes/reviews.tsx";
+import { loader as dashboardLoader } from "~/routes/dashboard/route.tsx";
+import { seed } from "../../prisma/seed/index.ts";
+import { args, get, login, run, type Session } from "../helpers/http.ts";
+
+// Before any query: only a client opened by statementLog() reports its statements.
+const log = statementLog();
+
+type Loader = (a: never) => Promise<unknown>;
+
+/** The statements of one page view: its loader beside the root loader. */
+async function statementsOf(loader: Loader, path: string, session: Session, params: Record<string, string> = {}) {
+  log.length = 0;
+  const [root, page] = await Promise.all([
+    run(() => rootLoader(args(get(path, session)) as never)),
+    run(() => loader({ ...(args(get(path, session)) as object), params } as never)),
+  ]);
+  expect(root.status).toBe(200);
+  expect(page.status).toBe(200);
+  return [...log];
+}
+
+let leader: Session;
+let reviewer: Session;
+let officer: Session;
+
+beforeAll(async () => {
+  await seed({ demoData: true });
+  leader = await login("leader@demo.gov.hk");
+  reviewer = await login("reviewer.dg@demo.gov.hk");
+  officer = await login("officer.itb@demo.gov.hk");
+  // The first statements of a client are its own (opening, settings): not a page's.
+  await statementsOf(registerLoader as Loader, "/initiatives", leader);
+});
+
+describe("statements per page", () => {
+  it("checks the session once per page view, in one statement", async () => {
+    const sql = await statementsOf(registerLoader as Loader, "/initiatives", officer);
+    expect(sql.filter((s) => /FROM\s+"Session"|`Session`/.test(s))).toHaveLength(1);
+  });
+
+  it("the register reads its years by GROUP BY, not every visible row", async () => {
+    const sql = await statementsOf(registerLoader as Loader, "/initiatives", leader);
+    const years = sql.filter((s) => s.includes("financialYear") && !s.includes("LIMIT ? OFFSET ?) AS"));
+    expect(years.some((s) => /GROUP BY/.test(s))).toBe(true);
+    expect(sql.length).toBeLessThanOrEqual(8);
+  });
+
+  it("keeps each page within its statement budget", async () => {
+    const counts = {
+      register: (await statementsOf(registerLoader as Loader, "/initiatives", leader)).length,
+      initiative: (
+        await statementsOf(initiativeLoader as Loader, "/initiatives/DPO-2025-0007", leader, { ref: "DPO-2025-0007" })
+      ).length,
+      reviews: (await statementsOf(reviewsLoader as Loader, "/reviews", reviewer)).length,
+      dashboard: (await statementsOf(dashboardLoader as Loader, "/dashboard", leader)).length,
+    };
+    console.info(`statements per page: ${JSON.stringify(counts)}`);
+    expect(counts.register).toBeLessThanOrEqual(8);
+    expect(counts.reviews).toBeLessThanOrEqual(10);
+  });
+});
