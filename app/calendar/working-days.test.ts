@@ -40,6 +40,10 @@ describe("working days", () => {
     for (const year of ["2024", "2025", "2026", "2027"]) {
       expect(HK_GENERAL_HOLIDAYS.filter((d) => d.startsWith(year))).toHaveLength(17);
     }
+    // Earlier years too, for portfolios whose history goes back before 2024.
+    for (let year = 2017; year <= 2023; year++) {
+      expect(HK_GENERAL_HOLIDAYS.filter((d) => d.startsWith(String(year))).length).toBeGreaterThanOrEqual(16);
+    }
     for (const d of HK_GENERAL_HOLIDAYS) expect(new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10)).toBe(d);
   });
 });

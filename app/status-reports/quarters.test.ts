@@ -29,6 +29,10 @@ describe("status report quarters", () => {
   it("are due ten Hong Kong working days after the quarter ends, skipping weekends and general holidays", () => {
     // 30 Sep 2026 is a Wednesday; 1 Oct (National Day) is a holiday: 2 Oct, 5–9 Oct, 12–15 Oct.
     expect(reportDueDate("2026-Q3")).toBe("2026-10-15");
+    // Projects delivering since before 2024 are owed reports for those years too: 2 January 2023 was the
+    // day in lieu of New Year's Day, 2 October 2023 the day in lieu of National Day.
+    expect(reportDueDate("2022-Q4")).toBe("2023-01-16");
+    expect(reportDueDate("2023-Q3")).toBe("2023-10-16");
     // 31 Mar 2026: Easter (3, 6 and 7 April) falls in the ten days.
     expect(reportDueDate("2026-Q1")).toBe("2026-04-17");
     // Across the year end: 1 Jan 2027 is a holiday.
