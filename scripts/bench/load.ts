@@ -5,10 +5,20 @@ import { CONNECTIONS } from "./options.ts";
 
 export type Target = { path: string; headers: Record<string, string> };
 
-/** One GET as the server under test answers it: status and body read whole. */
+/**
+ * One GET as the server under test answers it: status and body read whole. A request that met a kept-alive
+ * connection the server had just closed (its keep-alive timeout ran out while a slow page was being made)
+ * is sent once more on a new connection.
+ */
 export async function get(baseUrl: string, target: Target): Promise<{ status: number; body: string }> {
-  const response = await fetch(baseUrl + target.path, { headers: target.headers, redirect: "manual" });
-  return { status: response.status, body: await response.text() };
+  const once = async () => {
+    const response = await fetch(baseUrl + target.path, { headers: target.headers, redirect: "manual" });
+    return { status: response.status, body: await response.text() };
+  };
+  return once().catch((error: unknown) => {
+    if (error instanceof TypeError && error.message === "fetch failed") return once();
+    throw error;
+  });
 }
 
 /** Requests a second over `seconds`, and how many answers were not 2xx (or failed). */
