@@ -54,25 +54,8 @@ async function post(
   return json;
 }
 
-const year = new Date().getUTCFullYear() + 1;
-const created = await post(drafts, {}, "/api/v1/initiatives", officer, {
-  titleEn: "Statement count",
-  titleZh: "語句計數",
-  category: "E_SERVICE",
-  leadDivision: "DIGITAL_GOVERNMENT",
-  summary: "Counts the statements of a transition.",
-  handlesPersonalData: false,
-  sharesDataAcrossBureaux: false,
-  needsNewInfrastructure: false,
-  citizenFacing: true,
-  nonRecurrentCost: 2_000_000,
-  recurrentCost: 300_000,
-  expectedAnnualSavings: 500_000,
-  expectedStaffHoursSaved: 2_000,
-  plannedStart: `${year}-04-01`,
-  plannedEnd: `${year + 1}-03-31`,
-  milestones: [{ name: "Tender awarded", due: `${year}-07-31` }],
-});
+const { proposal } = await import("./writes.ts");
+const created = await post(drafts, {}, "/api/v1/initiatives", officer, proposal(0));
 const ref = String(created.ref);
 let version = Number(created.version);
 

@@ -75,7 +75,7 @@ async function tokenFor(db: Db, userId: string): Promise<string> {
 }
 
 /** A complete proposal that only its lead division (Digital Government) must sign, below the business-case threshold. */
-function proposal(n: number) {
+export function proposal(n: number) {
   const year = new Date().getUTCFullYear() + 1;
   return {
     titleEn: `Bench initiative ${n}`,
