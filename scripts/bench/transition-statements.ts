@@ -110,13 +110,18 @@ function printFloor(runs: typeof replays) {
     const conn = new Database(before);
     const prepared = run
       .filter((s) => !/^(BEGIN|COMMIT|ROLLBACK|--)/.test(s.query.trim()))
-      .map((s) => ({ stmt: conn.prepare(s.query), args: (JSON.parse(s.params || "[]") as unknown[]).map(bindable) }));
+      .map((s) => ({
+        sql: s.query,
+        stmt: conn.prepare(s.query),
+        args: (JSON.parse(s.params || "[]") as unknown[]).map(bindable),
+        answers: /^\s*(SELECT|WITH)|\bRETURNING\b/i.test(s.query),
+      }));
     const spent = prepared.map(() => 0);
     const once = () => {
       conn.exec("BEGIN IMMEDIATE");
-      for (const [i, { stmt, args }] of prepared.entries()) {
+      for (const [i, { stmt, args, answers }] of prepared.entries()) {
         const t = performance.now();
-        if (stmt.reader) stmt.all(...args);
+        if (answers) stmt.all(...args);
         else stmt.run(...args);
         spent[i]! += performance.now() - t;
       }
@@ -128,8 +133,8 @@ function printFloor(runs: typeof replays) {
     const ms = (performance.now() - started) / REPEAT;
     console.log(`${type.padEnd(17)} ${String(prepared.length).padStart(10)}  ${ms.toFixed(3).padStart(15)}`);
     if (process.env.VERBOSE) {
-      for (const [i, { stmt }] of prepared.entries()) {
-        console.log(`   ${(spent[i]! / (REPEAT + 1)).toFixed(3)} ms  ${stmt.source.slice(0, 110)}`);
+      for (const [i, { sql }] of prepared.entries()) {
+        console.log(`   ${(spent[i]! / (REPEAT + 1)).toFixed(3)} ms  ${sql.slice(0, 110)}`);
       }
     }
     conn.close();
