@@ -2,6 +2,7 @@ import { PrismaClient } from "~/generated/prisma/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-postgresql/client.ts";
 import { databaseProvider, sqliteFilePath, type DatabaseProvider } from "./database-url.ts";
 import { SafePgAdapterFactory } from "./db/postgres-adapter.server.ts";
+import "./db/query-plan-cache.server.ts";
 import { SafeSqliteAdapterFactory } from "./db/sqlite-adapter.server.ts";
 import { getEnv } from "./env.server.ts";
 
