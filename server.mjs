@@ -34,6 +34,18 @@ build = build.entry.module.wrapServerBuild?.(build) ?? build;
 const { getLogger, requestLogger } = build.entry.module;
 const logger = getLogger();
 
+// MEMORY_LOG_SECONDS=n: every n seconds one `memory` line (MB): the process's resident memory and the main
+// thread's heap (committed, in use), memory outside it (external) and array buffers, to see where memory
+// goes under load. The read workers' heaps count in `rss` only.
+const MEMORY_LOG_SECONDS = Number(process.env.MEMORY_LOG_SECONDS ?? 0);
+if (MEMORY_LOG_SECONDS > 0) {
+  const mb = (bytes) => Math.round(bytes / 1_048_576);
+  setInterval(() => {
+    const usage = Object.entries(process.memoryUsage()).map(([key, bytes]) => [key, mb(bytes)]);
+    logger.info({ event: "memory", ...Object.fromEntries(usage) }, "memory (MB)");
+  }, MEMORY_LOG_SECONDS * 1000).unref();
+}
+
 const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
