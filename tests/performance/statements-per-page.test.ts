@@ -54,6 +54,20 @@ describe("statements per page", () => {
     expect(sql.length).toBeLessThanOrEqual(8);
   });
 
+  it("the initiative page reads its lists, reasons, settings and attachments once each", async () => {
+    const sql = await statementsOf(initiativeLoader as Loader, "/initiatives/DPO-2025-0007", reviewer, {
+      ref: "DPO-2025-0007",
+    });
+    // Milestones, conditions, funding decisions, sign-offs, benefit reports and the bureau: one statement.
+    for (const table of ["Milestone", "Condition", "FundingDecision", "Signoff", "BenefitReport", "Bureau"])
+      expect(sql.filter((s) => s.includes(`FROM \`main\`.\`${table}\``))).toEqual([]);
+    // The reasons come from the audit trail the page reads anyway; the attachments' target from the initiative.
+    expect(sql.filter((s) => s.includes("`AuditEvent`"))).toHaveLength(1);
+    expect(sql.filter((s) => s.includes("`Setting`"))).toHaveLength(1);
+    expect(sql.filter((s) => /FROM `main`.`Initiative`/.test(s))).toHaveLength(1);
+    expect(sql.length).toBeLessThanOrEqual(17);
+  });
+
   it("keeps each page within its statement budget", async () => {
     const counts = {
       register: (await statementsOf(registerLoader as Loader, "/initiatives", leader)).length,
@@ -65,6 +79,7 @@ describe("statements per page", () => {
     };
     console.info(`statements per page: ${JSON.stringify(counts)}`);
     expect(counts.register).toBeLessThanOrEqual(8);
+    expect(counts.initiative).toBeLessThanOrEqual(17);
     expect(counts.reviews).toBeLessThanOrEqual(10);
   });
 });
