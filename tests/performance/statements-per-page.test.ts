@@ -39,7 +39,8 @@ beforeAll(async () => {
   officer = await login("officer.itb@demo.gov.hk");
   // The first statements of a client are its own (opening, settings): not a page's.
   await statementsOf(registerLoader as Loader, "/initiatives", leader);
-});
+  // The whole demo portfolio is seeded: minutes on a busy machine (a limit for hangs, not for speed).
+}, 600_000);
 
 describe("statements per page", () => {
   it("checks the session once per page view, in one statement", async () => {
