@@ -17,7 +17,7 @@ import { daysBetween, RED_AFTER_DAYS } from "~/initiatives/delivery-health.ts";
 import { registerWhere } from "~/initiatives/initiatives.queries.server.ts";
 import { CATEGORIES, DIVISIONS, REASON_CODES, isDivision, type Division } from "~/lifecycle/divisions.ts";
 import { STAGES, type Stage } from "~/lifecycle/initiative.machine.ts";
-import { getSettings } from "~/settings/settings.server.ts";
+import type { Settings } from "~/settings/settings.server.ts";
 import { db } from "~/utils/db.server.ts";
 import { financialYearRange } from "~/utils/financial-year.ts";
 import { fieldErrorsOf } from "~/utils/field-errors.ts";
@@ -41,6 +41,8 @@ import {
   type WalkRow,
 } from "./dashboard-sql.server.ts";
 import { replanningFigures } from "./replanning.queries.server.ts";
+import { cachedFigures } from "./dashboard-cache.server.ts";
+import { readFiguresStamp } from "./figures-stamp.server.ts";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -138,21 +140,33 @@ const zeroStages = () =>
 
 /**
  * The whole dashboard for a caller and filters. `today` (Hong Kong, `YYYY-MM-DD`) fixes the date that
- * ages, overdue marks and delivery health are measured against.
+ * ages, overdue marks and delivery health are measured against. Computed again only when the stored data,
+ * the settings, the date, the caller's scope or the filters differ from a load kept by this instance
+ * (dashboard-cache.server.ts); otherwise one statement (the stamp) answers.
  */
 export async function getDashboard(
   caller: Caller,
   input: DashboardFilters | URLSearchParams | Record<string, unknown> = {},
   today = todayInHongKong(),
-) {
+): Promise<Dashboard> {
   if (!canReadDashboard(caller)) throw new HttpError(403, { key: "problems.dashboardAudience" });
   if (caller.role === "REVIEWER" && !isDivision(caller.divisionCode)) {
     throw new HttpError(403, { key: "problems.reviewerWithoutDivision" });
   }
   const filters = parseDashboardFilters(input as URLSearchParams | Record<string, unknown>);
+  const stamp = await readFiguresStamp();
+  return cachedFigures({ stamp, today, role: caller.role, scope: scopeOf(caller, filters) }, () =>
+    computeDashboard(caller, filters, today, stamp.settings),
+  );
+}
+
+/**
+ * The dashboard computed afresh from the database: for a caller already allowed to read it, parsed
+ * filters, and the settings in force (read with the stamp, so that the figures and their key agree).
+ */
+export async function computeDashboard(caller: Caller, filters: DashboardFilters, today: string, settings: Settings) {
   const where = dashboardWhere(caller, filters);
   const scope = scopeOf(caller, filters);
-  const settings = await getSettings();
   const redBefore = addDays(today, -RED_AFTER_DAYS);
   const overdueCutoff = overdueBefore(today, settings.reviewSlaDays);
   const divisions: Division[] = scope.reviewerDivision ? [scope.reviewerDivision] : [...DIVISIONS];
@@ -449,4 +463,4 @@ type RedRow = {
   conditionDue: string | null;
 };
 
-export type Dashboard = Awaited<ReturnType<typeof getDashboard>>;
+export type Dashboard = Awaited<ReturnType<typeof computeDashboard>>;

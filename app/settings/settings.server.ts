@@ -17,7 +17,11 @@ export type Settings = { reviewSlaDays: number; blockAllocationLimit: number };
 
 /** The current settings, with defaults for any missing row. */
 export async function getSettings(): Promise<Settings> {
-  const rows = await db.setting.findMany({ select: { key: true, value: true } });
+  return settingsOf(await db.setting.findMany({ select: { key: true, value: true } }));
+}
+
+/** The settings that the stored rows (key, value) put in force, with defaults for any missing row. */
+export function settingsOf(rows: readonly { key: string; value: string }[]): Settings {
   const map = new Map(rows.map((r) => [r.key, Number(r.value)]));
   const num = (key: keyof typeof DEFAULT_SETTINGS) => {
     const v = map.get(key);

@@ -1,6 +1,7 @@
 // The dashboard benchmark (`npm run bench:dashboard`): builds a temporary SQLite database at government
 // scale — 100,000 initiatives and about 2,000,000 audit events over ten financial years — then times the
-// dashboard loader (`getDashboard` for a leadership caller, with and without filters) against the same
+// dashboard loader (`getDashboard` for a leadership caller, with and without filters; its figures computed
+// afresh each run, not taken from the instance's cache) against the same
 // aggregates run as plain SQL through better-sqlite3 (the floor: no Prisma, no post-processing), prints
 // p50/p95 and their ratio as a table, and deletes the database.
 //
@@ -21,6 +22,7 @@
 import { dir, file, INITIATIVES, postgresServer, reuse, TODAY } from "./environment.ts";
 import Database, { type Database as SqliteDatabase } from "better-sqlite3";
 import { rmSync } from "node:fs";
+import { clearDashboardCache } from "../../app/dashboard/dashboard-cache.server.ts";
 import { getDashboard } from "../../app/dashboard/dashboard.queries.server.ts";
 import { getDb } from "../../app/utils/db.server.ts";
 import { getEnv } from "../../app/utils/env.server.ts";
@@ -115,7 +117,15 @@ async function main() {
     const perAggregate: string[][] = AGGREGATES.map((a) => [a]);
     for (const c of CASES) {
       const total = await checkAgreement(leader, ro, c);
-      const loader = stats(await time(() => getDashboard(leader, c.filters, TODAY)));
+      // The loader keeps its figures until a write (dashboard-cache.server.ts): each timed run lets them go
+      // first, so that this times their computation; the kept answer's time is printed beside it.
+      const loader = stats(
+        await time(() => {
+          clearDashboardCache();
+          return getDashboard(leader, c.filters, TODAY);
+        }),
+      );
+      const kept = stats(await time(() => getDashboard(leader, c.filters, TODAY)));
       const timings = new Map<string, number[]>();
       const plain = stats(await time(() => plainDashboard(ro, c.filters, TODAY, timings)));
       AGGREGATES.forEach((a, i) => perAggregate[i]!.push(stats(timings.get(a)!).p50.toFixed(1)));
@@ -125,7 +135,9 @@ async function main() {
         ...[loader.p50, loader.p95, plain.p50, plain.p95].map((ms) => ms.toFixed(1)),
         (loader.p95 / plain.p95).toFixed(2),
       ]);
-      console.log(`  ${c.name}: loader p95 ${loader.p95.toFixed(1)} ms, plain SQL p95 ${plain.p95.toFixed(1)} ms`);
+      console.log(
+        `  ${c.name}: loader p95 ${loader.p95.toFixed(1)} ms (figures kept: ${kept.p95.toFixed(1)} ms), plain SQL p95 ${plain.p95.toFixed(1)} ms`,
+      );
     }
     await close();
     await getDb().$disconnect();

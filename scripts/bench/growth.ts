@@ -81,7 +81,9 @@ export async function growthTable(baseUrl: string, databaseUrl: string, engine: 
   const rows: string[][] = [];
   for (const c of cases) {
     // A page that fails is reported as such, and the others are still timed.
+    const t0 = performance.now();
     const { status } = await get(baseUrl, c);
+    const firstMs = performance.now() - t0;
     if (status !== 200) {
       const goal = c.goalMs === null ? "" : `≤ ${c.goalMs}`;
       rows.push([c.name, "—", "—", "—", ...judge(section, `${c.name} p95 (ms)`, `answered ${status}`, goal, false)]);
@@ -89,6 +91,19 @@ export async function growthTable(baseUrl: string, databaseUrl: string, engine: 
     }
     const ms = stats(await time(() => get(baseUrl, c)));
     const fl = c.path === "/dashboard" ? floor.unfiltered : c.path.startsWith("/dashboard?") ? floor.filtered : null;
+    // The dashboard's figures are computed on its first load and kept until a write or a new day: the first
+    // load is that computation (one sample, no goal), the timed runs after it are answered from the cache.
+    if (fl) {
+      rows.push([
+        `${c.name}, first load (figures computed)`,
+        firstMs.toFixed(1),
+        fl.p95.toFixed(1),
+        (firstMs / fl.p95).toFixed(2),
+        firstMs.toFixed(1),
+        "—",
+        "",
+      ]);
+    }
     rows.push([
       c.name,
       ms.p50.toFixed(1),
@@ -104,7 +119,8 @@ export async function growthTable(baseUrl: string, databaseUrl: string, engine: 
     ]);
   }
   printTable(
-    `At ${INITIATIVES.toLocaleString("en")} initiatives, ${engine}: one request at a time, ${RUNS} runs after ${WARMUP} warm-up runs`,
+    `At ${INITIATIVES.toLocaleString("en")} initiatives, ${engine}: one request at a time, ${RUNS} runs after ${WARMUP} warm-up runs` +
+      ` (the dashboard's runs find its figures kept from its first load: no write comes between them)`,
     ["request", "p50 (ms)", "plain-SQL floor p95 (ms)", "p95 / floor", "p95 (ms)", "goal", ""],
     rows,
   );

@@ -80,11 +80,23 @@ describe("statements per page", () => {
         await statementsOf(initiativeLoader as Loader, "/initiatives/DPO-2025-0007", leader, { ref: "DPO-2025-0007" })
       ).length,
       reviews: (await statementsOf(reviewsLoader as Loader, "/reviews", reviewer)).length,
+      // The first load computes the dashboard's figures; the next finds them kept (nothing was written since).
       dashboard: (await statementsOf(dashboardLoader as Loader, "/dashboard", leader)).length,
+      dashboardKept: (await statementsOf(dashboardLoader as Loader, "/dashboard", leader)).length,
     };
     console.info(`statements per page: ${JSON.stringify(counts)}`);
     expect(counts.register).toBeLessThanOrEqual(8);
     expect(counts.initiative).toBeLessThanOrEqual(17);
     expect(counts.reviews).toBeLessThanOrEqual(10);
+    expect(counts.dashboard).toBeLessThanOrEqual(33);
+    expect(counts.dashboardKept).toBeLessThanOrEqual(15);
+  });
+
+  it("answers the dashboard's figures from one statement while nothing they depend on has changed", async () => {
+    await statementsOf(dashboardLoader as Loader, "/dashboard?category=E_SERVICE", leader);
+    const kept = await statementsOf(dashboardLoader as Loader, "/dashboard?category=E_SERVICE", leader);
+    // The figures' own reads (sign-offs, stays, funding decisions, reports) are not run again.
+    expect(kept.filter((s) => /"Signoff"|"StageStay"|"FundingDecision"|StatusReport/.test(s))).toEqual([]);
+    expect(kept.filter((s) => /"AuditEvent"/.test(s))).toHaveLength(1);
   });
 });
