@@ -2,6 +2,7 @@
 // remix-serve) so that loaders see the client's address, which sign-in throttling needs.
 import net from "node:net";
 import path from "node:path";
+import v8 from "node:v8";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
 import express from "express";
@@ -12,6 +13,14 @@ try {
 } catch {
   // no .env file: the environment alone configures the app
 }
+
+// Memory: on a machine with plenty of RAM, V8 lets the heap grow to up to four times what survived its last
+// full collection before it collects again. Under steady load the server's live heap is about 50 MB, yet it
+// held 150–230 MB more of garbage, and kept it when the load stopped. Letting the heap grow by half instead
+// keeps the steady state near 250 MB for the same CPU per request (measured with `npm run bench`'s memory
+// section). V8 reads this setting at every collection, so setting it here, at run time, takes effect
+// however the server is started.
+v8.setFlagsFromString("--heap-growing-percent=50");
 
 // SERVER_BUILD_PATH serves another build of the app: `npm run bench` serves its own (see remix.config.js).
 const BUILD_PATH = path.resolve(process.env.SERVER_BUILD_PATH ?? "build/index.js");
@@ -33,6 +42,18 @@ build = build.entry.module.wrapServerBuild?.(build) ?? build;
 // One log for the server and the app: the logger and the access log (request ids) come from the build.
 const { getLogger, requestLogger } = build.entry.module;
 const logger = getLogger();
+
+// MEMORY_LOG_SECONDS=n: every n seconds one `memory` line (MB): the process's resident memory and the main
+// thread's heap (committed, in use), memory outside it (external) and array buffers, to see where memory
+// goes under load. The read workers' heaps count in `rss` only.
+const MEMORY_LOG_SECONDS = Number(process.env.MEMORY_LOG_SECONDS ?? 0);
+if (MEMORY_LOG_SECONDS > 0) {
+  const mb = (bytes) => Math.round(bytes / 1_048_576);
+  setInterval(() => {
+    const usage = Object.entries(process.memoryUsage()).map(([key, bytes]) => [key, mb(bytes)]);
+    logger.info({ event: "memory", ...Object.fromEntries(usage) }, "memory (MB)");
+  }, MEMORY_LOG_SECONDS * 1000).unref();
+}
 
 const app = express();
 app.disable("x-powered-by");

@@ -34,7 +34,8 @@ const TARGET_SELECT = {
   leadDivision: true,
   pendingSignoffs: true,
 } as const;
-type Target = {
+/** What deciding who may attach needs of an initiative. */
+export type AttachmentTarget = {
   id: string;
   ref: string;
   bureauCode: string;
@@ -43,6 +44,7 @@ type Target = {
   leadDivision: string | null;
   pendingSignoffs: string;
 };
+type Target = AttachmentTarget;
 
 const VIEW_SELECT = {
   id: true,
@@ -118,8 +120,20 @@ async function lastDecisionAt(initiativeId: string, client: Tx | typeof db = db)
       select: { createdAt: true },
     }),
   ]);
-  const times = [s?.decidedAt, f?.createdAt].filter((d): d is Date => !!d);
-  return times.length ? new Date(Math.max(...times.map((d) => d.getTime()))) : null;
+  return latestOf([s?.decidedAt, f?.createdAt]);
+}
+
+function latestOf(times: (Date | null | undefined)[]): Date | null {
+  const known = times.filter((d): d is Date => !!d);
+  return known.length ? new Date(Math.max(...known.map((d) => d.getTime()))) : null;
+}
+
+/** {@link lastDecisionAt} from an initiative already read with its sign-offs and funding decisions. */
+export function lastDecisionOf(view: {
+  signoffHistory: { decidedAt: Date }[];
+  funding: { decisions: { createdAt: Date }[] };
+}): Date | null {
+  return latestOf([...view.signoffHistory.map((s) => s.decidedAt), ...view.funding.decisions.map((f) => f.createdAt)]);
 }
 
 type Row = { [K in keyof typeof VIEW_SELECT]: unknown } & { createdAt: Date; uploadedById: string };
@@ -148,23 +162,33 @@ function toView(r: Row, decidedAt: Date | null, names: Map<string, string>): Att
 /** Every attachment of an initiative the caller may see, by round then upload time (deleted ones too, without content). */
 export async function listAttachments(user: Caller, ref: string): Promise<AttachmentView[]> {
   const target = await loadTarget(user, ref);
-  const rows = await db.attachment.findMany({
-    where: { initiativeId: target.id },
-    orderBy: [{ round: "asc" }, { createdAt: "asc" }],
-    select: VIEW_SELECT,
-  });
-  const [decidedAt, users] = await Promise.all([
-    lastDecisionAt(target.id),
-    db.user.findMany({ where: { id: { in: rows.map((r) => r.uploadedById) } }, select: { id: true, name: true } }),
+  return attachmentsOf(target.id, lastDecisionAt(target.id));
+}
+
+async function attachmentsOf(initiativeId: string, decided: Promise<Date | null> | Date | null) {
+  const [rows, decidedAt] = await Promise.all([
+    db.attachment.findMany({
+      where: { initiativeId },
+      orderBy: [{ round: "asc" }, { createdAt: "asc" }],
+      select: VIEW_SELECT,
+    }),
+    decided,
   ]);
+  const uploaders = [...new Set(rows.map((r) => r.uploadedById))];
+  // No attachments, no one to name: Prisma would still send the (empty) query.
+  const users = uploaders.length
+    ? await db.user.findMany({ where: { id: { in: uploaders } }, select: { id: true, name: true } })
+    : [];
   return rows.map((r) => toView(r, decidedAt, new Map(users.map((u) => [u.id, u.name]))));
 }
 
-/** The page's attachments section: the list, and what the caller may attach now. */
-export async function attachmentsSection(user: Caller, ref: string) {
-  const target = await loadTarget(user, ref);
+/**
+ * The page's attachments section: the list, and what the caller may attach now. For an initiative the
+ * caller has just read (and may see), with the time of its last decision ({@link lastDecisionOf}).
+ */
+export async function attachmentsSection(user: Caller, target: Target, decidedAt: Date | null) {
   return {
-    items: await listAttachments(user, ref),
+    items: await attachmentsOf(target.id, decidedAt),
     kinds: [...kindsFor(user, target)],
     maxMb: getEnv().ATTACHMENT_MAX_MB,
   };

@@ -4,7 +4,7 @@ import { availableEvents } from "~/lifecycle/available-events.ts";
 import { CATEGORIES, DIVISIONS } from "~/lifecycle/divisions.ts";
 import { STAGES } from "~/lifecycle/initiative.machine.ts";
 import { changeStateOf, restoreSnapshot, signoffsOf } from "~/lifecycle/snapshot.ts";
-import { getSettings } from "~/settings/settings.server.ts";
+import { getSettings, type Settings } from "~/settings/settings.server.ts";
 import { containsIgnoringCase, db } from "~/utils/db.server.ts";
 import { fieldErrorsOf } from "~/utils/field-errors.ts";
 import { HttpError } from "~/utils/http.server.ts";
@@ -16,7 +16,8 @@ import { todayInHongKong } from "~/calendar/hong-kong.ts";
 import { initiativeRound } from "~/funding-rounds/initiative-round.server.ts";
 import { deliveryHealth, type Health } from "./delivery-health.ts";
 import { PROPOSAL_FIELDS, PROPOSAL_SELECT, type ProposalField } from "./initiative-row.server.ts";
-import { planOf } from "./plan.queries.server.ts";
+import { initiativeLists } from "./initiative-lists.server.ts";
+import { namedPlan, planOf, planPeople } from "./plan.queries.server.ts";
 import { REASON_EVENTS, reasonsFromAudit } from "./reasons.ts";
 import { REPORT_WORKING_DAYS } from "~/status-reports/quarters.ts";
 import { statusReportsOf } from "~/status-reports/status-reports.server.ts";
@@ -32,6 +33,7 @@ const DETAIL_SELECT = {
   round: true,
   version: true,
   requiredDivisions: true,
+  pendingSignoffs: true,
   financialYear: true,
   submittedAt: true,
   stageEnteredAt: true,
@@ -41,67 +43,51 @@ const DETAIL_SELECT = {
   realisedStaffHoursSaved: true,
   createdAt: true,
   updatedAt: true,
-  bureau: { select: { code: true, nameEn: true, nameZh: true, kind: true } },
-  milestones: {
-    orderBy: { position: "asc" },
-    select: { id: true, name: true, due: true, status: true, actualDate: true },
-  },
-  conditions: {
-    orderBy: { createdAt: "asc" },
-    select: { key: true, text: true, division: true, round: true, due: true, status: true, metNote: true, metAt: true },
-  },
-  funding: {
-    orderBy: { createdAt: "asc" },
-    select: {
-      decision: true,
-      route: true,
-      amount: true,
-      paperRef: true,
-      decisionDate: true,
-      reasonCode: true,
-      reason: true,
-      createdAt: true,
-    },
-  },
-  signoffs: {
-    orderBy: [{ round: "asc" }, { decidedAt: "asc" }],
-    select: {
-      round: true,
-      division: true,
-      decision: true,
-      reasonCode: true,
-      reason: true,
-      comment: true,
-      decidedAt: true,
-      reviewerId: true,
-    },
-  },
-  benefits: {
-    orderBy: { createdAt: "asc" },
-    select: { realisedAnnualSavings: true, realisedStaffHoursSaved: true, note: true, createdAt: true },
-  },
 } satisfies Prisma.InitiativeSelect;
 
-export type DetailOptions = { comments?: boolean; audit?: boolean; rounds?: boolean };
+export type DetailOptions = {
+  comments?: boolean;
+  audit?: boolean;
+  rounds?: boolean;
+  /** The settings in force, when the caller has just read them (a transition reads them first). */
+  settings?: Settings;
+};
 
 /**
  * One initiative as the caller may see it, with the events they may send now. 404 when it does not
  * exist or the caller may not see it (the two look the same).
  */
 export async function getInitiative(user: Caller, ref: string, opts: DetailOptions = {}) {
-  const row = await db.initiative.findUnique({ where: { ref }, select: DETAIL_SELECT });
-  if (!row || !canSee(user, row)) {
-    if (row) logDenied(user, "read initiative", "not visible to the caller", ref);
+  return (await loadInitiative(user, ref, opts)).view;
+}
+
+export type InitiativeView = Awaited<ReturnType<typeof getInitiative>>;
+
+/**
+ * {@link getInitiative}'s view, with what the page needs besides and has just been read for it: the
+ * initiative's columns that say who may attach to it, and the settings in force.
+ */
+export async function loadInitiative(user: Caller, ref: string, opts: DetailOptions = {}) {
+  // The columns and the lists, side by side (the lists are not shown unless the columns say the caller may see them).
+  const [columns, lists] = await Promise.all([
+    db.initiative.findUnique({ where: { ref }, select: DETAIL_SELECT }),
+    initiativeLists(ref),
+  ]);
+  if (!columns || !lists || !canSee(user, columns)) {
+    if (columns) logDenied(user, "read initiative", "not visible to the caller", ref);
     throw new HttpError(404, { key: "problems.initiativeNotFound", values: { ref } });
   }
+  const row = { ...columns, ...lists };
   const r = row as unknown as Record<string, unknown>;
   const snapshot = restoreSnapshot(row.snapshot);
-  const settings = await getSettings();
   const proposal = Object.fromEntries(PROPOSAL_FIELDS.map((f) => [f, r[f] ?? null])) as {
     [K in ProposalField]: (typeof row)[K];
   };
 
-  const [plan, fundingRound, comments, audit, rounds, reasonEntries, status] = await Promise.all([
+  // Independent reads, sent together (on SQLite they are answered by the read workers side by side).
+  const [settings, acting, plan, fundingRound, comments, audit, rounds, reasonRows, status] = await Promise.all([
+    opts.settings ?? getSettings(),
+    actingFor(user),
     planOf({
       id: row.id,
       plannedEnd: proposal.plannedEnd,
@@ -145,16 +131,23 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
           select: { round: true, proposal: true, createdAt: true },
         })
       : null,
-    // What was said with a pause, withdrawal, refusal…: shown on the page and in the API whatever is included.
-    db.auditEvent.findMany({
-      where: { initiativeId: row.id, event: { in: [...REASON_EVENTS] } },
-      orderBy: { seq: "asc" },
-      select: { event: true, actorId: true, actorRole: true, payload: true, createdAt: true },
-    }),
+    // What was said with a pause, withdrawal, refusal…: shown on the page and in the API whatever is
+    // included; taken from the whole audit trail when that is read anyway.
+    opts.audit
+      ? null
+      : db.auditEvent.findMany({
+          where: { initiativeId: row.id, event: { in: [...REASON_EVENTS] } },
+          orderBy: { seq: "asc" },
+          select: { event: true, actorId: true, actorRole: true, payload: true, createdAt: true },
+        }),
     statusReportsOf(db, row.id, todayInHongKong()),
   ]);
 
   const auditPayloads = (audit ?? []).map((a) => JSON.parse(a.payload) as Record<string, unknown>);
+  // reasonsFromAudit keeps only the events that carry a reason.
+  const reasonEntries = reasonRows
+    ? reasonRows.map((a) => ({ ...a, payload: JSON.parse(a.payload) as Record<string, unknown> }))
+    : (audit ?? []).map((a, i) => ({ ...a, payload: auditPayloads[i]! }));
   const onBehalfOf = (p: Record<string, unknown>) => (typeof p.onBehalfOf === "string" ? p.onBehalfOf : null);
   const userIds = new Set<string>([
     ...row.signoffs.map((s) => s.reviewerId),
@@ -163,6 +156,7 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
     ...auditPayloads.flatMap((p) => onBehalfOf(p) ?? []),
     ...reasonEntries.flatMap((a) => (a.actorId ? [a.actorId] : [])),
     ...(status?.reports ?? []).map((r) => r.reportedById),
+    ...planPeople(plan),
   ]);
   const actor = actorOf(user);
   const limitOpts = { blockAllocationLimit: settings.blockAllocationLimit };
@@ -172,7 +166,7 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
     : [];
   const names = new Map(people.map((u) => [u.id, u.name]));
 
-  return {
+  const view = {
     ref: row.ref,
     ...proposal,
     bureau: row.bureau,
@@ -204,9 +198,7 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
     ),
     baseline: row.baseline,
     changeState: changeStateOf(snapshot),
-    baselines: plan.baselines,
-    variance: plan.variance,
-    changeRequests: plan.changeRequests,
+    ...namedPlan(plan, names),
     benefits: {
       expectedAnnualSavings: row.expectedAnnualSavings ?? null,
       expectedStaffHoursSaved: row.expectedStaffHoursSaved ?? null,
@@ -215,11 +207,7 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
       reports: row.benefits,
     },
     reasons: reasonsFromAudit(
-      reasonEntries.map(({ actorId, payload, ...a }) => ({
-        ...a,
-        actor: actorId ? (names.get(actorId) ?? null) : null,
-        payload: JSON.parse(payload) as Record<string, unknown>,
-      })),
+      reasonEntries.map(({ actorId, ...a }) => ({ ...a, actor: actorId ? (names.get(actorId) ?? null) : null })),
     ),
     // Quarterly status reports, from the quarter delivery began; null before funding.
     statusReports: status
@@ -245,7 +233,7 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
     updatedAt: row.updatedAt,
     availableEvents: availableEvents(snapshot, actor, limitOpts),
     // What the caller may do now on behalf of each reviewer or leader they stand in for today.
-    actingFor: (await actingFor(user)).map((a) => ({
+    actingFor: acting.map((a) => ({
       delegationId: a.delegationId,
       delegator: {
         name: a.delegator.name,
@@ -277,9 +265,17 @@ export async function getInitiative(user: Caller, ref: string, opts: DetailOptio
       ? { rounds: rounds.map((x) => ({ ...x, proposal: JSON.parse(x.proposal) as Record<string, unknown> })) }
       : {}),
   };
+  const target = {
+    id: row.id,
+    ref: row.ref,
+    bureauCode: row.bureauCode,
+    round: row.round,
+    stage: row.stage,
+    leadDivision: proposal.leadDivision,
+    pendingSignoffs: row.pendingSignoffs,
+  };
+  return { view, target, settings };
 }
-
-export type InitiativeView = Awaited<ReturnType<typeof getInitiative>>;
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 

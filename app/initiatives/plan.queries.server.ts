@@ -33,7 +33,7 @@ export type PlanView = {
 };
 
 /**
- * The plan of one initiative. A funded initiative without baseline rows (funded before baselines were
+ * The plan of one initiative, people not yet named ({@link namedPlan}). A funded initiative without baseline rows (funded before baselines were
  * kept, and never re-planned) shows baseline 1 as its current plan: nothing could have changed it.
  */
 export async function planOf(initiative: {
@@ -42,7 +42,7 @@ export async function planOf(initiative: {
   fundedAmount: number | null;
   stageEnteredAt: Date;
   milestones: { id: string; name: string; due: string; status: string }[];
-}): Promise<PlanView> {
+}) {
   const [rows, requests] = await Promise.all([
     db.baseline.findMany({
       where: { initiativeId: initiative.id },
@@ -94,13 +94,18 @@ export async function planOf(initiative: {
       ? varianceOf(baselines[0], { plannedEnd: initiative.plannedEnd, budget: funded })
       : null;
 
-  const ids = [...new Set(requests.flatMap((r) => [r.requestedById, r.decidedById].filter((x): x is string => !!x)))];
-  const names = new Map(
-    // No change requests, no names to look up: Prisma would still send the (empty) query.
-    (ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : []).map(
-      (u) => [u.id, u.name],
-    ),
-  );
+  return { baselines, variance, requests };
+}
+
+export type PlanRows = Awaited<ReturnType<typeof planOf>>;
+
+/** Who asked for and who decided each change request: the people {@link namedPlan} names. */
+export function planPeople(plan: PlanRows): string[] {
+  return plan.requests.flatMap((r) => [r.requestedById, r.decidedById].filter((x): x is string => !!x));
+}
+
+/** The plan as shown, with people's names (looked up by the caller with everyone else it names). */
+export function namedPlan({ baselines, variance, requests }: PlanRows, names: Map<string, string>): PlanView {
   const changeRequests = requests.map(({ requestedById, decidedById, createdAt, milestones, ...r }) => ({
     ...r,
     status: r.status as ChangeStatus,

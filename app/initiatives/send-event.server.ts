@@ -14,7 +14,7 @@ import type { InitiativeEvent, StoredProposal } from "~/lifecycle/initiative.mac
 import { refusalOf } from "~/lifecycle/refusals.ts";
 import { applyEvent, restoreSnapshot, stateLabel } from "~/lifecycle/snapshot.ts";
 import { notifyTransition } from "~/notifications/transition-notices.server.ts";
-import { getSettings } from "~/settings/settings.server.ts";
+import { getSettings, type Settings } from "~/settings/settings.server.ts";
 import { db } from "~/utils/db.server.ts";
 import { fieldErrorsOf } from "~/utils/field-errors.ts";
 import { HttpError } from "~/utils/http.server.ts";
@@ -36,17 +36,18 @@ export type SendEventResult = { ref: string; stage: string; state: string; versi
  * Sends one lifecycle event for the caller. Answers (as HttpError): 404 when the initiative is not
  * visible to the caller, 400 for a malformed payload, 403 when the caller's role may not send this event
  * now, 422 when the machine refuses it (wrong state, incomplete proposal, amount beyond the rules), 409
- * when the initiative changed since `expectedVersion` or during the transaction.
+ * when the initiative changed since `expectedVersion` or during the transaction. `settings`: those in force,
+ * when the caller has read them for its answer too.
  */
 export async function sendEvent(
   user: Caller,
   ref: string,
   body: unknown,
-  opts: WriteOptions<SendEventResult> = {},
+  opts: WriteOptions<SendEventResult> & { settings?: Settings } = {},
 ): Promise<SendEventResult> {
   const parsed = parseEvent(body);
   const onBehalfOf = onBehalfOfIn(body);
-  const { blockAllocationLimit } = await getSettings();
+  const { blockAllocationLimit } = opts.settings ?? (await getSettings());
   return withRetry(() =>
     db.$transaction((tx) =>
       sendEventInTransaction(tx, user, ref, parsed, { ...opts, blockAllocationLimit, onBehalfOf }),

@@ -7,7 +7,7 @@
 import { hongKongDate } from "~/calendar/hong-kong.ts";
 import { addWorkingDays, workingDaysBetween } from "~/calendar/working-days.ts";
 import { isDivision, type Division } from "~/lifecycle/divisions.ts";
-import { getSettings } from "~/settings/settings.server.ts";
+import { getSettings, type Settings } from "~/settings/settings.server.ts";
 import { db } from "~/utils/db.server.ts";
 import { HttpError } from "~/utils/http.server.ts";
 import type { Caller } from "~/initiatives/access.server.ts";
@@ -229,10 +229,13 @@ export async function getReviewCounts(user: Caller) {
 
 /**
  * The SLA clock an initiative page shows a reviewer: while the initiative waits on a review or a funding
- * decision; null otherwise.
+ * decision; null otherwise. With the settings the page has already read.
  */
-export async function initiativeClock(view: { stage: string; stageEnteredAt: Date | string }, now = new Date()) {
+export function initiativeClock(
+  view: { stage: string; stageEnteredAt: Date | string },
+  { reviewSlaDays }: Pick<Settings, "reviewSlaDays">,
+  now = new Date(),
+) {
   if (view.stage !== "efficiencyReview" && view.stage !== "fundingReview") return null;
-  const { reviewSlaDays } = await getSettings();
   return { slaDays: reviewSlaDays, ...reviewClock(new Date(view.stageEnteredAt), reviewSlaDays, now) };
 }

@@ -3,6 +3,7 @@ import { runOnce } from "~/api/idempotency.server.ts";
 import { requireApiUser } from "~/api/tokens.server.ts";
 import { sendEvent } from "~/initiatives/send-event.server.ts";
 import { getInitiative } from "~/initiatives/initiatives.queries.server.ts";
+import { getSettings } from "~/settings/settings.server.ts";
 
 /**
  * POST /api/v1/initiatives/:ref/events `{ type, expectedVersion?, ...payload }` → the new stage, state,
@@ -20,11 +21,14 @@ export const loader = apiRoute({
       user.id,
       body,
       async (claim) => {
+        // Read once, for the transition and for the answer.
+        const settings = await getSettings();
         const result = await sendEvent(user, ref, rest, {
           expectedVersion,
+          settings,
           inTransaction: claim && ((tx, _ref, result) => claim(tx, { status: 200, result })),
         });
-        return { status: 200, body: { ...result, initiative: await getInitiative(user, ref) } };
+        return { status: 200, body: { ...result, initiative: await getInitiative(user, ref, { settings }) } };
       },
       async (saved) => ({ ...(saved.result as object), initiative: await getInitiative(user, ref) }),
     );

@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { attachmentsSection } from "~/attachments/attachments.server.ts";
+import { attachmentsSection, lastDecisionOf } from "~/attachments/attachments.server.ts";
 import { handleAttachmentForm, type AttachmentActionData } from "~/attachments/attachment-form.server.ts";
 import { requireRole } from "~/auth/auth.server.ts";
 import { AttachmentsSection } from "~/components/attachments-section.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useT } from "~/i18n/use-t.ts";
-import { getInitiative } from "~/initiatives/initiatives.queries.server.ts";
+import { loadInitiative } from "~/initiatives/initiatives.queries.server.ts";
 import { forPage } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "attachments.title");
@@ -17,8 +17,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "attachmen
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "OFFICER", "REVIEWER", "LEADERSHIP");
   return forPage(async () => {
-    const view = await getInitiative(user, params.ref!);
-    const section = await attachmentsSection(user, params.ref!);
+    const { view, target } = await loadInitiative(user, params.ref!);
+    const section = await attachmentsSection(user, target, lastDecisionOf(view));
     const conditions = view.conditions.filter((c) => c.status === "open").map((c) => ({ id: c.id, text: c.text }));
     return json({ ref: view.ref, titleEn: view.titleEn, titleZh: view.titleZh, section, conditions });
   });

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { attachmentsSection } from "~/attachments/attachments.server.ts";
+import { attachmentsSection, lastDecisionOf } from "~/attachments/attachments.server.ts";
 import { requireRole } from "~/auth/auth.server.ts";
 import { AttachmentsSection } from "~/components/attachments-section.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
@@ -11,7 +11,7 @@ import { useT } from "~/i18n/use-t.ts";
 import { todayInHongKong } from "~/calendar/hong-kong.ts";
 import { deliveryHealth } from "~/initiatives/delivery-health.ts";
 import { handleInitiativeAction, type InitiativeActionData } from "~/initiatives/initiative-actions.server.ts";
-import { getInitiative } from "~/initiatives/initiatives.queries.server.ts";
+import { loadInitiative } from "~/initiatives/initiatives.queries.server.ts";
 import { initiativeClock } from "~/reviews/review-queue.server.ts";
 import { forPage } from "~/utils/http.server.ts";
 import { ActingAsContext } from "~/components/acting-as.tsx";
@@ -35,7 +35,11 @@ export const meta: MetaFunction = ({ matches, params }) => pageTitle(matches, "t
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "OFFICER", "REVIEWER", "LEADERSHIP");
   return forPage(async () => {
-    const view = await getInitiative(user, params.ref!, { comments: true, audit: true, rounds: true });
+    const { view, target, settings } = await loadInitiative(user, params.ref!, {
+      comments: true,
+      audit: true,
+      rounds: true,
+    });
     const today = todayInHongKong();
     const health = deliveryHealth(
       { stage: view.stage, plannedEnd: view.plannedEnd, milestones: view.milestones, conditions: view.conditions },
@@ -44,8 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const acting = actingChoice(view, new URL(request.url).searchParams.get("as"));
     // A reviewer sees how long the initiative has waited on a review or funding decision, against the SLA.
     const reviewing = user.role === "REVIEWER" || acting?.delegator.divisionCode != null;
-    const clock = reviewing ? await initiativeClock(view) : null;
-    const attachments = await attachmentsSection(user, view.ref);
+    const clock = reviewing ? initiativeClock(view, settings) : null;
+    const attachments = await attachmentsSection(user, target, lastDecisionOf(view));
     return json({ view, health, today, role: user.role, division: user.divisionCode, clock, attachments, acting });
   });
 }
