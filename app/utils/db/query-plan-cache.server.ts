@@ -18,6 +18,7 @@
  */
 import * as postgresCompiler from "@prisma/client/runtime/query_compiler_bg.postgresql.mjs";
 import * as sqliteCompiler from "@prisma/client/runtime/query_compiler_bg.sqlite.mjs";
+import { LruCache } from "~/utils/lru-cache.ts";
 
 export const KEPT_PLANS = 500;
 export const MAX_QUERY_LENGTH = 4000;
@@ -25,7 +26,7 @@ const READ =
   /^\{"modelName":"[A-Za-z]+","action":"(findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|findMany|aggregate|groupBy)"/;
 
 type Compiler = { compile(request: string): unknown };
-const plansOf = new WeakMap<object, Map<string, unknown>>();
+const plansOf = new WeakMap<object, LruCache<string, unknown>>();
 let hits = 0;
 let misses = 0;
 
@@ -49,19 +50,15 @@ function keepPlans(module: { QueryCompiler?: { prototype: Compiler } }): void {
   const kept = function (this: Compiler, request: string): unknown {
     if (request.length > MAX_QUERY_LENGTH || !READ.test(request)) return compile.call(this, request);
     let plans = plansOf.get(this);
-    if (!plans) plansOf.set(this, (plans = new Map()));
+    if (!plans) plansOf.set(this, (plans = new LruCache(KEPT_PLANS)));
     const plan = plans.get(request);
     if (plan !== undefined) {
       hits++;
-      // Most recently used last: a Map iterates in insertion order, so the first key is the oldest.
-      plans.delete(request);
-      plans.set(request, plan);
       return plan;
     }
     misses++;
     const made = deepFreeze(compile.call(this, request));
     plans.set(request, made);
-    if (plans.size > KEPT_PLANS) plans.delete(plans.keys().next().value!);
     return made;
   };
   proto.compile = Object.assign(kept, { kept: true as const });
