@@ -20,6 +20,7 @@
 //   BENCH_ROUNDS=3, BENCH_LOAD_SECONDS=3, BENCH_CONNECTIONS=10     the page table's rounds and runs
 //   BENCH_WRITE_SECONDS=10       writes at each number of clients
 //   BENCH_SOAK_SECONDS=300, BENCH_IDLE_SECONDS=45                 the memory soak and the idle spell after it
+//   BENCH_SOAK_RATE=40           the soak's requests a second (fixed, so that runs compare)
 //   BENCH_INTERFERENCE_SECONDS=15                                 each half of the interference figure
 //   BENCH_PORT=3100              the servers under test listen from this port up
 //   BENCH_SERVER_LOG=<file>      append the servers' logs to this file (by default they are dropped)
@@ -34,7 +35,7 @@ import { printGoals } from "./goals.ts";
 import { growthDatabase, growthTable, leaderDashboard } from "./growth.ts";
 import { interference } from "./interference.ts";
 import type { Target } from "./load.ts";
-import { memorySoak } from "./memory.ts";
+import { MEMORY_SERVER_ENV, memorySoak } from "./memory.ts";
 import { pageTable } from "./pages.ts";
 import { startServer, type Server } from "./server.ts";
 import { startUp } from "./startup.ts";
@@ -53,8 +54,8 @@ async function benchBuild(): Promise<string> {
   return path.join(BUILD_DIR, "index.js");
 }
 
-async function serve(databaseUrl: string, build: string): Promise<Server> {
-  const server = await startServer(databaseUrl, build);
+async function serve(databaseUrl: string, build: string, extra: Record<string, string> = {}): Promise<Server> {
+  const server = await startServer(databaseUrl, build, extra);
   servers.push(server);
   return server;
 }
@@ -86,9 +87,13 @@ async function main() {
     }
     return copyDatabase(demo, label);
   };
-  const onFresh = async (label: string, body: (server: Server, url: string) => Promise<void>) => {
+  const onFresh = async (
+    label: string,
+    body: (server: Server, url: string) => Promise<void>,
+    extra: Record<string, string> = {},
+  ) => {
     const url = await demoCopy(label);
-    const server = await serve(url, build);
+    const server = await serve(url, build, extra);
     try {
       await body(server, url);
     } finally {
@@ -117,7 +122,8 @@ async function main() {
       }
     });
   }
-  if (ONLY.has("memory")) await section("memory", () => onFresh("memory", (s, url) => memorySoak(s, url, engine)));
+  if (ONLY.has("memory"))
+    await section("memory", () => onFresh("memory", (s, url) => memorySoak(s, url, engine), MEMORY_SERVER_ENV));
   printGoals();
 }
 

@@ -36,6 +36,43 @@ export async function requestsPerSecond(
   return { perSecond: result.requests.total / result.duration, failed: result.non2xx + result.errors };
 }
 
+/**
+ * Requests sent at an even pace of `rate` a second for `seconds`, the targets in turn, with at most `inFlight`
+ * waiting for their answers at once (one connection each). A request that falls due while that many are out
+ * is sent as soon as one comes back, so the rate asked is reached whenever the server can answer it on
+ * average. (autocannon's fixed rate sends each connection's share in a burst at the start of every second and
+ * drops what a connection could not send within it, so near the server's capacity it reaches less.)
+ */
+export async function pacedLoad(
+  baseUrl: string,
+  targets: Target[],
+  seconds: number,
+  rate: number,
+  inFlight = CONNECTIONS,
+): Promise<{ perSecond: number; total: number; failed: number }> {
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  let sent = 0;
+  let failed = 0;
+  const worker = async () => {
+    for (;;) {
+      const now = performance.now();
+      if (now >= until) return;
+      const due = started + (sent * 1000) / rate;
+      if (due > now) {
+        await new Promise((r) => setTimeout(r, due - now));
+        continue;
+      }
+      const target = targets[sent++ % targets.length]!;
+      const { status } = await get(baseUrl, target).catch(() => ({ status: 0 }));
+      if (status < 200 || status >= 300) failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  await settle(baseUrl);
+  return { perSecond: sent / ((performance.now() - started) / 1000), total: sent, failed };
+}
+
 /** Resolves once the server answers its liveness check, i.e. after the work queued before it. */
 async function settle(baseUrl: string): Promise<void> {
   await fetch(`${baseUrl}/healthz`).then((r) => r.text());

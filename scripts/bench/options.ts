@@ -39,6 +39,11 @@ export const CONNECTIONS = number("BENCH_CONNECTIONS", 10);
 export const WRITE_SECONDS = number("BENCH_WRITE_SECONDS", QUICK ? 3 : 10);
 /** The memory soak, then the idle time after it. */
 export const SOAK_SECONDS = number("BENCH_SOAK_SECONDS", QUICK ? 15 : 300);
+/**
+ * The soak's request rate (across all connections). Fixed, so that runs compare: memory under load grows with
+ * the rate, and an unthrottled soak runs at whatever rate the machine happens to reach.
+ */
+export const SOAK_RATE = number("BENCH_SOAK_RATE", 40);
 export const IDLE_SECONDS = number("BENCH_IDLE_SECONDS", QUICK ? 5 : 45);
 /** Seconds of trivial-page requests idle, and again beside the dashboard reloads. */
 export const INTERFERENCE_SECONDS = number("BENCH_INTERFERENCE_SECONDS", QUICK ? 3 : 15);

@@ -1,10 +1,20 @@
 // The server under test: the real `node server.mjs` as a child process, in production mode, on a database
 // and a build of the benchmark's choosing; and its resident memory, read from /proc.
 import { spawn, type ChildProcess } from "node:child_process";
-import { openSync, readFileSync } from "node:fs";
+import { appendFileSync, openSync, readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 import { PORT } from "./options.ts";
 
-export type Server = { url: string; pid: number; stop: () => Promise<void> };
+/** The server's own `memory` log line (MB; server.mjs, MEMORY_LOG_SECONDS): the main thread's heap and more. */
+export type MemoryLog = { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
+
+export type Server = {
+  url: string;
+  pid: number;
+  stop: () => Promise<void>;
+  /** The last `memory` line the server logged, when it was started with MEMORY_LOG_SECONDS. */
+  lastMemoryLog: () => MemoryLog | null;
+};
 
 let nextPort = PORT;
 
@@ -56,10 +66,24 @@ export async function startServer(
 ): Promise<Server> {
   const port = nextPort++;
   const log = process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, "a") : "ignore";
+  // A server asked to log its memory is read line by line (its log still reaches BENCH_SERVER_LOG).
+  const readLog = Boolean(extra.MEMORY_LOG_SECONDS);
   const child = spawn(process.execPath, ["server.mjs"], {
     env: serverEnv(databaseUrl, { PORT: String(port), SERVER_BUILD_PATH: buildPath, ...extra }),
-    stdio: ["ignore", log, "pipe"],
+    stdio: ["ignore", readLog ? "pipe" : log, "pipe"],
   });
+  let memoryLog: MemoryLog | null = null;
+  if (readLog) {
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      if (typeof log === "number") appendFileSync(log, line + "\n");
+      if (!line.includes('"event":"memory"')) return;
+      try {
+        memoryLog = JSON.parse(line) as MemoryLog;
+      } catch {
+        // not a whole JSON line: keep the last one read
+      }
+    });
+  }
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
@@ -69,12 +93,33 @@ export async function startServer(
     await stopProcess(child);
     throw new Error(`${(error as Error).message}\n${stderr}`);
   }
-  return { url, pid: child.pid!, stop: () => stopProcess(child) };
+  return { url, pid: child.pid!, stop: () => stopProcess(child), lastMemoryLog: () => memoryLog };
 }
 
 /** A process's resident memory in MB (VmRSS in /proc/<pid>/status). */
 export function rssMb(pid: number): number {
-  const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  if (!match) throw new Error(`no VmRSS for process ${pid}`);
-  return Number(match[1]) / 1024;
+  return residentMb(pid).rss;
+}
+
+/**
+ * A process's resident memory in MB, and its split: `anon` (heaps, malloc, stacks: what the process allocated)
+ * and `file` (mapped files: the Node binary's and native modules' code), from /proc/<pid>/status.
+ */
+export function residentMb(pid: number): { rss: number; anon: number; file: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (field: string) => {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
+    if (!match) throw new Error(`no ${field} for process ${pid}`);
+    return Number(match[1]) / 1024;
+  };
+  return { rss: kb("VmRSS"), anon: kb("RssAnon"), file: kb("RssFile") + kb("RssShmem") };
+}
+
+/** CPU time (ms, user + system, every thread) a process has used so far, from /proc/<pid>/stat. */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // The fields after the command name (which may hold spaces), counted from the state (field 3).
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  return ((Number(fields[11]) + Number(fields[12])) / ticksPerSecond) * 1000;
 }
