@@ -24,6 +24,7 @@
 //   BENCH_INTERFERENCE_SECONDS=15                                 each half of the interference figure
 //   BENCH_PORT=3100              the servers under test listen from this port up
 //   BENCH_SERVER_LOG=<file>      append the servers' logs to this file (by default they are dropped)
+//   BENCH_NODE_FLAGS="…"         the servers' Node flags instead of those of `npm start` (package.json)
 import { ONLY, QUICK, SECTIONS, type Section } from "./options.ts";
 import { dir, file, postgresServer } from "./environment.ts";
 import { rmSync } from "node:fs";

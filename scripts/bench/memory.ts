@@ -6,7 +6,7 @@
 // (the server's own `memory` log: its main thread's heap, memory outside it; the rest is the read workers'
 // heaps, malloc and code).
 import { judge, printTable } from "./goals.ts";
-import { median, pacedLoad } from "./load.ts";
+import { median, pacedLoad, type Target } from "./load.ts";
 import { IDLE_SECONDS, SOAK_RATE, SOAK_SECONDS } from "./options.ts";
 import { checkAnswers, demoPages, TRIVIAL } from "./pages.ts";
 import { cpuMs, residentMb, type MemoryLog, type Server } from "./server.ts";
@@ -22,7 +22,7 @@ function sample(server: Server): Sample {
 }
 
 /** One row of the split: each figure the median over `samples`. */
-function splitRow(when: string, samples: Sample[]): string[] {
+export function splitRow(when: string, samples: Sample[]): string[] {
   const of = (pick: (s: Sample) => number | undefined) => {
     const values = samples.map(pick).filter((v): v is number => v !== undefined);
     return values.length ? median(values) : NaN;
@@ -42,10 +42,8 @@ function splitRow(when: string, samples: Sample[]): string[] {
   return [when, ...cells.map((v) => (Number.isNaN(v) ? "—" : v.toFixed(0)))];
 }
 
-export async function memorySoak(server: Server, databaseUrl: string, engine: string): Promise<void> {
-  const section = `memory (${engine})`;
-  const pages = await demoPages(databaseUrl);
-  await checkAnswers(server.url, pages);
+/** One soak of `targets` at `rate` a second, then the idle spell: the samples and the figures. */
+export async function soak(server: Server, targets: Target[], seconds = SOAK_SECONDS, rate = SOAK_RATE) {
   const atStart = sample(server);
   const samples: (Sample & { at: number })[] = [];
   const started = performance.now();
@@ -53,18 +51,28 @@ export async function memorySoak(server: Server, databaseUrl: string, engine: st
   const sampler = setInterval(() => samples.push({ at: performance.now() - started, ...sample(server) }), 2000);
   let load: Awaited<ReturnType<typeof pacedLoad>>;
   try {
-    load = await pacedLoad(server.url, [TRIVIAL, ...pages], SOAK_SECONDS, SOAK_RATE);
+    load = await pacedLoad(server.url, targets, seconds, rate);
   } finally {
     clearInterval(sampler);
   }
   const cpuPerRequest = (cpuMs(server.pid) - cpuBefore) / Math.max(load.total, 1);
-  const secondHalf = samples.filter((s) => s.at >= (SOAK_SECONDS * 1000) / 2);
+  const secondHalf = samples.filter((s) => s.at >= (seconds * 1000) / 2);
   const steadySamples = secondHalf.length ? secondHalf : samples;
   const steady = median(steadySamples.map((s) => s.rss));
   const peak = Math.max(...samples.map((s) => s.rss));
   await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
   const idleSample = sample(server);
-  const idle = idleSample.rss;
+  return { atStart, steadySamples, steady, peak, idleSample, idle: idleSample.rss, load, cpuPerRequest };
+}
+
+export async function memorySoak(server: Server, databaseUrl: string, engine: string): Promise<void> {
+  const section = `memory (${engine})`;
+  const pages = await demoPages(databaseUrl);
+  await checkAnswers(server.url, pages);
+  const { atStart, steadySamples, steady, peak, idleSample, idle, load, cpuPerRequest } = await soak(server, [
+    TRIVIAL,
+    ...pages,
+  ]);
   const keptRate = load.perSecond >= SOAK_RATE * 0.95;
   printTable(
     `Memory (server RSS, MB), ${engine}: ${SOAK_SECONDS} s of mixed page load at ${SOAK_RATE} req/s asked, ` +

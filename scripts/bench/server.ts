@@ -18,6 +18,20 @@ export type Server = {
 
 let nextPort = PORT;
 
+/**
+ * The Node flags `npm start` gives the server (package.json's start script), so that the benchmark times the
+ * server as it is run: flags V8 reads only when it starts (the young generation's size) cannot be set from
+ * server.mjs. BENCH_NODE_FLAGS replaces them (empty: none), to compare.
+ */
+export const SERVER_NODE_FLAGS: string[] = (() => {
+  const { scripts } = JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> };
+  const flags =
+    process.env.BENCH_NODE_FLAGS ??
+    /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+server\.mjs\b/.exec(scripts.start ?? "")?.[1] ??
+    "";
+  return flags.split(/\s+/).filter(Boolean);
+})();
+
 /** The environment every server and script of the benchmark gets (the same session secret as this process). */
 export function serverEnv(databaseUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
@@ -68,7 +82,7 @@ export async function startServer(
   const log = process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, "a") : "ignore";
   // A server asked to log its memory is read line by line (its log still reaches BENCH_SERVER_LOG).
   const readLog = Boolean(extra.MEMORY_LOG_SECONDS);
-  const child = spawn(process.execPath, ["server.mjs"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "server.mjs"], {
     env: serverEnv(databaseUrl, { PORT: String(port), SERVER_BUILD_PATH: buildPath, ...extra }),
     stdio: ["ignore", readLog ? "pipe" : log, "pipe"],
   });

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { judge, printTable } from "./goals.ts";
 import { emptyDatabase, run, setUpDatabase } from "./databases.ts";
 import { PORT } from "./options.ts";
-import { serverEnv, stopProcess, waitUntilReady } from "./server.ts";
+import { SERVER_NODE_FLAGS, serverEnv, stopProcess, waitUntilReady } from "./server.ts";
 
 const GOAL_SECONDS = 4;
 
@@ -21,7 +21,7 @@ export async function startUp(engine: string): Promise<string> {
   // A port outside the other servers' range, so that no server of this run is already on it.
   const port = PORT + 99;
   started = performance.now();
-  const server = spawn(process.execPath, ["server.mjs"], {
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, "server.mjs"], {
     env: serverEnv(url, { PORT: String(port) }),
     stdio: "ignore",
   });
