@@ -89,7 +89,7 @@ describe("statements per page", () => {
     expect(counts.initiative).toBeLessThanOrEqual(17);
     expect(counts.reviews).toBeLessThanOrEqual(10);
     expect(counts.dashboard).toBeLessThanOrEqual(33);
-    expect(counts.dashboardKept).toBeLessThanOrEqual(15);
+    expect(counts.dashboardKept).toBeLessThanOrEqual(3);
   });
 
   it("answers the dashboard's figures from one statement while nothing they depend on has changed", async () => {
