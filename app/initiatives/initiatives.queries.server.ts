@@ -15,7 +15,8 @@ import { actingFor, asDelegator } from "~/delegations/acting-as.server.ts";
 import { todayInHongKong } from "~/calendar/hong-kong.ts";
 import { initiativeRound } from "~/funding-rounds/initiative-round.server.ts";
 import { attachmentViews, lastDecisionOf } from "~/attachments/attachments.server.ts";
-import { deliveryHealth, type Health } from "./delivery-health.ts";
+import { deliveryHealth } from "./delivery-health.ts";
+import { healthOf } from "./register-health.server.ts";
 import { PROPOSAL_FIELDS, PROPOSAL_SELECT, type ProposalField } from "./initiative-row.server.ts";
 import { initiativeLists } from "./initiative-lists.server.ts";
 import { namedPlan, planOf, planPeople } from "./plan.queries.server.ts";
@@ -316,48 +317,6 @@ const SORT_COLUMNS: Record<RegisterFilters["sort"], keyof Prisma.InitiativeOrder
   cost: "nonRecurrentCost",
   updated: "updatedAt",
 };
-
-/** Delivery health of initiatives being delivered, from their milestones and conditions (two queries). */
-async function healthOf(rows: { id: string; stage: string; plannedEnd: string | null }[], today: string) {
-  const delivering = rows.filter((r) => r.stage === "delivery" || r.stage === "benefitsReview");
-  const health = new Map<string, Health | null>();
-  if (delivering.length === 0) return health;
-  const ids = delivering.map((r) => r.id);
-  const [milestones, conditions] = await Promise.all([
-    db.milestone.findMany({
-      where: { initiativeId: { in: ids } },
-      select: { initiativeId: true, due: true, status: true },
-    }),
-    db.condition.findMany({
-      where: { initiativeId: { in: ids } },
-      select: { initiativeId: true, due: true, status: true },
-    }),
-  ]);
-  // Grouped once, so a page (or a CSV batch of 500) costs one pass over the rows, not one per initiative.
-  const byInitiative = <T extends { initiativeId: string }>(rows: T[]) => {
-    const map = new Map<string, T[]>();
-    for (const row of rows)
-      (map.get(row.initiativeId) ?? map.set(row.initiativeId, []).get(row.initiativeId)!).push(row);
-    return map;
-  };
-  const milestonesOf = byInitiative(milestones);
-  const conditionsOf = byInitiative(conditions);
-  for (const r of delivering) {
-    health.set(
-      r.id,
-      deliveryHealth(
-        {
-          stage: r.stage,
-          plannedEnd: r.plannedEnd,
-          milestones: milestonesOf.get(r.id) ?? [],
-          conditions: conditionsOf.get(r.id) ?? [],
-        },
-        today,
-      ),
-    );
-  }
-  return health;
-}
 
 /** A page of the register the caller may see, each row with its delivery health. */
 export async function listInitiatives(user: Caller, f: RegisterFilters, today = todayInHongKong()) {
