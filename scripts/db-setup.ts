@@ -3,15 +3,22 @@
 // recreates PostgreSQL's schema, first. Used by `npm start`, `npm run dev` and `npm run db:reset`.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseProvider, sqliteFilePath } from "../app/utils/database-url.ts";
-import { EnvError, parseEnv } from "../app/utils/env.server.ts";
-import { getDb } from "../app/utils/db.server.ts";
-import { seed } from "../prisma/seed/index.ts";
+import { EnvError, getEnv, parseEnv, type Env } from "../app/utils/env.server.ts";
+import {
+  demoCacheFolder,
+  demoDatabaseKey,
+  keepDemoDatabase,
+  putInPlace,
+  removeSqliteFile,
+  removeStoppedBuilds,
+  restoreDemoDatabase,
+} from "./demo-database-copy.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -113,18 +120,71 @@ async function main() {
   if (process.argv.includes("--reset")) {
     if (provider === "sqlite") {
       const file = sqliteFilePath(env.DATABASE_URL);
-      for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
+      removeSqliteFile(file);
       console.log(`Deleted ${path.relative(process.cwd(), file)}`);
     } else {
       await resetPostgres(env.DATABASE_URL);
       console.log("Dropped and recreated the database's public schema");
     }
   }
+  const file = provider === "sqlite" ? sqliteFilePath(env.DATABASE_URL) : null;
+  if (file && file !== ":memory:" && isNewSqliteFile(file)) await buildSqliteDatabase(file, env);
+  else await setUp(env);
+}
+
+/** Whether a SQLite database is still to be made: no file, or an empty one. */
+function isNewSqliteFile(file: string): boolean {
+  return !existsSync(file) || statSync(file).size === 0;
+}
+
+/**
+ * Makes a new SQLite database: copies the kept demo database when one was built from the same sources and
+ * environment (./demo-database-copy.ts), else builds it in a file of its own and moves it into place when
+ * finished, so that a build stopped half-way never leaves half a demo portfolio to be served.
+ */
+async function buildSqliteDatabase(file: string, env: Env): Promise<void> {
+  const folder = env.DEMO_DATA ? demoCacheFolder() : null;
+  const key = folder ? demoDatabaseKey() : null;
+  removeSqliteFile(file);
+  removeStoppedBuilds(file);
+  mkdirSync(path.dirname(file), { recursive: true });
+  if (folder && key && restoreDemoDatabase(folder, key, file)) {
+    console.log(`Demo database copied from the one built before (${path.relative(process.cwd(), folder)}).`);
+    return;
+  }
+  const building = `${file}.building-${process.pid}`;
+  removeSqliteFile(building);
+  // Every later step opens the configured database: point it at the file being built (nothing has opened
+  // the database yet, see getDb).
+  process.env.DATABASE_URL = `file:${building}`;
+  try {
+    // Nothing is acknowledged to anyone while the file is being built, and a build that stops is started
+    // again from nothing: no need to wait for the disk at every commit.
+    await setUp({ ...env, DATABASE_URL: process.env.DATABASE_URL }, "PRAGMA synchronous = OFF");
+    putInPlace(building, file);
+  } catch (error) {
+    removeSqliteFile(building);
+    throw error;
+  } finally {
+    process.env.DATABASE_URL = env.DATABASE_URL;
+  }
+  if (folder && key) keepDemoDatabase(folder, key, file);
+}
+
+/** Migrations when any is pending, then the seed (which adds only what is missing). */
+async function setUp(env: Env, buildPragma?: string): Promise<void> {
   if (await migrationsPending(env.DATABASE_URL)) migrate(env.DATABASE_URL);
+  // Loaded only here: the service behind the seed takes a while to load, and a copied database needs none of it.
+  const [{ getDb }, { seed }] = await Promise.all([
+    import("../app/utils/db.server.ts"),
+    import("../prisma/seed/index.ts"),
+  ]);
   const db = getDb();
+  if (getEnv().DATABASE_URL !== env.DATABASE_URL) throw new Error("db:setup: the database was opened before setup");
   try {
     // WAL lets readers go on while one writer writes; the mode is stored in the file, so once is enough.
-    if (provider === "sqlite") await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    if (databaseProvider(env.DATABASE_URL) === "sqlite") await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    if (buildPragma) await db.$executeRawUnsafe(buildPragma);
     const report = await seed({
       demoData: env.DEMO_DATA,
       adminEmail: env.ADMIN_EMAIL,

@@ -26,9 +26,10 @@ export async function requestsPerSecond(
   baseUrl: string,
   targets: Target[],
   seconds: number,
+  connections = CONNECTIONS,
 ): Promise<{ perSecond: number; failed: number }> {
   const requests: Request[] = targets.map((t) => ({ method: "GET", path: t.path, headers: t.headers }));
-  const result = await autocannon({ url: baseUrl, connections: CONNECTIONS, duration: seconds, requests });
+  const result = await autocannon({ url: baseUrl, connections, duration: seconds, requests });
   // Requests still in the server when the load generator stops would slow the next run: they end within
   // about one request's time.
   await new Promise((r) => setTimeout(r, Math.min(result.latency.p99, 10_000)));
