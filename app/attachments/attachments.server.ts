@@ -179,19 +179,20 @@ async function attachmentsOf(initiativeId: string, decided: Promise<Date | null>
   const users = uploaders.length
     ? await db.user.findMany({ where: { id: { in: uploaders } }, select: { id: true, name: true } })
     : [];
-  return rows.map((r) => toView(r, decidedAt, new Map(users.map((u) => [u.id, u.name]))));
+  return attachmentViews(rows, decidedAt, new Map(users.map((u) => [u.id, u.name])));
+}
+
+/** Attachments as listed, from their rows (by round then upload time), the last decision's time and uploaders' names. */
+export function attachmentViews(rows: readonly Row[], decidedAt: Date | null, names: Map<string, string>) {
+  return rows.map((r) => toView(r, decidedAt, names));
 }
 
 /**
  * The page's attachments section: the list, and what the caller may attach now. For an initiative the
- * caller has just read (and may see), with the time of its last decision ({@link lastDecisionOf}).
+ * caller has just read (and may see), with its attachments read beside it ({@link attachmentViews}).
  */
-export async function attachmentsSection(user: Caller, target: Target, decidedAt: Date | null) {
-  return {
-    items: await attachmentsOf(target.id, decidedAt),
-    kinds: [...kindsFor(user, target)],
-    maxMb: getEnv().ATTACHMENT_MAX_MB,
-  };
+export function attachmentsSection(user: Caller, target: Target, items: AttachmentView[]) {
+  return { items, kinds: [...kindsFor(user, target)], maxMb: getEnv().ATTACHMENT_MAX_MB };
 }
 
 /**

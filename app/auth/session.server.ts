@@ -74,6 +74,7 @@ type SessionRow = {
   bureauCode: string | null;
   divisionCode: string | null;
   locale: string;
+  unread: unknown;
 };
 
 /** An instant as either database's raw query returns it (a Date, an ISO text or milliseconds). */
@@ -83,17 +84,25 @@ function instantOf(value: unknown): number {
   return Date.parse(String(value));
 }
 
-/** The session and its user in one statement (it runs on every request, so Prisma's two are one too many). */
+/**
+ * The session, its user and the user's unread in-app notifications (the header's badge) in one statement:
+ * it runs on every request, and every page shows the badge, so Prisma's three are two too many. The count
+ * is served by the notifications' [userId, inApp, readAt] index.
+ */
 async function loadSession(sessionId: string): Promise<SessionRow | null> {
   const rows = await db.$queryRaw<SessionRow[]>(Prisma.sql`
     SELECT s."id" AS "sessionId", s."expiresAt", s."lastActiveAt", u."disabledAt",
-           u."id", u."email", u."name", u."role", u."bureauCode", u."divisionCode", u."locale"
+           u."id", u."email", u."name", u."role", u."bureauCode", u."divisionCode", u."locale",
+           (SELECT CAST(COUNT(*) AS INTEGER) FROM "Notification" n
+             WHERE n."userId" = u."id" AND n."inApp" = TRUE AND n."readAt" IS NULL) AS "unread"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = ${sessionId}`);
   return rows[0] ?? null;
 }
 
-async function checkSession(sessionId: string): Promise<SessionUser | null> {
+type Checked = { user: SessionUser; unread: number };
+
+async function checkSession(sessionId: string): Promise<Checked | null> {
   const session = await loadSession(sessionId);
   if (!session) return null;
   const now = Date.now();
@@ -107,7 +116,7 @@ async function checkSession(sessionId: string): Promise<SessionUser | null> {
   if (now - lastActiveAt > TOUCH_INTERVAL_MS) {
     await db.session.updateMany({ where: { id: session.sessionId }, data: { lastActiveAt: new Date(now) } });
   }
-  return {
+  const user: SessionUser = {
     id: session.id,
     email: session.email,
     name: session.name,
@@ -117,11 +126,16 @@ async function checkSession(sessionId: string): Promise<SessionUser | null> {
     locale: session.locale as Locale,
     sessionId: session.sessionId,
   };
+  return { user, unread: Number(session.unread) };
 }
 
 // The root loader and the page's loader check the same session at the same moment: they share one check.
 // Only while it runs; the next request checks again, so nothing about a session is remembered.
-const checksInFlight = new Map<string, Promise<SessionUser | null>>();
+const checksInFlight = new Map<string, Promise<Checked | null>>();
+
+// The unread count read with each user handed out, kept beside it rather than in it: a SessionUser goes
+// wherever the caller goes (access rules, logs), and a count taken at sign-in time has no place there.
+const unreadAtCheck = new WeakMap<object, number>();
 
 /** The signed-in user of a request, or null when there is no live session (expired, idle, revoked, disabled). */
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
@@ -132,9 +146,17 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
     check = checkSession(sessionId).finally(() => checksInFlight.delete(sessionId));
     checksInFlight.set(sessionId, check);
   }
-  const user = await check;
+  const checked = await check;
+  if (!checked) return null;
   // Each caller gets its own copy, so that one loader changing it cannot affect another.
-  return user ? { ...user } : null;
+  const user = { ...checked.user };
+  unreadAtCheck.set(user, checked.unread);
+  return user;
+}
+
+/** The user's unread in-app notifications as this request's session check read them (undefined for another object). */
+export function unreadAtSessionCheck(user: object): number | undefined {
+  return unreadAtCheck.get(user);
 }
 
 /** Ends the request's session and returns the Set-Cookie header that clears the cookie. */

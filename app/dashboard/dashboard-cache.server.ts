@@ -25,14 +25,23 @@ export const DASHBOARD_CACHE_SIZE = 32;
 const kept = new LruCache<string, Promise<unknown>>(DASHBOARD_CACHE_SIZE);
 let lastStamp = "";
 
-export type FiguresKey = { stamp: FiguresStamp; today: string; role: string; scope: Scope };
+export type FiguresKey = {
+  stamp: FiguresStamp;
+  today: string;
+  role: string;
+  scope: Scope;
+  /** What is kept: the figures alone (by default), or a page's whole answer that holds them. */
+  part?: string;
+  /** The caller's B/D, for an answer that names it. */
+  bureauCode?: string | null;
+};
 
 /** The parts of a key in one canonical text (filters in name order, absent ones left out). */
-function keyOf({ stamp, today, role, scope }: FiguresKey): string {
+function keyOf({ stamp, today, role, scope, part = "figures", bureauCode = null }: FiguresKey): string {
   const filters = Object.entries(scope)
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify([stamp, today, role, filters]);
+  return JSON.stringify([stamp, today, role, filters, part, bureauCode]);
 }
 
 /**

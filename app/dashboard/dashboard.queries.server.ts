@@ -42,7 +42,7 @@ import {
 } from "./dashboard-sql.server.ts";
 import { replanningFigures } from "./replanning.queries.server.ts";
 import { cachedFigures } from "./dashboard-cache.server.ts";
-import { readFiguresStamp } from "./figures-stamp.server.ts";
+import { readFiguresStamp, type FiguresStamp } from "./figures-stamp.server.ts";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -127,7 +127,7 @@ export function dashboardWhere(caller: Caller, filters: DashboardFilters): Prism
   return { AND: [base, { OR: [{ leadDivision: division }, { requiredDivisions: { contains: division } }] }] };
 }
 
-function scopeOf(caller: Caller, filters: DashboardFilters): Scope {
+export function scopeOf(caller: Caller, filters: DashboardFilters): Scope {
   return {
     ...filters,
     ...(caller.role === "REVIEWER" && isDivision(caller.divisionCode) ? { reviewerDivision: caller.divisionCode } : {}),
@@ -149,12 +149,29 @@ export async function getDashboard(
   input: DashboardFilters | URLSearchParams | Record<string, unknown> = {},
   today = todayInHongKong(),
 ): Promise<Dashboard> {
+  const filters = dashboardRequest(caller, input);
+  return keptDashboard(caller, filters, today, await readFiguresStamp());
+}
+
+/** The filters of a dashboard request, after checking the caller may read the dashboard (403) and the filters (400). */
+export function dashboardRequest(
+  caller: Caller,
+  input: DashboardFilters | URLSearchParams | Record<string, unknown>,
+): DashboardFilters {
   if (!canReadDashboard(caller)) throw new HttpError(403, { key: "problems.dashboardAudience" });
   if (caller.role === "REVIEWER" && !isDivision(caller.divisionCode)) {
     throw new HttpError(403, { key: "problems.reviewerWithoutDivision" });
   }
-  const filters = parseDashboardFilters(input as URLSearchParams | Record<string, unknown>);
-  const stamp = await readFiguresStamp();
+  return parseDashboardFilters(input as URLSearchParams | Record<string, unknown>);
+}
+
+/** The figures under a stamp already read: kept ones when this instance computed them under the same key. */
+export function keptDashboard(
+  caller: Caller,
+  filters: DashboardFilters,
+  today: string,
+  stamp: FiguresStamp,
+): Promise<Dashboard> {
   return cachedFigures({ stamp, today, role: caller.role, scope: scopeOf(caller, filters) }, () =>
     computeDashboard(caller, filters, today, stamp.settings),
   );

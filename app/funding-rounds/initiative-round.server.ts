@@ -3,7 +3,6 @@
  * round whose deadline it missed (it then waits for the next round unless leadership marks it urgent).
  */
 import { hongKongMidnight } from "~/calendar/hong-kong.ts";
-import type { db } from "~/utils/db.server.ts";
 import { financialYearOf } from "~/utils/financial-year.ts";
 
 export type InitiativeRound = {
@@ -27,29 +26,27 @@ export function missedDeadline(bidDeadline: string, stageEnteredAt: Date): boole
   return stageEnteredAt.getTime() >= bidsCloseAt(bidDeadline).getTime();
 }
 
-export async function initiativeRound(
-  client: Pick<typeof db, "fundingBid" | "fundingRound">,
-  i: { id: string; stage: string; plannedStart: string | null; stageEnteredAt: Date },
-): Promise<InitiativeRound | null> {
-  // The bid's round is read only when there is a bid: a nested select would query for it even without one.
-  const bid = await client.fundingBid.findFirst({
-    where: { initiativeId: i.id },
-    orderBy: { createdAt: "desc" },
-    select: { urgent: true, outcome: true, roundId: true },
-  });
+type RoundRow = { id: string; fy: string; bidDeadline: string; status: string };
+
+/**
+ * The round for an initiative, from its bids (oldest first) and the rounds read with them: those it bid in
+ * and, while it is in funding review, the round of its planned start's financial year.
+ */
+export function initiativeRound(
+  i: { stage: string; plannedStart: string | null; stageEnteredAt: Date },
+  bids: readonly { roundId: string; urgent: boolean; outcome: string | null }[],
+  rounds: readonly RoundRow[],
+): InitiativeRound | null {
+  const bid = bids.at(-1);
   // A written bid counts while the proposal is still in review for it, or once the round decided it.
   if (bid && (i.stage === "fundingReview" || bid.outcome !== null)) {
-    const round = await client.fundingRound.findUniqueOrThrow({
-      where: { id: bid.roundId },
-      select: { fy: true, bidDeadline: true, status: true },
-    });
+    const round = rounds.find((r) => r.id === bid.roundId);
+    if (!round) throw new Error(`The round of a bid was not read with it (${bid.roundId})`);
     return { ...roundOf(round), place: "bid", urgent: bid.urgent };
   }
   if (i.stage !== "fundingReview" || !i.plannedStart) return null;
-  const round = await client.fundingRound.findUnique({
-    where: { fy: financialYearOf(i.plannedStart) },
-    select: { fy: true, bidDeadline: true, status: true },
-  });
+  const fy = financialYearOf(i.plannedStart);
+  const round = rounds.find((r) => r.fy === fy);
   if (!round || round.status !== "OPEN") return null;
   return {
     ...roundOf(round),

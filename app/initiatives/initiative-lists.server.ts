@@ -1,21 +1,41 @@
 /**
- * The lists an initiative's view shows (milestones, conditions, funding decisions, sign-offs, benefit
- * reports) and its bureau, read in one statement. Prisma sends one statement per relation, and each costs
- * the time of its query compiler; here each list is a JSON aggregate of a correlated subquery, spelled for
- * the database in use, and converted back to the values Prisma would have given.
+ * Everything an initiative's view lists, and its bureau, read in one statement (app/utils/db/json-lists):
+ * milestones, conditions, funding decisions, sign-offs, benefit reports, baselines, change requests, funding
+ * bids and the rounds it takes part in, its stays in delivery, status reports — and, when asked for, its
+ * comments, audit trail (else only the entries that carry a reason), submission rounds and attachments.
  */
 import { Prisma } from "~/generated/prisma/client.ts";
 import { db, dbProvider } from "~/utils/db.server.ts";
+import {
+  jsonList,
+  jsonObject,
+  quoted,
+  rowsOf,
+  type Dialect,
+  type ListSpec,
+  type RowOf,
+} from "~/utils/db/json-lists.server.ts";
+import { REASON_EVENTS } from "./reasons.ts";
 
-/** A column's kind: text, a whole number, or a date and time. */
-type Kind = "text" | "int" | "date";
+const OWN = `t."initiativeId" = i."id"`;
 
-type ListSpec = { table: string; columns: Record<string, Kind>; orderBy: string[] };
+const AUDIT_COLUMNS = {
+  seq: "int",
+  event: "text",
+  actorId: "text?",
+  actorRole: "text",
+  fromState: "text?",
+  toState: "text?",
+  payload: "text",
+  createdAt: "date",
+} as const;
 
+/** The lists every view shows. */
 const LISTS = {
   milestones: {
     table: "Milestone",
-    columns: { id: "text", name: "text", due: "text", status: "text", actualDate: "text" },
+    columns: { id: "text", name: "text", due: "text", status: "text", actualDate: "text?" },
+    where: OWN,
     orderBy: ["position"],
   },
   conditions: {
@@ -25,25 +45,27 @@ const LISTS = {
       text: "text",
       division: "text",
       round: "int",
-      due: "text",
+      due: "text?",
       status: "text",
-      metNote: "text",
-      metAt: "date",
+      metNote: "text?",
+      metAt: "date?",
     },
+    where: OWN,
     orderBy: ["createdAt"],
   },
   funding: {
     table: "FundingDecision",
     columns: {
       decision: "text",
-      route: "text",
-      amount: "int",
-      paperRef: "text",
-      decisionDate: "text",
-      reasonCode: "text",
-      reason: "text",
+      route: "text?",
+      amount: "int?",
+      paperRef: "text?",
+      decisionDate: "text?",
+      reasonCode: "text?",
+      reason: "text?",
       createdAt: "date",
     },
+    where: OWN,
     orderBy: ["createdAt"],
   },
   signoffs: {
@@ -52,111 +74,182 @@ const LISTS = {
       round: "int",
       division: "text",
       decision: "text",
-      reasonCode: "text",
-      reason: "text",
-      comment: "text",
+      reasonCode: "text?",
+      reason: "text?",
+      comment: "text?",
       decidedAt: "date",
       reviewerId: "text",
     },
+    where: OWN,
     orderBy: ["round", "decidedAt"],
   },
   benefits: {
     table: "BenefitReport",
     columns: { realisedAnnualSavings: "int", realisedStaffHoursSaved: "int", note: "text", createdAt: "date" },
+    where: OWN,
     orderBy: ["createdAt"],
   },
-} satisfies Record<string, ListSpec>;
+  baselines: {
+    table: "Baseline",
+    columns: { number: "int", plannedEnd: "text?", milestones: "text", budget: "int", createdAt: "date" },
+    where: OWN,
+    orderBy: ["number"],
+  },
+  changeRequests: {
+    table: "ChangeRequest",
+    columns: {
+      number: "int",
+      status: "text",
+      route: "text",
+      reason: "text",
+      plannedEnd: "text?",
+      milestones: "text?",
+      additionalFunding: "int",
+      grantedFunding: "int?",
+      requestedById: "text",
+      createdAt: "date",
+      decidedById: "text?",
+      decidedAt: "date?",
+      decisionReason: "text?",
+      reasonCode: "text?",
+      paperRef: "text?",
+      decisionDate: "text?",
+      baseline: "int?",
+    },
+    where: OWN,
+    orderBy: ["number"],
+  },
+  bids: {
+    table: "FundingBid",
+    columns: { roundId: "text", urgent: "bool", outcome: "text?", createdAt: "date" },
+    where: OWN,
+    orderBy: ["createdAt", "id"],
+  },
+  /**
+   * The rounds it bid in, and — while in funding review — the round of its planned start's financial year
+   * (`2026-27` runs from 2026-04-01 to 2027-03-31; the round's year is written so when it is opened).
+   */
+  fundingRounds: {
+    table: "FundingRound",
+    columns: { id: "text", fy: "text", bidDeadline: "text", status: "text" },
+    where:
+      `t."id" IN (SELECT b."roundId" FROM "FundingBid" b WHERE b."initiativeId" = i."id")` +
+      ` OR (i."stage" = 'fundingReview' AND i."plannedStart" >= substr(t."fy", 1, 4) || '-04-01'` +
+      ` AND i."plannedStart" < CAST(CAST(substr(t."fy", 1, 4) AS INTEGER) + 1 AS TEXT) || '-04-01')`,
+    orderBy: ["fy"],
+  },
+  deliveryStays: {
+    table: "StageStay",
+    columns: { enteredAt: "date", leftAt: "date?" },
+    where: `${OWN} AND t."stage" = 'delivery'`,
+    orderBy: ["enteredAt"],
+  },
+  statusReports: {
+    table: "StatusReport",
+    columns: {
+      quarter: "text",
+      periodEnd: "text",
+      dueDate: "text",
+      rag: "text",
+      percentComplete: "int",
+      spendToDate: "int",
+      fundedAmount: "int",
+      overspent: "bool",
+      note: "text",
+      risks: "text?",
+      reportedById: "text",
+      reportedAt: "date",
+    },
+    where: OWN,
+    orderBy: ["quarter"],
+  },
+} as const satisfies Record<string, ListSpec>;
 
-const BUREAU_COLUMNS = { code: "text", nameEn: "text", nameZh: "text", kind: "text" } satisfies Record<string, Kind>;
+/** The lists read only when asked for; `reasons` only when the whole audit trail is not. */
+const OPTIONAL = {
+  comments: {
+    table: "Comment",
+    columns: { id: "text", body: "text", createdAt: "date", authorId: "text" },
+    where: OWN,
+    orderBy: ["createdAt"],
+  },
+  audit: { table: "AuditEvent", columns: AUDIT_COLUMNS, where: OWN, orderBy: ["seq"] },
+  reasons: {
+    table: "AuditEvent",
+    columns: { event: "text", actorId: "text?", actorRole: "text", payload: "text", createdAt: "date" },
+    where: `${OWN} AND t."event" IN (${REASON_EVENTS.map((e) => `'${e}'`).join(", ")})`,
+    orderBy: ["seq"],
+  },
+  rounds: {
+    table: "SubmissionRound",
+    columns: { round: "int", proposal: "text", createdAt: "date" },
+    where: OWN,
+    orderBy: ["round"],
+  },
+  attachments: {
+    table: "Attachment",
+    columns: {
+      id: "text",
+      name: "text",
+      kind: "text",
+      conditionKey: "text?",
+      mediaType: "text",
+      size: "int",
+      sha256: "text",
+      round: "int",
+      version: "int",
+      replacesId: "text?",
+      supersededAt: "date?",
+      deletedAt: "date?",
+      createdAt: "date",
+      uploadedById: "text",
+    },
+    where: OWN,
+    orderBy: ["round", "createdAt"],
+  },
+} as const satisfies Record<string, ListSpec>;
 
-export type InitiativeLists = {
-  bureau: { code: string; nameEn: string; nameZh: string; kind: string };
-  milestones: { id: string; name: string; due: string; status: string; actualDate: string | null }[];
-  conditions: {
-    key: string;
-    text: string;
-    division: string;
-    round: number;
-    due: string | null;
-    status: string;
-    metNote: string | null;
-    metAt: Date | null;
-  }[];
-  funding: {
-    decision: string;
-    route: string | null;
-    amount: number | null;
-    paperRef: string | null;
-    decisionDate: string | null;
-    reasonCode: string | null;
-    reason: string | null;
-    createdAt: Date;
-  }[];
-  signoffs: {
-    round: number;
-    division: string;
-    decision: string;
-    reasonCode: string | null;
-    reason: string | null;
-    comment: string | null;
-    decidedAt: Date;
-    reviewerId: string;
-  }[];
-  benefits: { realisedAnnualSavings: number; realisedStaffHoursSaved: number; note: string; createdAt: Date }[];
-};
+type Lists = typeof LISTS;
+type Optional = typeof OPTIONAL;
+export type Include = { [K in Exclude<keyof Optional, "reasons">]?: boolean };
 
-const quoted = (name: string) => `"${name}"`;
+const BUREAU_COLUMNS = { code: "text", nameEn: "text", nameZh: "text", kind: "text" } as const;
 
-/** One row as a JSON object: SQLite's json_object, PostgreSQL's json_build_object. */
-function jsonObject(alias: string, columns: Record<string, Kind>, postgres: boolean): string {
-  const pairs = Object.keys(columns).map((c) => `'${c}', ${alias}.${quoted(c)}`);
-  return `${postgres ? "json_build_object" : "json_object"}(${pairs.join(", ")})`;
+export type InitiativeLists = { bureau: RowOf<typeof BUREAU_COLUMNS> } & {
+  [K in keyof Lists]: RowOf<Lists[K]["columns"]>[];
+} & { [K in keyof Optional]: RowOf<Optional[K]["columns"]>[] | null };
+
+/** The optional lists a reading asks for: the reasons stand in for the audit trail when it is not read. */
+function optionalNames(include: Include): (keyof Optional)[] {
+  const names = (["comments", "audit", "rounds", "attachments"] as const).filter((n) => include[n]);
+  return include.audit ? names : [...names, "reasons"];
 }
 
-/** A list as a JSON array (text), in its order, empty when there are no rows. */
-function jsonList(spec: ListSpec, postgres: boolean): string {
-  const order = spec.orderBy.map((c) => `t.${quoted(c)}`).join(", ");
-  const from = `FROM ${quoted(spec.table)} t WHERE t."initiativeId" = i."id"`;
-  return postgres
-    ? `(SELECT COALESCE(json_agg(${jsonObject("t", spec.columns, true)} ORDER BY ${order}), '[]'::json)::text ${from})`
-    : `(SELECT json_group_array(${jsonObject("t", spec.columns, false)} ORDER BY ${order}) ${from})`;
-}
-
-function listsSql(postgres: boolean): string {
-  const bureau = `(SELECT ${jsonObject("b", BUREAU_COLUMNS, postgres)}${postgres ? "::text" : ""} FROM "Bureau" b WHERE b."code" = i."bureauCode")`;
-  const lists = Object.entries(LISTS).map(([name, spec]) => `${jsonList(spec, postgres)} AS ${quoted(name)}`);
+function listsSql(dialect: Dialect, optional: (keyof Optional)[]): string {
+  const postgres = dialect === "postgresql";
+  const bureau = `(SELECT ${jsonObject("b", BUREAU_COLUMNS, dialect)}${postgres ? "::text" : ""} FROM "Bureau" b WHERE b."code" = i."bureauCode")`;
+  const specs: [string, ListSpec][] = [
+    ...Object.entries(LISTS),
+    ...optional.map((n): [string, ListSpec] => [n, OPTIONAL[n]]),
+  ];
+  const lists = specs.map(([name, spec]) => `${jsonList(spec, dialect)} AS ${quoted(name)}`);
   return `SELECT ${bureau} AS "bureau", ${lists.join(", ")} FROM "Initiative" i WHERE i."ref" = `;
 }
-const SQL = { sqlite: listsSql(false), postgresql: listsSql(true) };
 
-/**
- * A stored date and time as JSON gives it: SQLite's text as Prisma writes it (with its offset) or as a
- * column default writes it (UTC, without one), or milliseconds; PostgreSQL's timestamp (UTC, without one).
- */
-export function dateOf(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "number") return new Date(value);
-  const text = String(value);
-  const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(text);
-  return new Date(zoned ? text : `${text.replace(" ", "T")}Z`);
-}
-
-function convert(rows: Record<string, unknown>[], columns: Record<string, Kind>) {
-  const dates = Object.keys(columns).filter((c) => columns[c] === "date");
-  for (const row of rows) for (const c of dates) row[c] = dateOf(row[c]);
-  return rows;
-}
+/** Each statement's text, built once per database and choice of lists. */
+const statements = new Map<string, string>();
 
 /** The lists and bureau of the initiative with this reference; null when there is none. */
-export async function initiativeLists(ref: string): Promise<InitiativeLists | null> {
-  const sql = SQL[dbProvider() === "postgresql" ? "postgresql" : "sqlite"];
+export async function initiativeLists(ref: string, include: Include = {}): Promise<InitiativeLists | null> {
+  const dialect: Dialect = dbProvider() === "postgresql" ? "postgresql" : "sqlite";
+  const optional = optionalNames(include);
+  const id = `${dialect}:${optional.join(",")}`;
+  const sql = statements.get(id) ?? statements.set(id, listsSql(dialect, optional)).get(id)!;
   const [row] = await db.$queryRaw<Record<string, string | null>[]>(Prisma.sql`${Prisma.raw(sql)}${ref}`);
   if (!row) return null;
-  const lists = Object.fromEntries(
-    Object.entries(LISTS).map(([name, spec]) => [
-      name,
-      convert(JSON.parse(row[name] ?? "[]") as Record<string, unknown>[], spec.columns),
-    ]),
-  );
-  return { ...lists, bureau: JSON.parse(row.bureau!) } as InitiativeLists;
+  const lists: Record<string, unknown> = { bureau: JSON.parse(row.bureau!) };
+  for (const [name, spec] of Object.entries(LISTS)) lists[name] = rowsOf(row[name], spec.columns);
+  for (const name of Object.keys(OPTIONAL) as (keyof Optional)[])
+    lists[name] = optional.includes(name) ? rowsOf(row[name], OPTIONAL[name].columns) : null;
+  return lists as InitiativeLists;
 }

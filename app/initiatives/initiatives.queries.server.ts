@@ -14,11 +14,13 @@ import { actorOf, canSee, visibleWhere, type Caller } from "./access.server.ts";
 import { actingFor, asDelegator } from "~/delegations/acting-as.server.ts";
 import { todayInHongKong } from "~/calendar/hong-kong.ts";
 import { initiativeRound } from "~/funding-rounds/initiative-round.server.ts";
-import { deliveryHealth, type Health } from "./delivery-health.ts";
+import { attachmentViews, lastDecisionOf } from "~/attachments/attachments.server.ts";
+import { deliveryHealth } from "./delivery-health.ts";
+import { healthOf } from "./register-health.server.ts";
 import { PROPOSAL_FIELDS, PROPOSAL_SELECT, type ProposalField } from "./initiative-row.server.ts";
 import { initiativeLists } from "./initiative-lists.server.ts";
 import { namedPlan, planOf, planPeople } from "./plan.queries.server.ts";
-import { REASON_EVENTS, reasonsFromAudit } from "./reasons.ts";
+import { reasonsFromAudit } from "./reasons.ts";
 import { REPORT_WORKING_DAYS } from "~/status-reports/quarters.ts";
 import { statusReportsOf } from "~/status-reports/status-reports.server.ts";
 
@@ -49,6 +51,8 @@ export type DetailOptions = {
   comments?: boolean;
   audit?: boolean;
   rounds?: boolean;
+  /** Its attachments as the page lists them (not part of the view: the API answers them apart). */
+  attachments?: boolean;
   /** The settings in force, when the caller has just read them (a transition reads them first). */
   settings?: Settings;
 };
@@ -65,13 +69,17 @@ export type InitiativeView = Awaited<ReturnType<typeof getInitiative>>;
 
 /**
  * {@link getInitiative}'s view, with what the page needs besides and has just been read for it: the
- * initiative's columns that say who may attach to it, and the settings in force.
+ * initiative's columns that say who may attach to it, the settings in force and, when asked for, its
+ * attachments.
  */
 export async function loadInitiative(user: Caller, ref: string, opts: DetailOptions = {}) {
-  // The columns and the lists, side by side (the lists are not shown unless the columns say the caller may see them).
-  const [columns, lists] = await Promise.all([
+  // The columns, every list (one statement) and what depends on the caller alone, side by side (the lists
+  // are not shown unless the columns say the caller may see them).
+  const [columns, lists, settings, acting] = await Promise.all([
     db.initiative.findUnique({ where: { ref }, select: DETAIL_SELECT }),
-    initiativeLists(ref),
+    initiativeLists(ref, opts),
+    opts.settings ?? getSettings(),
+    actingFor(user),
   ]);
   if (!columns || !lists || !canSee(user, columns)) {
     if (columns) logDenied(user, "read initiative", "not visible to the caller", ref);
@@ -83,65 +91,27 @@ export async function loadInitiative(user: Caller, ref: string, opts: DetailOpti
   const proposal = Object.fromEntries(PROPOSAL_FIELDS.map((f) => [f, r[f] ?? null])) as {
     [K in ProposalField]: (typeof row)[K];
   };
-
-  // Independent reads, sent together (on SQLite they are answered by the read workers side by side).
-  const [settings, acting, plan, fundingRound, comments, audit, rounds, reasonRows, status] = await Promise.all([
-    opts.settings ?? getSettings(),
-    actingFor(user),
-    planOf({
-      id: row.id,
+  const today = todayInHongKong();
+  const plan = planOf(
+    {
       plannedEnd: proposal.plannedEnd,
       fundedAmount: row.fundedAmount,
       stageEnteredAt: row.stageEnteredAt,
       milestones: row.milestones,
-    }),
-    initiativeRound(db, {
-      id: row.id,
-      stage: row.stage,
-      plannedStart: proposal.plannedStart,
-      stageEnteredAt: row.stageEnteredAt,
-    }),
-    opts.comments
-      ? db.comment.findMany({
-          where: { initiativeId: row.id },
-          orderBy: { createdAt: "asc" },
-          select: { id: true, body: true, createdAt: true, authorId: true },
-        })
-      : null,
-    opts.audit
-      ? db.auditEvent.findMany({
-          where: { initiativeId: row.id },
-          orderBy: { seq: "asc" },
-          select: {
-            seq: true,
-            event: true,
-            actorId: true,
-            actorRole: true,
-            fromState: true,
-            toState: true,
-            payload: true,
-            createdAt: true,
-          },
-        })
-      : null,
-    opts.rounds
-      ? db.submissionRound.findMany({
-          where: { initiativeId: row.id },
-          orderBy: { round: "asc" },
-          select: { round: true, proposal: true, createdAt: true },
-        })
-      : null,
-    // What was said with a pause, withdrawal, refusal…: shown on the page and in the API whatever is
-    // included; taken from the whole audit trail when that is read anyway.
-    opts.audit
-      ? null
-      : db.auditEvent.findMany({
-          where: { initiativeId: row.id, event: { in: [...REASON_EVENTS] } },
-          orderBy: { seq: "asc" },
-          select: { event: true, actorId: true, actorRole: true, payload: true, createdAt: true },
-        }),
-    statusReportsOf(db, row.id, todayInHongKong()),
-  ]);
+    },
+    row.baselines,
+    row.changeRequests,
+  );
+  const fundingRound = initiativeRound(
+    { stage: row.stage, plannedStart: proposal.plannedStart, stageEnteredAt: row.stageEnteredAt },
+    row.bids,
+    row.fundingRounds,
+  );
+  const status = statusReportsOf(row.deliveryStays, row.statusReports, today);
+  const { comments, audit, rounds, attachments } = row;
+  // What was said with a pause, withdrawal, refusal…: shown on the page and in the API whatever is
+  // included; taken from the whole audit trail when that is read anyway.
+  const reasonRows = row.reasons;
 
   const auditPayloads = (audit ?? []).map((a) => JSON.parse(a.payload) as Record<string, unknown>);
   // reasonsFromAudit keeps only the events that carry a reason.
@@ -157,6 +127,7 @@ export async function loadInitiative(user: Caller, ref: string, opts: DetailOpti
     ...reasonEntries.flatMap((a) => (a.actorId ? [a.actorId] : [])),
     ...(status?.reports ?? []).map((r) => r.reportedById),
     ...planPeople(plan),
+    ...(attachments ?? []).map((a) => a.uploadedById),
   ]);
   const actor = actorOf(user);
   const limitOpts = { blockAllocationLimit: settings.blockAllocationLimit };
@@ -194,7 +165,7 @@ export async function loadInitiative(user: Caller, ref: string, opts: DetailOpti
     // milestones and planned end are the columns an approved change rewrote); variance against the first.
     health: deliveryHealth(
       { stage: row.stage, plannedEnd: proposal.plannedEnd, milestones: row.milestones, conditions: row.conditions },
-      todayInHongKong(),
+      today,
     ),
     baseline: row.baseline,
     changeState: changeStateOf(snapshot),
@@ -274,7 +245,13 @@ export async function loadInitiative(user: Caller, ref: string, opts: DetailOpti
     leadDivision: proposal.leadDivision,
     pendingSignoffs: row.pendingSignoffs,
   };
-  return { view, target, settings };
+  const decidedAt = lastDecisionOf(view);
+  return {
+    view,
+    target,
+    settings,
+    attachments: attachments ? attachmentViews(attachments, decidedAt, names) : null,
+  };
 }
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -340,48 +317,6 @@ const SORT_COLUMNS: Record<RegisterFilters["sort"], keyof Prisma.InitiativeOrder
   cost: "nonRecurrentCost",
   updated: "updatedAt",
 };
-
-/** Delivery health of initiatives being delivered, from their milestones and conditions (two queries). */
-async function healthOf(rows: { id: string; stage: string; plannedEnd: string | null }[], today: string) {
-  const delivering = rows.filter((r) => r.stage === "delivery" || r.stage === "benefitsReview");
-  const health = new Map<string, Health | null>();
-  if (delivering.length === 0) return health;
-  const ids = delivering.map((r) => r.id);
-  const [milestones, conditions] = await Promise.all([
-    db.milestone.findMany({
-      where: { initiativeId: { in: ids } },
-      select: { initiativeId: true, due: true, status: true },
-    }),
-    db.condition.findMany({
-      where: { initiativeId: { in: ids } },
-      select: { initiativeId: true, due: true, status: true },
-    }),
-  ]);
-  // Grouped once, so a page (or a CSV batch of 500) costs one pass over the rows, not one per initiative.
-  const byInitiative = <T extends { initiativeId: string }>(rows: T[]) => {
-    const map = new Map<string, T[]>();
-    for (const row of rows)
-      (map.get(row.initiativeId) ?? map.set(row.initiativeId, []).get(row.initiativeId)!).push(row);
-    return map;
-  };
-  const milestonesOf = byInitiative(milestones);
-  const conditionsOf = byInitiative(conditions);
-  for (const r of delivering) {
-    health.set(
-      r.id,
-      deliveryHealth(
-        {
-          stage: r.stage,
-          plannedEnd: r.plannedEnd,
-          milestones: milestonesOf.get(r.id) ?? [],
-          conditions: conditionsOf.get(r.id) ?? [],
-        },
-        today,
-      ),
-    );
-  }
-  return health;
-}
 
 /** A page of the register the caller may see, each row with its delivery health. */
 export async function listInitiatives(user: Caller, f: RegisterFilters, today = todayInHongKong()) {

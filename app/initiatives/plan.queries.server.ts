@@ -2,7 +2,6 @@
  * An initiative's plan over time, as its page and the API show it: the baselines side by side, the
  * variance of the current plan against baseline 1, and the change requests with their decisions.
  */
-import { db } from "~/utils/db.server.ts";
 import { varianceOf, type BaselineMilestone, type BaselineView, type Variance } from "./baselines.ts";
 import type { ChangeStatus } from "./change-requests.server.ts";
 
@@ -32,47 +31,44 @@ export type PlanView = {
   changeRequests: ChangeRequestView[];
 };
 
-/**
- * The plan of one initiative, people not yet named ({@link namedPlan}). A funded initiative without baseline rows (funded before baselines were
- * kept, and never re-planned) shows baseline 1 as its current plan: nothing could have changed it.
- */
-export async function planOf(initiative: {
-  id: string;
+/** A change request as stored, its people not yet named. */
+export type ChangeRequestRow = {
+  number: number;
+  status: string;
+  route: string;
+  reason: string;
   plannedEnd: string | null;
-  fundedAmount: number | null;
-  stageEnteredAt: Date;
-  milestones: { id: string; name: string; due: string; status: string }[];
-}) {
-  const [rows, requests] = await Promise.all([
-    db.baseline.findMany({
-      where: { initiativeId: initiative.id },
-      orderBy: { number: "asc" },
-      select: { number: true, plannedEnd: true, milestones: true, budget: true, createdAt: true },
-    }),
-    db.changeRequest.findMany({
-      where: { initiativeId: initiative.id },
-      orderBy: { number: "asc" },
-      select: {
-        number: true,
-        status: true,
-        route: true,
-        reason: true,
-        plannedEnd: true,
-        milestones: true,
-        additionalFunding: true,
-        grantedFunding: true,
-        requestedById: true,
-        createdAt: true,
-        decidedById: true,
-        decidedAt: true,
-        decisionReason: true,
-        reasonCode: true,
-        paperRef: true,
-        decisionDate: true,
-        baseline: true,
-      },
-    }),
-  ]);
+  milestones: string | null;
+  additionalFunding: number;
+  grantedFunding: number | null;
+  requestedById: string;
+  createdAt: Date;
+  decidedById: string | null;
+  decidedAt: Date | null;
+  decisionReason: string | null;
+  reasonCode: string | null;
+  paperRef: string | null;
+  decisionDate: string | null;
+  baseline: number | null;
+};
+
+type BaselineRow = { number: number; plannedEnd: string | null; milestones: string; budget: number; createdAt: Date };
+
+/**
+ * The plan of one initiative from its baselines and change requests (each by number), people not yet named
+ * ({@link namedPlan}). A funded initiative without baseline rows (funded before baselines were kept, and
+ * never re-planned) shows baseline 1 as its current plan: nothing could have changed it.
+ */
+export function planOf(
+  initiative: {
+    plannedEnd: string | null;
+    fundedAmount: number | null;
+    stageEnteredAt: Date;
+    milestones: { id: string; name: string; due: string; status: string }[];
+  },
+  rows: readonly BaselineRow[],
+  requests: ChangeRequestRow[],
+) {
   const funded = initiative.fundedAmount;
   let baselines: BaselineView[] = rows.map((b) => ({
     ...b,
@@ -97,7 +93,7 @@ export async function planOf(initiative: {
   return { baselines, variance, requests };
 }
 
-export type PlanRows = Awaited<ReturnType<typeof planOf>>;
+export type PlanRows = ReturnType<typeof planOf>;
 
 /** Who asked for and who decided each change request: the people {@link namedPlan} names. */
 export function planPeople(plan: PlanRows): string[] {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { attachmentsSection, lastDecisionOf } from "~/attachments/attachments.server.ts";
+import { attachmentsSection } from "~/attachments/attachments.server.ts";
 import { handleAttachmentForm, type AttachmentActionData } from "~/attachments/attachment-form.server.ts";
 import { requireRole } from "~/auth/auth.server.ts";
 import { AttachmentsSection } from "~/components/attachments-section.tsx";
@@ -17,8 +17,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "attachmen
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "OFFICER", "REVIEWER", "LEADERSHIP");
   return forPage(async () => {
-    const { view, target } = await loadInitiative(user, params.ref!);
-    const section = await attachmentsSection(user, target, lastDecisionOf(view));
+    const { view, target, attachments } = await loadInitiative(user, params.ref!, { attachments: true });
+    const section = attachmentsSection(user, target, attachments!);
     const conditions = view.conditions.filter((c) => c.status === "open").map((c) => ({ id: c.id, text: c.text }));
     return json({ ref: view.ref, titleEn: view.titleEn, titleZh: view.titleZh, section, conditions });
   });

@@ -22,10 +22,33 @@ export async function deliverySpan(
     orderBy: { enteredAt: "asc" },
     select: { enteredAt: true, leftAt: true },
   });
+  return spanOf(stays);
+}
+
+/** {@link deliverySpan} from the initiative's stays in delivery, oldest first. */
+export function spanOf(stays: readonly DeliveryStay[]): { start: string; end: string | null } | null {
   if (stays.length === 0) return null;
   const last = stays[stays.length - 1]!;
   return { start: hongKongDate(stays[0]!.enteredAt), end: last.leftAt ? hongKongDate(last.leftAt) : null };
 }
+
+type DeliveryStay = { enteredAt: Date; leftAt: Date | null };
+
+/** A filed report as the page and the API read it. */
+export type StatusReportRow = {
+  quarter: string;
+  periodEnd: string;
+  dueDate: string;
+  rag: string;
+  percentComplete: number;
+  spendToDate: number;
+  fundedAmount: number;
+  overspent: boolean;
+  note: string;
+  risks: string | null;
+  reportedById: string;
+  reportedAt: Date;
+};
 
 export type StatusReportInput = {
   rag: string;
@@ -77,31 +100,13 @@ export async function recordStatusReport(
 }
 
 /**
- * An initiative's status reports for its page and the API: every report (oldest first), every owed quarter
- * with its due date and state, the quarter in progress, and the quarters now overdue. Empty for an
- * initiative that has never been in delivery.
+ * An initiative's status reports for its page and the API, from its stays in delivery and its reports (each
+ * oldest first): every report, every owed quarter with its due date and state, the quarter in progress, and
+ * the quarters now overdue. Null for an initiative that has never been in delivery.
  */
-export async function statusReportsOf(tx: Reader, initiativeId: string, today: string) {
-  const span = await deliverySpan(tx, initiativeId);
+export function statusReportsOf(stays: readonly DeliveryStay[], rows: readonly StatusReportRow[], today: string) {
+  const span = spanOf(stays);
   if (!span) return null;
-  const rows = await tx.statusReport.findMany({
-    where: { initiativeId },
-    orderBy: { quarter: "asc" },
-    select: {
-      quarter: true,
-      periodEnd: true,
-      dueDate: true,
-      rag: true,
-      percentComplete: true,
-      spendToDate: true,
-      fundedAmount: true,
-      overspent: true,
-      note: true,
-      risks: true,
-      reportedById: true,
-      reportedAt: true,
-    },
-  });
   const reports = rows.map((r) => ({ ...r, late: hongKongDate(r.reportedAt) > r.dueDate }));
   const { owed, current } = quarterStatuses({
     deliveryStart: span.start,

@@ -6,6 +6,8 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { todayInHongKong } from "~/calendar/hong-kong.ts";
 import { clearDashboardCache, DASHBOARD_CACHE_SIZE, dashboardCacheCount } from "~/dashboard/dashboard-cache.server.ts";
 import { getDashboard } from "~/dashboard/dashboard.queries.server.ts";
+import { dashboardPage } from "~/dashboard/dashboard-page.server.ts";
+import { openRound } from "~/funding-rounds/funding-rounds.server.ts";
 import { sendEvent } from "~/initiatives/initiatives.server.ts";
 import { updateSettings } from "~/settings/settings.server.ts";
 import { db, statementLog } from "~/utils/db.server.ts";
@@ -155,6 +157,50 @@ describe("the dashboard's figures, kept", () => {
     log.length = 0;
     await expect(getDashboard(c.itb, {}, today)).rejects.toMatchObject({ status: 403 });
     await expect(getDashboard(c.leader, { fy: "2026" }, today)).rejects.toMatchObject({ status: 400 });
+    expect(log).toHaveLength(0);
+  });
+
+  it("keeps the page's filter choices and funding round under the same stamp, and reads them again after a write", async () => {
+    const page = async (params = "") => {
+      log.length = 0;
+      const answer = await dashboardPage(c.leader, new URLSearchParams(params), today);
+      return { answer, sql: [...log] };
+    };
+    const first = await page();
+    expectMiss(first.sql);
+    expect(first.sql.some((s) => /FundingRound/.test(s))).toBe(true);
+    const fy = first.answer.choices.financialYears[0]!;
+    expect(first.answer.fundingRound).toBeNull();
+    // The figures are kept for the API too: its load finds them.
+    expectHit((await load(c.leader, {}, today)).sql);
+
+    const kept = await page();
+    expectHit(kept.sql);
+    expect(kept.answer).toEqual(first.answer);
+
+    // Opening a round is audited: the next load reads the round's figures again and shows it.
+    await openRound(c.leader, {
+      fy,
+      envelope: 50_000_000,
+      bidDeadline: `${Number(fy.slice(0, 4)) + 1}-03-31`,
+      decisionDate: `${Number(fy.slice(0, 4)) + 1}-03-31`,
+    });
+    const opened = await page();
+    expectMiss(opened.sql);
+    expect(opened.answer.fundingRound).toMatchObject({ fy, envelope: 50_000_000, status: "OPEN" });
+    expectHit((await page()).sql);
+
+    // A year filter is its own entry, with that year's round.
+    expect((await page(`fy=${fy}`)).answer.fundingRound?.fy).toBe(fy);
+    expectHit((await page(`fy=${fy}`)).sql);
+  });
+
+  it("refuses a page load before reading anything, as the figures do", async () => {
+    log.length = 0;
+    await expect(dashboardPage(c.itb, new URLSearchParams(), today)).rejects.toMatchObject({ status: 403 });
+    await expect(dashboardPage(c.leader, new URLSearchParams("fy=2026"), today)).rejects.toMatchObject({
+      status: 400,
+    });
     expect(log).toHaveLength(0);
   });
 });

@@ -3,12 +3,10 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
-import { getDashboard } from "~/dashboard/dashboard.queries.server.ts";
-import { roundFigures } from "~/funding-rounds/round-figures.server.ts";
+import { dashboardPage } from "~/dashboard/dashboard-page.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import type { MessageKey } from "~/i18n/t.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
-import { registerChoices } from "~/initiatives/initiatives.queries.server.ts";
 import { forPage } from "~/utils/http.server.ts";
 import { BenefitsSection } from "./benefits.tsx";
 import { BureauxSection } from "./bureaux.tsx";
@@ -30,13 +28,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.das
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "LEADERSHIP", "REVIEWER");
   return forPage(async () => {
-    const [dashboard, choices] = await Promise.all([
-      getDashboard(user, new URL(request.url).searchParams),
-      registerChoices(user),
-    ]);
-    // The round of the year filtered on, else the latest round.
-    const fundingRound = await roundFigures(user, dashboard.filters.fy ?? null);
-    return json({ dashboard, choices, fundingRound });
+    return json(await dashboardPage(user, new URL(request.url).searchParams));
   });
 }
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { attachmentsSection, lastDecisionOf } from "~/attachments/attachments.server.ts";
+import { attachmentsSection } from "~/attachments/attachments.server.ts";
 import { requireRole } from "~/auth/auth.server.ts";
 import { AttachmentsSection } from "~/components/attachments-section.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
@@ -35,10 +35,11 @@ export const meta: MetaFunction = ({ matches, params }) => pageTitle(matches, "t
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "OFFICER", "REVIEWER", "LEADERSHIP");
   return forPage(async () => {
-    const { view, target, settings } = await loadInitiative(user, params.ref!, {
+    const { view, target, settings, attachments } = await loadInitiative(user, params.ref!, {
       comments: true,
       audit: true,
       rounds: true,
+      attachments: true,
     });
     const today = todayInHongKong();
     const health = deliveryHealth(
@@ -49,8 +50,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // A reviewer sees how long the initiative has waited on a review or funding decision, against the SLA.
     const reviewing = user.role === "REVIEWER" || acting?.delegator.divisionCode != null;
     const clock = reviewing ? initiativeClock(view, settings) : null;
-    const attachments = await attachmentsSection(user, target, lastDecisionOf(view));
-    return json({ view, health, today, role: user.role, division: user.divisionCode, clock, attachments, acting });
+    return json({
+      view,
+      health,
+      today,
+      role: user.role,
+      division: user.divisionCode,
+      clock,
+      attachments: attachmentsSection(user, target, attachments!),
+      acting,
+    });
   });
 }
 
