@@ -149,7 +149,8 @@ async function buildSqliteDatabase(file: string, env: Env): Promise<void> {
   removeStoppedBuilds(file);
   mkdirSync(path.dirname(file), { recursive: true });
   if (folder && key && restoreDemoDatabase(folder, key, file)) {
-    console.log(`Demo database copied from the one built before (${path.relative(process.cwd(), folder)}).`);
+    const shown = path.relative(process.cwd(), folder);
+    console.log(`Demo database copied from the one built before (${shown.startsWith("..") ? folder : shown}).`);
     return;
   }
   const building = `${file}.building-${process.pid}`;
@@ -168,7 +169,13 @@ async function buildSqliteDatabase(file: string, env: Env): Promise<void> {
   } finally {
     process.env.DATABASE_URL = env.DATABASE_URL;
   }
-  if (folder && key) keepDemoDatabase(folder, key, file);
+  if (!folder || !key) return;
+  try {
+    keepDemoDatabase(folder, key, file);
+  } catch (error) {
+    // The database is in place; only the next empty one will be built rather than copied.
+    console.warn(`Could not keep a copy of the demo database in ${folder}: ${(error as Error).message}`);
+  }
 }
 
 /** Migrations when any is pending, then the seed (which adds only what is missing). */
