@@ -31,25 +31,17 @@ export type PlanView = {
   changeRequests: ChangeRequestView[];
 };
 
-/** A change request as stored, its people not yet named. */
-export type ChangeRequestRow = {
-  number: number;
+/** A change request as stored, its people not yet named: the view's fields, with ids for the names. */
+export type ChangeRequestRow = Omit<
+  ChangeRequestView,
+  "status" | "route" | "milestones" | "requestedBy" | "requestedAt" | "decidedBy"
+> & {
   status: string;
   route: string;
-  reason: string;
-  plannedEnd: string | null;
   milestones: string | null;
-  additionalFunding: number;
-  grantedFunding: number | null;
   requestedById: string;
   createdAt: Date;
   decidedById: string | null;
-  decidedAt: Date | null;
-  decisionReason: string | null;
-  reasonCode: string | null;
-  paperRef: string | null;
-  decisionDate: string | null;
-  baseline: number | null;
 };
 
 type BaselineRow = { number: number; plannedEnd: string | null; milestones: string; budget: number; createdAt: Date };
