@@ -129,9 +129,23 @@ async function checkSession(sessionId: string): Promise<Checked | null> {
   return { user, unread: Number(session.unread) };
 }
 
-// The root loader and the page's loader check the same session at the same moment: they share one check.
-// Only while it runs; the next request checks again, so nothing about a session is remembered.
+// The root loader and the page's loader of one HTTP request check the same session at the same moment:
+// they share one check. Remix hands each loader a Request of its own, so the request is known by the id the
+// server gives it (X-Request-Id, set by requestLogger). Only loaders of the same request share: a check
+// started by another request may have begun before this one's write (a notification marked read) and would
+// show what it read then. Nothing about a session is remembered once the check ends.
 const checksInFlight = new Map<string, Promise<Checked | null>>();
+
+function checkOnce(sessionId: string, requestId: string | null): Promise<Checked | null> {
+  if (!requestId) return checkSession(sessionId);
+  const key = `${requestId} ${sessionId}`;
+  let check = checksInFlight.get(key);
+  if (!check) {
+    check = checkSession(sessionId).finally(() => checksInFlight.delete(key));
+    checksInFlight.set(key, check);
+  }
+  return check;
+}
 
 // The unread count read with each user handed out, kept beside it rather than in it: a SessionUser goes
 // wherever the caller goes (access rules, logs), and a count taken at sign-in time has no place there.
@@ -141,12 +155,7 @@ const unreadAtCheck = new WeakMap<object, number>();
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
-  let check = checksInFlight.get(sessionId);
-  if (!check) {
-    check = checkSession(sessionId).finally(() => checksInFlight.delete(sessionId));
-    checksInFlight.set(sessionId, check);
-  }
-  const checked = await check;
+  const checked = await checkOnce(sessionId, request.headers.get("x-request-id"));
   if (!checked) return null;
   // Each caller gets its own copy, so that one loader changing it cannot affect another.
   const user = { ...checked.user };

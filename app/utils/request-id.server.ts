@@ -2,7 +2,8 @@
  * One id per HTTP request: taken from a proxy's X-Request-Id when it is well formed, generated
  * otherwise, echoed in the response's X-Request-Id header, written on the request's access-log line and
  * on every line logged while serving it, and given to Remix as `context.requestId` so that the error
- * page can show it. A user who quotes it lets the operator find the request in the log.
+ * page can show it. A user who quotes it lets the operator find the request in the log. It is also put
+ * on the request's own X-Request-Id header, so that the loaders of one request can share work by it.
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -35,6 +36,8 @@ export function requestLogger(logger = getLogger()) {
     logger,
     genReqId(req: IncomingMessage, res: ServerResponse) {
       const id = requestIdFrom(req.headers["x-request-id"]);
+      // The same id on the request that Remix is given: the loaders of one request know each other by it.
+      req.headers["x-request-id"] = id;
       res.setHeader("X-Request-Id", id);
       return id;
     },

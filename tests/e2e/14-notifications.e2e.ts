@@ -29,10 +29,13 @@ test("an officer submits; the reviewer sees the unread count rise, opens the not
   await expect(item).toContainText("Unread");
   await review(page, "notifications-centre");
 
+  // Opening it marks it read: the count on the next page is one less than just before (taken here, so that
+  // a reminder the scheduler adds while the centre is checked does not count).
+  const beforeOpening = await unread(page);
   await item.getByRole("button", { name: `Open ${ref}` }).click();
   await expect(page).toHaveURL(new RegExp(`/initiatives/${ref}$`));
   await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
-  expect(await unread(page)).toBe(risen - 1);
+  expect(await unread(page)).toBe(beforeOpening - 1);
   await signOff(page);
   await expect(stageTag(page)).toHaveText("Efficiency review");
 

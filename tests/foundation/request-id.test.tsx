@@ -19,6 +19,8 @@ afterEach(cleanup);
 
 type RootData = Awaited<ReturnType<Awaited<ReturnType<typeof rootLoader>>["json"]>>;
 let served: RootData | undefined;
+/** The X-Request-Id the app part saw on the request (what Remix's Request is built from). */
+let seenOnRequest: string | string[] | undefined;
 let port = 0;
 let close: () => void;
 
@@ -29,6 +31,7 @@ beforeAll(async () => {
   const accessLog = requestLogger(getLogger());
   const server = createServer((req, res) => {
     accessLog(req, res);
+    seenOnRequest = req.headers["x-request-id"];
     void (async () => {
       const context = { clientAddress: "127.0.0.1", requestId: req.id as string };
       const request = new Request(`http://localhost${req.url}`, {
@@ -121,6 +124,8 @@ describe("the request id", () => {
 
     const replaced = await get("/broken", { "X-Request-Id": "forged line, with spaces" });
     expect(replaced.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+    // The app sees the id that was given, not the malformed one: the loaders of a request share by it.
+    expect(seenOnRequest).toBe(replaced.headers["x-request-id"]);
     takeLogs();
     expect(requestIdFrom(["abcdefgh-1", "other"])).toBe("abcdefgh-1");
     expect(requestIdFrom("short")).not.toBe("short");

@@ -16,12 +16,18 @@ const log = statementLog();
 
 type Loader = (a: never) => Promise<unknown>;
 
-/** The statements of one page view: its loader beside the root loader. */
+let views = 0;
+
+/**
+ * The statements of one page view: its loader beside the root loader. Remix gives each loader a Request of
+ * its own; both carry the request's id, as the server sets it.
+ */
 async function statementsOf(loader: Loader, path: string, session: Session, params: Record<string, string> = {}) {
   log.length = 0;
+  const id = { "X-Request-Id": `page-view-${++views}` };
   const [root, page] = await Promise.all([
-    run(() => rootLoader(args(get(path, session)) as never)),
-    run(() => loader({ ...(args(get(path, session)) as object), params } as never)),
+    run(() => rootLoader(args(get(path, session, id)) as never)),
+    run(() => loader({ ...(args(get(path, session, id)) as object), params } as never)),
   ]);
   expect(root.status).toBe(200);
   expect(page.status).toBe(200);
@@ -47,6 +53,23 @@ describe("statements per page", () => {
     const sql = await statementsOf(registerLoader as Loader, "/initiatives", officer);
     expect(sql.filter((s) => /FROM\s+"Session"|`Session`/.test(s))).toHaveLength(1);
     expect(sql.filter((s) => /Notification/.test(s))).toEqual([expect.stringMatching(/FROM\s+"Session"/)]);
+  });
+
+  it("shares the session check only between the loaders of one request", async () => {
+    // Two requests at once from one browser (two ids): each reads the session, and so the unread count, for
+    // itself. Another request's check may have begun before this request's write (a notification marked
+    // read) and would show the count as it was then.
+    log.length = 0;
+    await Promise.all(
+      ["first-request", "second-request"].map((id) =>
+        run(() => rootLoader(args(get("/", officer, { "X-Request-Id": id })) as never)),
+      ),
+    );
+    expect(log.filter((s) => /FROM\s+"Session"/.test(s))).toHaveLength(2);
+    // Without an id (a script, a test calling a loader) nothing is shared either.
+    log.length = 0;
+    await Promise.all([1, 2].map(() => run(() => rootLoader(args(get("/", officer)) as never))));
+    expect(log.filter((s) => /FROM\s+"Session"/.test(s))).toHaveLength(2);
   });
 
   it("counts the review tabs in one statement", async () => {
