@@ -10,7 +10,8 @@ import { roundFigures } from "~/funding-rounds/round-figures.server.ts";
 import type { Caller } from "~/initiatives/access.server.ts";
 import { registerChoices } from "~/initiatives/initiatives.queries.server.ts";
 import { cachedFigures } from "./dashboard-cache.server.ts";
-import { dashboardRequest, keptDashboard, scopeOf } from "./dashboard.queries.server.ts";
+import { dashboardRequest, scopeOf } from "./dashboard-request.server.ts";
+import { keptDashboard } from "./dashboard.queries.server.ts";
 import { readFiguresStamp } from "./figures-stamp.server.ts";
 
 /** The dashboard page for a caller and query string: 403 and 400 before any statement. */

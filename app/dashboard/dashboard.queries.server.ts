@@ -4,25 +4,18 @@
  * where it cannot — so that a portfolio of any size returns a few thousand rows at most. No snapshot or
  * audit payload is parsed, and no initiative row is loaded to be counted in JavaScript.
  *
- * Scope: leadership sees every submitted initiative; a reviewer only those their division leads or must
- * sign off, and only their division's sign-offs; everyone else gets 403. The filters are the register's
- * (`fy`, `bureau`, `division` = lead division, `category`), so that the per-stage counts are the
- * register's totals for the same filters.
+ * Scope (dashboard-request.server.ts): leadership sees every submitted initiative; a reviewer only those
+ * their division leads or must sign off, and only their division's sign-offs; everyone else gets 403. The
+ * filters are the register's, so that the per-stage counts are the register's totals for the same filters.
  */
-import { z } from "zod";
 import { hongKongMidnight, todayInHongKong } from "~/calendar/hong-kong.ts";
 import { workingDaysBetween, isWorkingDay } from "~/calendar/working-days.ts";
 import type { Caller } from "~/initiatives/access.server.ts";
 import { daysBetween, RED_AFTER_DAYS } from "~/initiatives/delivery-health.ts";
-import { registerWhere } from "~/initiatives/initiatives.queries.server.ts";
-import { CATEGORIES, DIVISIONS, REASON_CODES, isDivision, type Division } from "~/lifecycle/divisions.ts";
+import { DIVISIONS, REASON_CODES, isDivision, type Division } from "~/lifecycle/divisions.ts";
 import { STAGES, type Stage } from "~/lifecycle/initiative.machine.ts";
 import type { Settings } from "~/settings/settings.server.ts";
 import { db } from "~/utils/db.server.ts";
-import { financialYearRange } from "~/utils/financial-year.ts";
-import { fieldErrorsOf } from "~/utils/field-errors.ts";
-import { HttpError } from "~/utils/http.server.ts";
-import type { Prisma } from "~/generated/prisma/client.ts";
 import { statusReportFigures } from "./status-reports.queries.server.ts";
 import {
   deliveryHealthSql,
@@ -43,49 +36,7 @@ import {
 import { replanningFigures } from "./replanning.queries.server.ts";
 import { cachedFigures } from "./dashboard-cache.server.ts";
 import { readFiguresStamp, type FiguresStamp } from "./figures-stamp.server.ts";
-
-const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-
-/** The dashboard's filters, from a query string or the API's parameters. Unknown parameters are ignored. */
-export const dashboardFiltersSchema = z.object({
-  fy: z.preprocess(
-    blank,
-    z
-      .string()
-      .refine((v) => financialYearRange(v) !== null, "a financial year like 2026-27")
-      .optional(),
-  ),
-  bureau: z.preprocess(
-    blank,
-    z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,20}$/, "a B/D code like ITIB")
-      .optional(),
-  ),
-  division: z.preprocess(blank, z.enum(DIVISIONS).optional()),
-  category: z.preprocess(blank, z.enum(CATEGORIES).optional()),
-});
-export type DashboardFilters = z.infer<typeof dashboardFiltersSchema>;
-
-/** Validates filters (URL parameters or an object); a bad value is a 400 naming the parameter. */
-export function parseDashboardFilters(input: URLSearchParams | Record<string, unknown>): DashboardFilters {
-  const raw = input instanceof URLSearchParams ? Object.fromEntries(input) : input;
-  const result = dashboardFiltersSchema.safeParse(raw);
-  if (!result.success) {
-    const fields = fieldErrorsOf(result.error);
-    throw new HttpError(
-      400,
-      { key: "problems.invalidFilter", values: { names: Object.keys(fields).join(", ") } },
-      fields,
-    );
-  }
-  return result.data;
-}
-
-/** Roles that may read the dashboard. */
-export function canReadDashboard(caller: Pick<Caller, "role">): boolean {
-  return caller.role === "LEADERSHIP" || caller.role === "REVIEWER";
-}
+import { dashboardRequest, dashboardWhere, scopeOf, type DashboardFilters } from "./dashboard-request.server.ts";
 
 /** The stages a dashboard counts: everything but draft (drafts are not visible outside their B/D). */
 export const DASHBOARD_STAGES = STAGES.filter((s) => s !== "draft");
@@ -118,22 +69,6 @@ export function overdueBefore(today: string, slaDays: number): Date {
   return hongKongMidnight(d);
 }
 
-/** The Prisma filter for the caller's dashboard: the register's, plus a reviewer's division. */
-export function dashboardWhere(caller: Caller, filters: DashboardFilters): Prisma.InitiativeWhereInput {
-  const base = registerWhere(caller, filters);
-  if (caller.role !== "REVIEWER") return base;
-  const division = caller.divisionCode;
-  if (!isDivision(division)) return { id: { in: [] } };
-  return { AND: [base, { OR: [{ leadDivision: division }, { requiredDivisions: { contains: division } }] }] };
-}
-
-export function scopeOf(caller: Caller, filters: DashboardFilters): Scope {
-  return {
-    ...filters,
-    ...(caller.role === "REVIEWER" && isDivision(caller.divisionCode) ? { reviewerDivision: caller.divisionCode } : {}),
-  };
-}
-
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const zeroStages = () =>
   Object.fromEntries(DASHBOARD_STAGES.map((s) => [s, 0])) as Record<Exclude<Stage, "draft">, number>;
@@ -151,18 +86,6 @@ export async function getDashboard(
 ): Promise<Dashboard> {
   const filters = dashboardRequest(caller, input);
   return keptDashboard(caller, filters, today, await readFiguresStamp());
-}
-
-/** The filters of a dashboard request, after checking the caller may read the dashboard (403) and the filters (400). */
-export function dashboardRequest(
-  caller: Caller,
-  input: DashboardFilters | URLSearchParams | Record<string, unknown>,
-): DashboardFilters {
-  if (!canReadDashboard(caller)) throw new HttpError(403, { key: "problems.dashboardAudience" });
-  if (caller.role === "REVIEWER" && !isDivision(caller.divisionCode)) {
-    throw new HttpError(403, { key: "problems.reviewerWithoutDivision" });
-  }
-  return parseDashboardFilters(input as URLSearchParams | Record<string, unknown>);
 }
 
 /** The figures under a stamp already read: kept ones when this instance computed them under the same key. */

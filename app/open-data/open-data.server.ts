@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { csvCell } from "~/initiatives/register-csv.server.ts";
-import { parseDashboardFilters, type DashboardFilters } from "~/dashboard/dashboard.queries.server.ts";
+import { parseDashboardFilters, type DashboardFilters } from "~/dashboard/dashboard-request.server.ts";
 import { db } from "~/utils/db.server.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 

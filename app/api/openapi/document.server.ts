@@ -9,7 +9,7 @@ import {
   type ResponseConfig,
   type RouteConfig,
 } from "@asteasolutions/zod-to-openapi";
-import { dashboardFiltersSchema } from "~/dashboard/dashboard.queries.server.ts";
+import { dashboardFiltersSchema } from "~/dashboard/dashboard-request.server.ts";
 import { registerFiltersSchema } from "~/initiatives/initiatives.queries.server.ts";
 import { proposalDraftSchema } from "~/initiatives/proposal.schema.ts";
 import { EVENT_TYPES, eventPayloadSchemas } from "~/lifecycle/events.ts";
