@@ -8,7 +8,7 @@
 import { todayInHongKong } from "~/calendar/hong-kong.ts";
 import { roundFigures } from "~/funding-rounds/round-figures.server.ts";
 import type { Caller } from "~/initiatives/access.server.ts";
-import { registerChoices } from "~/initiatives/initiatives.queries.server.ts";
+import { registerChoices } from "~/initiatives/register-totals.server.ts";
 import { cachedFigures } from "./dashboard-cache.server.ts";
 import { dashboardRequest, scopeOf } from "./dashboard-request.server.ts";
 import { keptDashboard } from "./dashboard.queries.server.ts";
@@ -30,7 +30,7 @@ export async function dashboardPage(caller: Caller, params: URLSearchParams, tod
     const [dashboard, choices] = await Promise.all([
       // The figures are kept on their own as well: the API answers them without the rest.
       keptDashboard(caller, filters, today, stamp),
-      registerChoices(caller),
+      registerChoices(caller, Promise.resolve(stamp)),
     ]);
     // The round of the year filtered on, else the latest round.
     const fundingRound = await roundFigures(caller, filters.fy ?? null);

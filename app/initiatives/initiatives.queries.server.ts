@@ -17,6 +17,8 @@ import { initiativeRound } from "~/funding-rounds/initiative-round.server.ts";
 import { attachmentViews, lastDecisionOf } from "~/attachments/attachments.server.ts";
 import { deliveryHealth } from "./delivery-health.ts";
 import { healthOf } from "./register-health.server.ts";
+import { readRegisterStamp, registerTotal } from "./register-totals.server.ts";
+import type { FiguresStamp } from "~/dashboard/figures-stamp.server.ts";
 import { PROPOSAL_FIELDS, PROPOSAL_SELECT, type ProposalField } from "./initiative-row.server.ts";
 import { initiativeLists } from "./initiative-lists.server.ts";
 import { namedPlan, planOf, planPeople } from "./plan.queries.server.ts";
@@ -319,11 +321,15 @@ const SORT_COLUMNS: Record<RegisterFilters["sort"], keyof Prisma.InitiativeOrder
 };
 
 /** A page of the register the caller may see, each row with its delivery health. */
-export async function listInitiatives(user: Caller, f: RegisterFilters, today = todayInHongKong()) {
+export async function listInitiatives(
+  user: Caller,
+  f: RegisterFilters,
+  today = todayInHongKong(),
+  stamp: Promise<FiguresStamp> = readRegisterStamp(),
+) {
   const where = registerWhere(user, f);
-  const [counted, rows] = await Promise.all([
-    // Counting a column that the register's indexes hold (never null) reads the index alone, not the rows.
-    db.initiative.count({ where, select: { round: true } }),
+  const [total, rows] = await Promise.all([
+    registerTotal(where, stamp),
     db.initiative.findMany({
       where,
       orderBy: [{ [SORT_COLUMNS[f.sort]]: f.dir }, { ref: "asc" }],
@@ -354,24 +360,5 @@ export async function listInitiatives(user: Caller, f: RegisterFilters, today = 
   ]);
   const health = await healthOf(rows, today);
   const items = rows.map(({ id, ...row }) => ({ ...row, health: health.get(id) ?? null }));
-  return { items, total: counted.round, page: f.page, pageSize: f.pageSize };
-}
-
-/** The choices the register's filters offer the caller: financial years present, and B/Ds for those who see several. */
-export async function registerChoices(user: Caller) {
-  const choice = { code: true, nameEn: true, nameZh: true } as const;
-  type Choice = { code: string; nameEn: string; nameZh: string };
-  // GROUP BY in the database: Prisma's `distinct` would fetch every visible row and de-duplicate them in memory.
-  const years = db.initiative.groupBy({
-    by: ["financialYear"],
-    where: visibleWhere(user),
-    orderBy: { financialYear: "desc" },
-  });
-  const bureaux: Promise<Choice[]> =
-    user.role === "OFFICER" ? Promise.resolve([]) : db.bureau.findMany({ orderBy: { code: "asc" }, select: choice });
-  const own: Promise<Choice | null> = user.bureauCode
-    ? db.bureau.findUnique({ where: { code: user.bureauCode }, select: choice })
-    : Promise.resolve(null);
-  const [fy, all, ownBureau] = await Promise.all([years, bureaux, own]);
-  return { financialYears: fy.map((y) => y.financialYear), bureaux: all, ownBureau };
+  return { items, total, page: f.page, pageSize: f.pageSize };
 }

@@ -12,7 +12,9 @@ import { formatHkd } from "~/i18n/format.ts";
 import type { Division } from "~/lifecycle/divisions.ts";
 import type { Stage } from "~/lifecycle/initiative.machine.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
-import { listInitiatives, parseRegisterFilters, registerChoices } from "~/initiatives/initiatives.queries.server.ts";
+import { todayInHongKong } from "~/calendar/hong-kong.ts";
+import { listInitiatives, parseRegisterFilters } from "~/initiatives/initiatives.queries.server.ts";
+import { readRegisterStamp, registerChoices } from "~/initiatives/register-totals.server.ts";
 import { CATEGORIES } from "~/lifecycle/divisions.ts";
 import { STAGES } from "~/lifecycle/initiative.machine.ts";
 import { forPage } from "~/utils/http.server.ts";
@@ -27,7 +29,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!params.has("pageSize")) params.set("pageSize", String(PAGE_SIZE));
   return forPage(async () => {
     const filters = parseRegisterFilters(params);
-    const [page, choices] = await Promise.all([listInitiatives(user, filters), registerChoices(user)]);
+    // One stamp for both: the page's totals and choices are kept under it until the next write.
+    const stamp = readRegisterStamp();
+    const [page, choices] = await Promise.all([
+      listInitiatives(user, filters, todayInHongKong(), stamp),
+      registerChoices(user, stamp),
+    ]);
     return json({ page, choices, filters, role: user.role });
   });
 }

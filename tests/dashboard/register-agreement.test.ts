@@ -4,7 +4,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DASHBOARD_STAGES, getDashboard } from "~/dashboard/dashboard.queries.server.ts";
 import { todayInHongKong } from "~/calendar/hong-kong.ts";
-import { listInitiatives, parseRegisterFilters, registerChoices } from "~/initiatives/initiatives.queries.server.ts";
+import { listInitiatives, parseRegisterFilters } from "~/initiatives/initiatives.queries.server.ts";
+import { registerChoices } from "~/initiatives/register-totals.server.ts";
 import { CATEGORIES, DIVISIONS } from "~/lifecycle/divisions.ts";
 import { db } from "~/utils/db.server.ts";
 import { seed } from "../../prisma/seed/index.ts";
