@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { HK_GENERAL_HOLIDAYS } from "./hk-general-holidays.ts";
 import { hongKongDate } from "./hong-kong.ts";
-import { addWorkingDays, isWorkingDay, workingDaysBetween } from "./working-days.ts";
+import {
+  addWorkingDays,
+  HOLIDAY_YEARS,
+  HolidayDataMissingError,
+  isWorkingDay,
+  workingDaysBetween,
+} from "./working-days.ts";
 
 describe("working days", () => {
   it("skips weekends", () => {
@@ -34,6 +40,36 @@ describe("working days", () => {
   it("adds working days across a weekend and a holiday", () => {
     expect(addWorkingDays("2026-09-24", 2)).toBe("2026-09-28");
     expect(addWorkingDays("2026-12-24", 1)).toBe("2026-12-28");
+  });
+
+  it("counts across years as a walk over each day does, and throws on reaching a year without data", () => {
+    const DAY = 86_400_000;
+    const walk = (from: string, to: string) => {
+      let n = 0;
+      for (let t = Date.parse(`${from}T00:00:00Z`) + DAY; t <= Date.parse(`${to}T00:00:00Z`); t += DAY) {
+        if (isWorkingDay(new Date(t).toISOString().slice(0, 10))) n++;
+      }
+      return n;
+    };
+    const first = Date.parse(`${HOLIDAY_YEARS.first}-01-01T00:00:00Z`);
+    const span = Date.parse(`${HOLIDAY_YEARS.last}-12-31T00:00:00Z`) - first;
+    let seed = 7;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647) * span;
+    for (let i = 0; i < 200; i++) {
+      const [a, b] = [random(), random()].map((t) =>
+        new Date(first + Math.floor(t / DAY) * DAY).toISOString().slice(0, 10),
+      );
+      expect(workingDaysBetween(a!, b!), `${a} → ${b}`).toBe(a! < b! ? walk(a!, b!) : 0);
+    }
+    expect(workingDaysBetween(`${HOLIDAY_YEARS.first}-01-01`, `${HOLIDAY_YEARS.last}-12-31`)).toBe(
+      walk(`${HOLIDAY_YEARS.first}-01-01`, `${HOLIDAY_YEARS.last}-12-31`),
+    );
+    expect(() => workingDaysBetween(`${HOLIDAY_YEARS.last}-12-01`, `${HOLIDAY_YEARS.last + 1}-01-05`)).toThrow(
+      HolidayDataMissingError,
+    );
+    expect(() => workingDaysBetween(`${HOLIDAY_YEARS.first - 1}-12-01`, `${HOLIDAY_YEARS.first}-01-05`)).toThrow(
+      HolidayDataMissingError,
+    );
   });
 
   it("ships 17 holidays a year for 2024 to 2027, all valid dates", () => {

@@ -55,11 +55,36 @@ export function workingDaysBetween(from: Date | string, to: Date | string): numb
   const start = typeof from === "string" ? from.slice(0, 10) : hongKongDate(from);
   const end = typeof to === "string" ? to.slice(0, 10) : hongKongDate(to);
   if (end <= start) return 0;
+  const index = workingDayIndex();
+  const [before, upTo] = [index.get(start), index.get(end)];
+  if (before !== undefined && upTo !== undefined) return upTo - before;
+  // Outside the covered years: day by day, so that the first year without data throws as it is reached.
   let count = 0;
   for (let t = Date.parse(`${start}T00:00:00Z`) + DAY; t <= Date.parse(`${end}T00:00:00Z`); t += DAY) {
     if (isWorkingDay(new Date(t).toISOString().slice(0, 10))) count++;
   }
   return count;
+}
+
+let index: Map<string, number> | null = null;
+
+/**
+ * For every date from the first covered year to the last, the working days from the start of that span up to
+ * and including it (built once: about 4,000 dates). Two lookups then answer a count that a loop over each day
+ * took: ages of years count thousands of days, and a reminder pass or a dashboard counts one per initiative.
+ * Only within one run of consecutive covered years; a gap in the data ends it.
+ */
+function workingDayIndex(): Map<string, number> {
+  if (index) return index;
+  index = new Map();
+  let count = 0;
+  for (let t = Date.parse(`${HOLIDAY_YEARS.first}-01-01T00:00:00Z`); ; t += DAY) {
+    const date = new Date(t).toISOString().slice(0, 10);
+    if (!YEARS.has(Number(date.slice(0, 4)))) break;
+    if (isWorkingDay(date)) count++;
+    index.set(date, count);
+  }
+  return index;
 }
 
 /** The date `n` working days after `from` (for due dates against the review SLA). */

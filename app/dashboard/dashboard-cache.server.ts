@@ -4,14 +4,14 @@
  * for figures that no write has touched since the last one.
  *
  * An entry's key is everything the answer depends on: the stamp of the stored data (the audit log's last
- * entry and the settings in force, figures-stamp.server.ts), the Hong Kong date (ages, overdue marks and
+ * entry and the settings in force, data-stamp.server.ts), the Hong Kong date (ages, overdue marks and
  * delivery health move at midnight), the caller's role and scope (a reviewer's division) and the parsed
  * filters. How entries are kept, shared and let go: stamped-cache.ts. The figures are computed outside any
  * transaction, from committed rows only.
  */
 import { StampedCache } from "~/utils/stamped-cache.ts";
 import type { Scope } from "./dashboard-sql.server.ts";
-import type { FiguresStamp } from "./figures-stamp.server.ts";
+import type { DataStamp } from "~/utils/db/data-stamp.server.ts";
 
 /** Entries kept: a few dozen distinct scopes and filters in use at once on one instance. */
 export const DASHBOARD_CACHE_SIZE = 32;
@@ -19,7 +19,7 @@ export const DASHBOARD_CACHE_SIZE = 32;
 const kept = new StampedCache(DASHBOARD_CACHE_SIZE);
 
 export type FiguresKey = {
-  stamp: FiguresStamp;
+  stamp: DataStamp;
   today: string;
   role: string;
   scope: Scope;

@@ -12,12 +12,12 @@ import { registerChoices } from "~/initiatives/register-totals.server.ts";
 import { cachedFigures } from "./dashboard-cache.server.ts";
 import { dashboardRequest, scopeOf } from "./dashboard-request.server.ts";
 import { keptDashboard } from "./dashboard.queries.server.ts";
-import { readFiguresStamp } from "./figures-stamp.server.ts";
+import { readDataStamp } from "~/utils/db/data-stamp.server.ts";
 
 /** The dashboard page for a caller and query string: 403 and 400 before any statement. */
 export async function dashboardPage(caller: Caller, params: URLSearchParams, today = todayInHongKong()) {
   const filters = dashboardRequest(caller, params);
-  const stamp = await readFiguresStamp();
+  const stamp = await readDataStamp();
   const key = {
     stamp,
     today,

@@ -35,7 +35,7 @@ import {
 } from "./dashboard-sql.server.ts";
 import { replanningFigures } from "./replanning.queries.server.ts";
 import { cachedFigures } from "./dashboard-cache.server.ts";
-import { readFiguresStamp, type FiguresStamp } from "./figures-stamp.server.ts";
+import { readDataStamp, type DataStamp } from "~/utils/db/data-stamp.server.ts";
 import { dashboardRequest, dashboardWhere, scopeOf, type DashboardFilters } from "./dashboard-request.server.ts";
 
 /** The stages a dashboard counts: everything but draft (drafts are not visible outside their B/D). */
@@ -85,7 +85,7 @@ export async function getDashboard(
   today = todayInHongKong(),
 ): Promise<Dashboard> {
   const filters = dashboardRequest(caller, input);
-  return keptDashboard(caller, filters, today, await readFiguresStamp());
+  return keptDashboard(caller, filters, today, await readDataStamp());
 }
 
 /** The figures under a stamp already read: kept ones when this instance computed them under the same key. */
@@ -93,7 +93,7 @@ export function keptDashboard(
   caller: Caller,
   filters: DashboardFilters,
   today: string,
-  stamp: FiguresStamp,
+  stamp: DataStamp,
 ): Promise<Dashboard> {
   return cachedFigures({ stamp, today, role: caller.role, scope: scopeOf(caller, filters) }, () =>
     computeDashboard(caller, filters, today, stamp.settings),

@@ -17,8 +17,8 @@ import { initiativeRound } from "~/funding-rounds/initiative-round.server.ts";
 import { attachmentViews, lastDecisionOf } from "~/attachments/attachments.server.ts";
 import { deliveryHealth } from "./delivery-health.ts";
 import { healthOf } from "./register-health.server.ts";
-import { readRegisterStamp, registerTotal } from "./register-totals.server.ts";
-import type { FiguresStamp } from "~/dashboard/figures-stamp.server.ts";
+import { registerTotal } from "./register-totals.server.ts";
+import { readDataStamp, type DataStamp } from "~/utils/db/data-stamp.server.ts";
 import { PROPOSAL_FIELDS, PROPOSAL_SELECT, type ProposalField } from "./initiative-row.server.ts";
 import { initiativeLists } from "./initiative-lists.server.ts";
 import { namedPlan, planOf, planPeople } from "./plan.queries.server.ts";
@@ -325,7 +325,7 @@ export async function listInitiatives(
   user: Caller,
   f: RegisterFilters,
   today = todayInHongKong(),
-  stamp: Promise<FiguresStamp> = readRegisterStamp(),
+  stamp: Promise<DataStamp> = readDataStamp(),
 ) {
   const where = registerWhere(user, f);
   const [total, rows] = await Promise.all([

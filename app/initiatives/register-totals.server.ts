@@ -3,13 +3,13 @@
  * the filters, and the choices its filters offer (the financial years present, the B/Ds). At 100,000
  * initiatives each is a scan of tens of milliseconds on every page and API list, and almost every request asks
  * for totals that no write has touched since the last one; so they are kept per instance under the audit log's
- * last entry (figures-stamp.server.ts: every writer of initiatives, and of B/D names, appends one in the same
+ * last entry (data-stamp.server.ts: every writer of initiatives, and of B/D names, appends one in the same
  * transaction), and computed again only after a write.
  *
  * Callers pass the stamp they read (one statement, shared by the page's reads); it must be read before a
  * total is computed, so that a total kept under a stamp never predates it.
  */
-import { readFiguresStamp, type FiguresStamp } from "~/dashboard/figures-stamp.server.ts";
+import { readDataStamp, type DataStamp } from "~/utils/db/data-stamp.server.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { db } from "~/utils/db.server.ts";
 import { StampedCache } from "~/utils/stamped-cache.ts";
@@ -20,13 +20,10 @@ export const REGISTER_CACHE_SIZE = 128;
 
 const kept = new StampedCache(REGISTER_CACHE_SIZE);
 
-/** The stamp of the stored data a register page's totals are kept under (one statement). */
-export const readRegisterStamp: () => Promise<FiguresStamp> = readFiguresStamp;
-
 /** How many initiatives match `where` (a register query's filter, narrowed to what its caller may see). */
 export async function registerTotal(
   where: Prisma.InitiativeWhereInput,
-  stamp: Promise<FiguresStamp> = readRegisterStamp(),
+  stamp: Promise<DataStamp> = readDataStamp(),
 ): Promise<number> {
   const { audit } = await stamp;
   return kept.get(audit, JSON.stringify(["total", where]), async () => {
@@ -42,7 +39,7 @@ export type RegisterChoices = { financialYears: string[]; bureaux: Choice[]; own
 /** The choices the register's filters offer the caller: financial years present, and B/Ds for those who see several. */
 export async function registerChoices(
   user: Caller,
-  stamp: Promise<FiguresStamp> = readRegisterStamp(),
+  stamp: Promise<DataStamp> = readDataStamp(),
 ): Promise<RegisterChoices> {
   const { audit } = await stamp;
   const visible = visibleWhere(user);

@@ -14,7 +14,8 @@ import type { Stage } from "~/lifecycle/initiative.machine.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import { todayInHongKong } from "~/calendar/hong-kong.ts";
 import { listInitiatives, parseRegisterFilters } from "~/initiatives/initiatives.queries.server.ts";
-import { readRegisterStamp, registerChoices } from "~/initiatives/register-totals.server.ts";
+import { registerChoices } from "~/initiatives/register-totals.server.ts";
+import { readDataStamp } from "~/utils/db/data-stamp.server.ts";
 import { CATEGORIES } from "~/lifecycle/divisions.ts";
 import { STAGES } from "~/lifecycle/initiative.machine.ts";
 import { forPage } from "~/utils/http.server.ts";
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return forPage(async () => {
     const filters = parseRegisterFilters(params);
     // One stamp for both: the page's totals and choices are kept under it until the next write.
-    const stamp = readRegisterStamp();
+    const stamp = readDataStamp();
     const [page, choices] = await Promise.all([
       listInitiatives(user, filters, todayInHongKong(), stamp),
       registerChoices(user, stamp),

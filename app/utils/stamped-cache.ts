@@ -4,7 +4,7 @@ import { LruCache } from "./lru-cache.ts";
  * Answers kept per server instance under a stamp of the stored data (the dashboard's figures stamp: the audit
  * log's last entry, and what else an answer depends on), so that an answer is computed again only after a write
  * that could change it. Every writer of what the answers read appends an audit entry in the same transaction
- * (figures-stamp.server.ts), so an unchanged stamp means an unchanged answer.
+ * (data-stamp.server.ts), so an unchanged stamp means an unchanged answer.
  *
  * The stamp is read from the database on every request, so an instance never answers from what another
  * instance's write has made stale. Bounded: the least recently used entry goes first, and a new stamp lets every

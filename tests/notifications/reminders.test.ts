@@ -9,10 +9,13 @@ import { ensureBusinessCase } from "~/attachments/business-case.server.ts";
 import { hongKongTime } from "~/calendar/hong-kong.ts";
 import { createDraft, sendEvent } from "~/initiatives/initiatives.server.ts";
 import { runReminderPass } from "~/notifications/reminders.server.ts";
-import { db } from "~/utils/db.server.ts";
+import { db, statementLog } from "~/utils/db.server.ts";
 import { seed } from "../../prisma/seed/index.ts";
 import { completeProposal, demoCallers, initiativeIn, type Callers } from "../factories/initiatives.ts";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink.ts";
+
+// Before any query: the client then reports its statements (a skipped pass reads one).
+const log = statementLog();
 
 let c: Callers;
 let sink: SmtpSink;
@@ -172,5 +175,41 @@ describe("npm run jobs -- --once --as-of <time>", () => {
     const run = await npm(["run", "--silent", "jobs", "--", "--once", "--as-of", "yesterday"], process.env);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("--as-of needs an ISO time");
+  });
+});
+
+describe("a pass while nothing has changed", () => {
+  it("is skipped after one that found nothing new, on the same data and date; a write makes the next one look again", async () => {
+    // Both submitted Tuesday 1 Dec 2026 (due Tuesday 15th), so both are reminded on Friday 11th.
+    const first = await submittedAt(at("2026-12-01", "10:00"));
+    await runReminderPass(at("2026-12-11"));
+    expect(await told(first, ["REVIEW_REMINDER"])).toHaveLength(2);
+    // Nothing new to send: the pass looks at everything once more and finds it all sent.
+    expect(await runReminderPass(at("2026-12-11", "10:00"))).toEqual({
+      reminders: 0,
+      escalations: 0,
+      notifications: 0,
+    });
+
+    // The next pass on the same data and date reads the stamp alone.
+    log.length = 0;
+    await runReminderPass(at("2026-12-11", "11:00"));
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatch(/FROM "AuditEvent"/);
+
+    // A submission (its audit entry) makes the next pass look again, on the same date.
+    const second = await submittedAt(at("2026-12-01", "11:00"));
+    log.length = 0;
+    const result = await runReminderPass(at("2026-12-11", "12:00"));
+    expect(log.length).toBeGreaterThan(1);
+    expect(result.reminders).toBe(2);
+    expect(await told(second, ["REVIEW_REMINDER"])).toEqual([
+      "REVIEW_REMINDER → reviewer.dg@demo.gov.hk",
+      "REVIEW_REMINDER → reviewer.dgov@demo.gov.hk",
+    ]);
+    // And on another date it looks again without any write.
+    log.length = 0;
+    await runReminderPass(at("2026-12-14"));
+    expect(log.length).toBeGreaterThan(1);
   });
 });
