@@ -5,6 +5,8 @@ import type { Locale } from "./locales.ts";
 // Numbers are written the Hong Kong way in both languages: 1,234,567.
 const whole = new Intl.NumberFormat("en-HK", { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat("en-HK", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+// As `toLocaleString("en-HK")`, made once: that call builds a formatter each time (a dashboard formats hundreds).
+const plain = new Intl.NumberFormat("en-HK");
 
 /** HK$ with thousands separators, the same in both languages; "—" when there is no amount. */
 export function formatHkd(amount: number | null | undefined): string {
@@ -14,7 +16,7 @@ export function formatHkd(amount: number | null | undefined): string {
 
 /** A count with thousands separators; "—" when absent. */
 export function formatNumber(n: number | null | undefined): string {
-  return n === null || n === undefined ? "—" : n.toLocaleString("en-HK");
+  return n === null || n === undefined ? "—" : plain.format(n);
 }
 
 /** A number of days to one decimal place (medians, 90th percentiles); "—" when absent. */
