@@ -63,7 +63,7 @@ let quietAt: string | null = null;
 /** One pass as if at `now`. */
 export async function runReminderPass(now: Date = new Date()): Promise<ReminderPassResult> {
   const today = hongKongDate(now);
-  // Read before what is due, so that nothing due is newer than the stamp it is kept under.
+  // Read before the items due, so that what a quiet pass saw is at least as new as the stamp it is marked under.
   const stamp = JSON.stringify([await readDataStamp(), today]);
   if (stamp === quietAt) return { reminders: 0, escalations: 0, notifications: 0 };
   const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + LOOKAHEAD_DAYS * 86_400_000).toISOString().slice(0, 10);
