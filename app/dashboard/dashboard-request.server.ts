@@ -8,7 +8,7 @@ import type { Caller } from "~/initiatives/access.server.ts";
 import { registerWhere } from "~/initiatives/initiatives.queries.server.ts";
 import { CATEGORIES, DIVISIONS, isDivision } from "~/lifecycle/divisions.ts";
 import { financialYearRange } from "~/utils/financial-year.ts";
-import { fieldErrorsOf } from "~/utils/field-errors.ts";
+import { parseFilters } from "~/utils/filters.server.ts";
 import { HttpError } from "~/utils/http.server.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Scope } from "./dashboard-sql.server.ts";
@@ -38,17 +38,7 @@ export type DashboardFilters = z.infer<typeof dashboardFiltersSchema>;
 
 /** Validates filters (URL parameters or an object); a bad value is a 400 naming the parameter. */
 export function parseDashboardFilters(input: URLSearchParams | Record<string, unknown>): DashboardFilters {
-  const raw = input instanceof URLSearchParams ? Object.fromEntries(input) : input;
-  const result = dashboardFiltersSchema.safeParse(raw);
-  if (!result.success) {
-    const fields = fieldErrorsOf(result.error);
-    throw new HttpError(
-      400,
-      { key: "problems.invalidFilter", values: { names: Object.keys(fields).join(", ") } },
-      fields,
-    );
-  }
-  return result.data;
+  return parseFilters(dashboardFiltersSchema, input);
 }
 
 /** Roles that may read the dashboard. */

@@ -6,7 +6,7 @@ import { STAGES } from "~/lifecycle/initiative.machine.ts";
 import { changeStateOf, restoreSnapshot, signoffsOf } from "~/lifecycle/snapshot.ts";
 import { getSettings, type Settings } from "~/settings/settings.server.ts";
 import { containsIgnoringCase, db } from "~/utils/db.server.ts";
-import { fieldErrorsOf } from "~/utils/field-errors.ts";
+import { parseFilters } from "~/utils/filters.server.ts";
 import { HttpError } from "~/utils/http.server.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { logDenied } from "~/auth/security-log.server.ts";
@@ -285,16 +285,7 @@ export type RegisterFilters = z.infer<typeof registerFiltersSchema>;
 
 /** Parses register filters from URL search params; a bad value is a 400 naming the parameter. */
 export function parseRegisterFilters(params: URLSearchParams): RegisterFilters {
-  const result = registerFiltersSchema.safeParse(Object.fromEntries(params));
-  if (!result.success) {
-    const fields = fieldErrorsOf(result.error);
-    throw new HttpError(
-      400,
-      { key: "problems.invalidFilter", values: { names: Object.keys(fields).join(", ") } },
-      fields,
-    );
-  }
-  return result.data;
+  return parseFilters(registerFiltersSchema, params);
 }
 
 /** The Prisma filter for a register query, always narrowed to what the caller may see. */
