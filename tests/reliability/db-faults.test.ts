@@ -1,5 +1,5 @@
 // Fault injection for the database layer, with real SQLite faults on the test's own file: a ROLLBACK
-// that fails, a COMMIT that fails, a lock held by another connection, a full database (SQLite's
+// that fails, a COMMIT that fails (alone, or shared by a group commit), a lock held by another connection, a full database (SQLite's
 // max_page_count) and a read-only one (query_only). After each fault a write must succeed again, with
 // the same client (no restart), and while it lasts the API and pages answer 503 with Retry-After and
 // /readyz reports the failing write path.
@@ -118,6 +118,55 @@ describe("transactions always end and release the connection", () => {
     await write;
     // …and its write survives the other's rollback.
     expect(committedCount(`SELECT COUNT(*) AS n FROM "LoginAttempt"`)).toBe(before + 1);
+  });
+});
+
+describe("group commit: transactions started together share one COMMIT", () => {
+  const attempt = (email: string) => ({ email, ip: "192.0.2.20" });
+  const committed = (email: string) =>
+    committedCount(`SELECT COUNT(*) AS n FROM "LoginAttempt" WHERE "email" = ?`, email);
+
+  it("acknowledges each transaction only once its write is committed", async () => {
+    const emails = Array.from({ length: 6 }, (_, i) => `together-${i}@example.org`);
+    // Each transaction checks, the moment it is acknowledged, what another connection sees.
+    const seen = await Promise.all(
+      emails.map((email) =>
+        db.$transaction((tx) => tx.loginAttempt.create({ data: attempt(email) })).then(() => committed(email)),
+      ),
+    );
+    expect(seen).toEqual(emails.map(() => 1));
+  });
+
+  it("a transaction that rolls back undoes only its own writes, not those committed beside it", async () => {
+    const results = await Promise.allSettled([
+      db.$transaction((tx) => tx.loginAttempt.create({ data: attempt("before@example.org") })),
+      db.$transaction(async (tx) => {
+        await tx.loginAttempt.create({ data: attempt("undone@example.org") });
+        throw new Error("this one rolls back");
+      }),
+      db.$transaction((tx) => tx.loginAttempt.create({ data: attempt("after@example.org") })),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect([committed("before@example.org"), committed("undone@example.org"), committed("after@example.org")]).toEqual([
+      1, 0, 1,
+    ]);
+    // The connection is out of every transaction: a plain write commits on its own.
+    await db.loginAttempt.create({ data: attempt("plain@example.org") });
+    expect(committed("plain@example.org")).toBe(1);
+  });
+
+  it("when the shared COMMIT fails, no transaction of the group is acknowledged and none is committed", async () => {
+    // The middle one's deferred foreign-key violation is found only by the COMMIT that the three share.
+    const results = await Promise.allSettled([
+      db.$transaction((tx) => tx.loginAttempt.create({ data: attempt("first@example.org") })),
+      db.$transaction((tx) => orphanComment(tx)),
+      db.$transaction((tx) => tx.loginAttempt.create({ data: attempt("third@example.org") })),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected"]);
+    expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/foreign ?key/i);
+    expect(committed("first@example.org") + committed("third@example.org")).toBe(0);
+    expect(committedCount(`SELECT COUNT(*) AS n FROM "Comment" WHERE "id" = 'orphan'`)).toBe(0);
+    expect((await comment()).status).toBe(201);
   });
 });
 
