@@ -98,8 +98,8 @@ class Lock {
  *
  * How: `BEGIN IMMEDIATE` when the first member starts, a savepoint per member, one `COMMIT` on the next turn
  * (or when a member would start in a group that is full or old). A member that commits releases its
- * savepoint and answers only once that COMMIT is durable; if it fails, no member is acknowledged. A member
- * that rolls back rolls back to its savepoint, leaving the others' work in place.
+ * savepoint; one that rolls back rolls back to its savepoint, leaving the others' work in place. Both answer
+ * only once that COMMIT is durable; if it fails, no member is acknowledged.
  */
 class CommitGroup {
   readonly startedAt = performance.now();
@@ -283,17 +283,13 @@ class SafeSqliteAdapter implements SqlDriverAdapter {
 
   /**
    * Ends one member of the group: its savepoint released (commit) or rolled back; the group's COMMIT is
-   * left to the event loop's next turn. A committed member answers once that COMMIT is durable.
+   * left to the event loop's next turn. Either way the member answers only once that COMMIT is durable:
+   * it may have seen what earlier members wrote (a key already claimed, a version already bumped), and its
+   * caller must not act on that before it is committed, e.g. by reading it outside a transaction.
    */
   async #endMember(group: CommitGroup, commit: boolean, lastError: unknown, release: () => void): Promise<void> {
-    let durable: Promise<void> | null = null;
     try {
-      if (commit) {
-        await this.inner.executeScript("RELEASE member");
-        durable = group.durable();
-      } else {
-        await this.inner.executeScript("ROLLBACK TO member; RELEASE member");
-      }
+      await this.inner.executeScript(commit ? "RELEASE member" : "ROLLBACK TO member; RELEASE member");
     } catch (error) {
       // The savepoint is gone: SQLite rolled the whole transaction back (a full disk, an I/O error), or the
       // transaction ended some other way. The group cannot go on; what its members wrote is not committed.
@@ -305,9 +301,11 @@ class SafeSqliteAdapter implements SqlDriverAdapter {
       }
       throw failure;
     }
+    const committed = group.durable();
     release();
     this.#commitSoon(group);
-    await durable;
+    // A member that rolled back has nothing to lose with the group; its own error is what its caller hears.
+    await (commit ? committed : committed.catch(() => undefined));
   }
 
   /** COMMITs the group on the event loop's next turn, once no member holds the connection. */
