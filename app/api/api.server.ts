@@ -230,6 +230,18 @@ export function takeExpectedVersion(body: Record<string, unknown>): {
   return { expectedVersion, rest };
 }
 
+/**
+ * Whether the client asked for an answer without the resource: `Prefer: return=minimal` (RFC 7240). A client
+ * that needs only the new version spares the server reading the resource again. Answers that honour it say so
+ * with {@link PREFERENCE_APPLIED}.
+ */
+export function prefersMinimal(request: Request): boolean {
+  const prefer = request.headers.get("Prefer") ?? "";
+  return prefer.split(",").some((p) => /^\s*return\s*=\s*"?minimal"?\s*(;|$)/i.test(p));
+}
+
+export const PREFERENCE_APPLIED = ["Preference-Applied", "return=minimal"] as const;
+
 /** The `:ref` route parameter. */
 export function refParam(params: ApiArgs["params"]): string {
   const ref = params.ref;

@@ -1,4 +1,11 @@
-import { apiRoute, readJson, refParam, takeExpectedVersion } from "~/api/api.server.ts";
+import {
+  apiRoute,
+  PREFERENCE_APPLIED,
+  prefersMinimal,
+  readJson,
+  refParam,
+  takeExpectedVersion,
+} from "~/api/api.server.ts";
 import { runOnce } from "~/api/idempotency.server.ts";
 import { requireApiUser } from "~/api/tokens.server.ts";
 import { sendEvent } from "~/initiatives/send-event.server.ts";
@@ -7,7 +14,8 @@ import { getSettings } from "~/settings/settings.server.ts";
 
 /**
  * POST /api/v1/initiatives/:ref/events `{ type, expectedVersion?, ...payload }` → the new stage, state,
- * version and round, and the initiative as the caller now sees it. Honours `Idempotency-Key`.
+ * version and round, and the initiative as the caller now sees it (not with `Prefer: return=minimal`).
+ * Honours `Idempotency-Key`.
  */
 export const loader = apiRoute({
   async POST({ request, params }) {
@@ -15,8 +23,9 @@ export const loader = apiRoute({
     const ref = refParam(params);
     const body = await readJson(request);
     const { expectedVersion, rest } = takeExpectedVersion(body);
+    const minimal = prefersMinimal(request);
     // With an Idempotency-Key, a retried request answers as the first did and sends the event once.
-    return runOnce(
+    const res = await runOnce(
       request,
       user.id,
       body,
@@ -28,10 +37,14 @@ export const loader = apiRoute({
           settings,
           inTransaction: claim && ((tx, _ref, result) => claim(tx, { status: 200, result })),
         });
+        if (minimal) return { status: 200, body: result };
         return { status: 200, body: { ...result, initiative: await getInitiative(user, ref, { settings }) } };
       },
-      async (saved) => ({ ...(saved.result as object), initiative: await getInitiative(user, ref) }),
+      async (saved) =>
+        minimal ? saved.result : { ...(saved.result as object), initiative: await getInitiative(user, ref) },
     );
+    if (minimal) res.headers.set(...PREFERENCE_APPLIED);
+    return res;
   },
 });
 export const action = loader;

@@ -1,5 +1,6 @@
 // Write throughput: `clients` concurrent API clients, each driving initiatives of its own through the
-// lifecycle over HTTP (POST /api/v1/initiatives/:ref/events with the version it last saw) for `seconds`.
+// lifecycle over HTTP (POST /api/v1/initiatives/:ref/events with the version it last saw, and
+// `Prefer: return=minimal`: it needs the new version and stage, not the whole initiative) for `seconds`.
 // Each client is an officer of its own B/D with a few drafts; one reviewer of Digital Government (the
 // proposals' only required division) sends them back. The loop is the review's: SUBMIT, then REQUEST_CHANGES
 // and RESUBMIT in turn, so every transition changes stage (a stay closed and opened, a sign-off or a
@@ -106,6 +107,8 @@ async function call(baseUrl: string, token: string, method: string, pathname: st
     headers: {
       Authorization: `Bearer ${token}`,
       Accept: "application/json",
+      // The loop needs only the new version and stage, not the initiative read again after each transition.
+      ...(method === "POST" ? { Prefer: "return=minimal" } : {}),
       ...(body === undefined ? {} : { "Content-Type": "application/json" }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),

@@ -46,23 +46,24 @@ async function post(
   params: Record<string, string>,
   token: string,
   body: unknown,
+  headers: Record<string, string> = {},
 ) {
   const request = new Request("http://localhost/api/v1/x", {
     method: "POST",
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
   const res = await module.action({ request, params, context: {} } as never);
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+  return { status: res.status, headers: res.headers, json: (await res.json()) as Record<string, unknown> };
 }
 
 /** The statements of one event sent through the API: all of them, and those up to the commit. */
-async function send(ref: string, token: string, body: Record<string, unknown>) {
+async function send(ref: string, token: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
   statements.length = 0;
-  const res = await post(events, { ref }, token, body);
+  const res = await post(events, { ref }, token, body, headers);
   expect(res.status).toBe(200);
   const upTo = statements.map((s) => /COMMIT/.test(s)).lastIndexOf(true) + 1;
-  return { all: [...statements], transaction: statements.slice(0, upTo), answer: res.json };
+  return { all: [...statements], transaction: statements.slice(0, upTo), answer: res.json, headers: res.headers };
 }
 
 const inserts = (sql: string[], table: string) =>
@@ -104,5 +105,30 @@ describe("statements per transition (SQLite, through the API)", () => {
     // A decision does not read the proposal's milestones.
     expect(back.transaction.some((s) => s.includes("FROM `main`.`Milestone`"))).toBe(false);
     expect(back.all.length).toBeLessThanOrEqual(21);
+    expect(back.headers.get("Preference-Applied")).toBeNull();
+  });
+
+  it("with Prefer: return=minimal, a transition reads nothing after its commit and answers without the initiative", async () => {
+    const created = await post(drafts, {}, officer, completeProposal({ handlesPersonalData: false }));
+    const ref = String(created.json.ref);
+    const minimal = { Prefer: "respond-async, return=minimal" };
+    const submit = await send(ref, officer, { type: "SUBMIT", expectedVersion: created.json.version }, minimal);
+    expect(submit.answer).toEqual({
+      ref,
+      stage: "efficiencyReview",
+      state: expect.any(String),
+      version: Number(created.json.version) + 1,
+      round: 1,
+    });
+    expect(submit.headers.get("Preference-Applied")).toBe("return=minimal");
+    expect(submit.all.length).toBe(submit.transaction.length);
+    // The transition itself is the same: the next one, with the full answer, starts from its version.
+    const back = await send(ref, reviewer, {
+      type: "REQUEST_CHANGES",
+      expectedVersion: submit.answer.version,
+      reasonCode: "OTHER",
+      reason: "Quantify the savings.",
+    });
+    expect(back.answer).toMatchObject({ stage: "returned", initiative: { ref, stage: "returned" } });
   });
 });

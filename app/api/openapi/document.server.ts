@@ -176,7 +176,13 @@ function registerCorePaths(registry: OpenAPIRegistry) {
     tags: ["Initiatives"],
     request: {
       params: refParams,
-      headers: idempotencyHeaders,
+      headers: idempotencyHeaders.extend({
+        Prefer: z.string().optional().openapi({
+          description:
+            "return=minimal: answer without the initiative (no reading it again after the transition); the answer then carries Preference-Applied: return=minimal.",
+          example: "return=minimal",
+        }),
+      }),
       body: { required: true, content: json(z.union(eventBodies as unknown as [z.ZodTypeAny, z.ZodTypeAny])) },
     },
     responses: {

@@ -365,7 +365,9 @@ export const EventResultSchema = z
     state: z.string().openapi({ example: "efficiencyReview.digitalGovernment.pending" }),
     version: z.number().int(),
     round: z.number().int(),
-    initiative: InitiativeSchema,
+    initiative: InitiativeSchema.optional().openapi({
+      description: "The initiative as the caller now sees it; left out when the request says Prefer: return=minimal",
+    }),
   })
   .passthrough()
   .openapi("EventResult");
