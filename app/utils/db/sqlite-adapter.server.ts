@@ -21,10 +21,10 @@
  *   someone else's open transaction (where a later rollback would silently undo it): such statements
  *   wait until the transaction ends.
  * - `synchronous=FULL` and WAL: an acknowledged commit survives a power loss, not only a crash.
- * - Group commit: transactions waiting for the connection while one runs share its SQLite transaction, each
- *   inside a savepoint of its own, and one COMMIT (one `fsync`) ends them all. A transaction that rolls back
- *   undoes only its savepoint. None is acknowledged before that COMMIT, and if it fails, none is. See
- *   {@link CommitGroup}.
+ * - Group commit: the transactions of the requests handled in one turn of the event loop share one SQLite
+ *   transaction, each inside a savepoint of its own, and one COMMIT (one `fsync`) ends them all. A transaction
+ *   that rolls back undoes only its savepoint. None answers before that COMMIT, and if it fails, none is
+ *   acknowledged. See {@link CommitGroup}.
  * - Prepared statements are kept for reuse (statement-cache.ts).
  * - Reads outside a transaction go to worker threads with read-only connections (sqlite-read-pool.server.ts),
  *   so that a heavy read does not stall every other request; they need not wait for an open transaction.
