@@ -128,6 +128,25 @@ describe("lifecycle events and comments", () => {
     expect(await auditCount(ref, "WITHDRAW")).toBe(0);
   });
 
+  it("with Prefer: return=minimal an event answers without the initiative, and so does its replay", async () => {
+    const ref = await itbDraft();
+    const send = () =>
+      call("POST", `/api/v1/initiatives/${ref}/events`, {
+        token,
+        json: { type: "SUBMIT", expectedVersion: 1 },
+        headers: { "Idempotency-Key": "submit-minimal", Prefer: "return=minimal" },
+      });
+    const first = await send();
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ ref, stage: "efficiencyReview", state: expect.any(String), version: 2, round: 1 });
+    expect(first.headers.get("Preference-Applied")).toBe("return=minimal");
+    const again = await send();
+    expect(again.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(again.headers.get("Preference-Applied")).toBe("return=minimal");
+    expect(again.body).toEqual(first.body);
+    expect(await auditCount(ref, "SUBMIT")).toBe(1);
+  });
+
   it("racing copies of one decision with one key all get the winner's 200 (without a key: one 200, the rest 409)", async () => {
     const ref = await itbDraft();
     const path = `/api/v1/initiatives/${ref}/events`;
