@@ -8,6 +8,7 @@ import { afterAll, expect, inject } from "vitest";
 import type {} from "./global-setup-postgres.ts";
 import { createDatabase, dropDatabase } from "./postgres.ts";
 import "./console-guard.ts";
+import "./compare-plans.ts";
 
 /** Tests of seeding an empty database (the demo portfolio's own checks run on the seeded template). */
 const SEED_TESTS = ["tests/foundation/env-and-seed.test.ts"];

@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, inject } from "vitest";
 import type {} from "./global-setup.ts";
 import "./console-guard.ts";
+import "./compare-plans.ts";
 
 const runDir = inject("testRunDir");
 const file = path.join(runDir, `test-${randomUUID()}.db`);

@@ -1,0 +1,108 @@
+/**
+ * Query plans that hold placeholders instead of values, so that Prisma's query compiler compiles a query's
+ * shape once, whatever its values (see query-plan-cache.server.ts).
+ *
+ * `parameterise(request)` replaces the plain values of a JSON-protocol request's arguments (strings, numbers,
+ * booleans, dates) with `$type: "Param"` placeholders and returns the values apart; `bind(plan, values)`
+ * puts them back where the compiler left the placeholders, as the compiler writes a value it was given.
+ *
+ * Left as they are, because they change the query's shape or the compiler reads them: null, lists, fractions,
+ * other typed values (JSON, bytes, big integers, decimals, field references), whatever sits under the keys in
+ * {@link SHAPE_KEYS} (paging, ordering, pattern matching), and upserts and raw SQL as a whole. In the test
+ * suite every plan made this way is compared with the compiler's own (query-plan-cache.server.ts).
+ */
+export const PARAM_PREFIX = "$kept";
+
+/** Argument keys whose values shape the plan (LIMIT and its direction, ordering, LIKE patterns). */
+const SHAPE_KEYS = new Set([
+  "take",
+  "skip",
+  "cursor",
+  "distinct",
+  "orderBy",
+  "contains",
+  "startsWith",
+  "endsWith",
+  "search",
+  "mode",
+  "relationLoadStrategy",
+  "by",
+  "having",
+]);
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** The request with placeholders, and the values in placeholder order; null when nothing was replaced. */
+export function parameterise(request: string): { shape: string; values: Json[] } | null {
+  const parsed = JSON.parse(request) as { [key: string]: Json };
+  // Raw SQL is not compiled into a plan of its own. An upsert's plan depends on its values: the database's
+  // own upsert only where the unique key it looks for is the one it would create.
+  if (typeof parsed.modelName !== "string" || String(parsed.action).startsWith("upsert")) return null;
+  const values: Json[] = [];
+  const placeholder = (value: Json): Json => {
+    values.push(value);
+    return { $type: "Param", value: `${PARAM_PREFIX}${values.length - 1}` };
+  };
+  const walkArguments = (node: Json, key: string | null): Json => {
+    if (key !== null && SHAPE_KEYS.has(key)) return node;
+    if (typeof node === "string" || typeof node === "boolean") return placeholder(node);
+    // Whole numbers only: the compiler writes a fraction in a decimal notation of its own.
+    if (typeof node === "number") return Number.isSafeInteger(node) ? placeholder(node) : node;
+    if (node === null || Array.isArray(node)) return node;
+    if ("$type" in node) return node.$type === "DateTime" ? placeholder(node.value ?? null) : node;
+    const out: { [key: string]: Json } = {};
+    for (const [k, v] of Object.entries(node)) out[k] = walkArguments(v, k);
+    return out;
+  };
+  const walk = (node: Json): Json => {
+    if (node === null || typeof node !== "object" || Array.isArray(node)) return node;
+    const out: { [key: string]: Json } = {};
+    for (const [k, v] of Object.entries(node)) out[k] = k === "arguments" ? walkArguments(v, null) : walk(v);
+    return out;
+  };
+  const shape = walk(parsed);
+  return values.length === 0 ? null : { shape: JSON.stringify(shape), values };
+}
+
+type Placeholder = { prisma__type: "param"; prisma__value: { name: string; type?: string } };
+
+/** The index of the value that `node` stands for, when it is one of our placeholders. */
+function placeholderIndex(node: unknown): number | null {
+  const p = node as Placeholder | null;
+  if (p === null || typeof p !== "object" || p.prisma__type !== "param") return null;
+  const name = p.prisma__value?.name;
+  return typeof name === "string" && name.startsWith(PARAM_PREFIX) ? Number(name.slice(PARAM_PREFIX.length)) : null;
+}
+
+/**
+ * A copy of `plan` with each of our placeholders replaced by its value, written as the compiler writes a
+ * value it was given: a number as its digits (a whole number typed `bigint` beside the statement's other
+ * arguments).
+ */
+export function bind(plan: unknown, values: readonly Json[]): unknown {
+  const valueOf = (node: unknown, index: number): Json => {
+    const value = values[index]!;
+    const type = (node as Placeholder).prisma__value.type;
+    return type === "Int" || type === "BigInt" || type === "Float" || type === "Decimal" ? String(value) : value;
+  };
+  const visit = (node: unknown): unknown => {
+    if (node === null || typeof node !== "object") return node;
+    if (Array.isArray(node)) return node.map(visit);
+    const index = placeholderIndex(node);
+    if (index !== null) return valueOf(node, index);
+    const record = node as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(record)) out[k] = visit(v);
+    // A statement's arguments and their types are parallel lists.
+    if (Array.isArray(record.args) && Array.isArray(record.argTypes)) {
+      out.argTypes = record.argTypes.map((argType, i) => {
+        const arg = record.args as unknown[];
+        const p = arg[i] as Placeholder;
+        const t = placeholderIndex(p) === null ? null : p.prisma__value.type;
+        return t === "Int" || t === "BigInt" ? { ...(argType as object), scalarType: "bigint" } : visit(argType);
+      });
+    }
+    return out;
+  };
+  return visit(plan);
+}
