@@ -6,7 +6,8 @@
  * booleans, dates) with `$type: "Param"` placeholders and returns the values apart; `bind(plan, values)`
  * puts them back where the compiler left the placeholders, as the compiler writes a value it was given.
  *
- * Left as they are, because they change the query's shape or the compiler reads them: null, lists, fractions,
+ * Left as they are, because they change the query's shape or the compiler reads them: null, lists of values
+ * (lists of objects are walked into, keeping their length), fractions,
  * other typed values (JSON, bytes, big integers, decimals, field references), whatever sits under the keys in
  * {@link SHAPE_KEYS} (paging, ordering, pattern matching), and upserts and raw SQL as a whole. In the test
  * suite every plan made this way is compared with the compiler's own (query-plan-cache.server.ts).
@@ -48,7 +49,15 @@ export function parameterise(request: string): { shape: string; values: Json[] }
     if (typeof node === "string" || typeof node === "boolean") return placeholder(node);
     // Whole numbers only: the compiler writes a fraction in a decimal notation of its own.
     if (typeof node === "number") return Number.isSafeInteger(node) ? placeholder(node) : node;
-    if (node === null || Array.isArray(node)) return node;
+    if (node === null) return node;
+    // A list of objects (rows to create, OR / AND clauses) keeps its length in the shape, not its values; a
+    // list of values (`in`) is left whole: its length shapes the SQL.
+    if (Array.isArray(node)) {
+      const objects = node.every((item) => item !== null && typeof item === "object" && !Array.isArray(item));
+      return objects && node.every((item) => !("$type" in (item as object)))
+        ? node.map((item) => walkArguments(item, null))
+        : node;
+    }
     if ("$type" in node) return node.$type === "DateTime" ? placeholder(node.value ?? null) : node;
     const out: { [key: string]: Json } = {};
     for (const [k, v] of Object.entries(node)) out[k] = walkArguments(v, k);

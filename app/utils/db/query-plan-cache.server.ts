@@ -9,7 +9,8 @@
  *
  * What is kept: the plan of a query's shape, its plain values replaced by placeholders (plan-parameters.ts);
  * each use gets a copy with its own values put back, exactly as the compiler would have written them. Queries
- * whose JSON is longer than {@link MAX_QUERY_LENGTH} characters, and raw SQL, are compiled each time. Per
+ * whose shape is longer than {@link MAX_QUERY_LENGTH} characters (a long value, such as an initiative's
+ * snapshot, does not count), and raw SQL, are compiled each time. Per
  * compiler (one per client, so per database and provider), the {@link KEPT_PLANS} most recently used. A kept
  * plan is frozen: should Prisma ever change a plan while running it, that is an error here instead of a
  * wrong answer later.
@@ -61,10 +62,9 @@ function keepPlans(module: { QueryCompiler?: { prototype: Compiler } }): void {
   if (!proto || typeof proto.compile !== "function" || (proto.compile as { kept?: true }).kept) return;
   const compile = proto.compile;
   const kept = function (this: Compiler, request: string): unknown {
-    if (request.length > MAX_QUERY_LENGTH) return compile.call(this, request);
     const parameterised = parameterise(request);
-    if (parameterised === null && !request.startsWith('{"modelName"')) return compile.call(this, request);
     const key = parameterised?.shape ?? request;
+    if (key.length > MAX_QUERY_LENGTH || !key.startsWith('{"modelName"')) return compile.call(this, request);
     let plans = plansOf.get(this);
     if (!plans) plansOf.set(this, (plans = new LruCache(KEPT_PLANS)));
     let plan = plans.get(key);
