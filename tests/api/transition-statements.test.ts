@@ -66,6 +66,15 @@ async function send(ref: string, token: string, body: Record<string, unknown>, h
   return { all: [...statements], transaction: statements.slice(0, upTo), answer: res.json, headers: res.headers };
 }
 
+/** The reviewer returns the initiative for changes, naming the version the last answer gave. */
+const returnForChanges = (ref: string, version: unknown) =>
+  send(ref, reviewer, {
+    type: "REQUEST_CHANGES",
+    expectedVersion: version,
+    reasonCode: "OTHER",
+    reason: "Quantify the savings.",
+  });
+
 const inserts = (sql: string[], table: string) =>
   sql.filter((s) => s.startsWith(`INSERT INTO \`main\`.\`${table}\``)).length;
 
@@ -95,12 +104,7 @@ describe("statements per transition (SQLite, through the API)", () => {
     // Its columns and every list: two statements (the officer stands in for no one; no one to name yet).
     expect(answer.length).toBeLessThanOrEqual(2);
 
-    const back = await send(ref, reviewer, {
-      type: "REQUEST_CHANGES",
-      expectedVersion: submit.answer.version,
-      reasonCode: "OTHER",
-      reason: "Quantify the savings.",
-    });
+    const back = await returnForChanges(ref, submit.answer.version);
     expect(back.answer).toMatchObject({ stage: "returned", initiative: { ref, stage: "returned" } });
     // A decision does not read the proposal's milestones.
     expect(back.transaction.some((s) => s.includes("FROM `main`.`Milestone`"))).toBe(false);
@@ -123,12 +127,7 @@ describe("statements per transition (SQLite, through the API)", () => {
     expect(submit.headers.get("Preference-Applied")).toBe("return=minimal");
     expect(submit.all.length).toBe(submit.transaction.length);
     // The transition itself is the same: the next one, with the full answer, starts from its version.
-    const back = await send(ref, reviewer, {
-      type: "REQUEST_CHANGES",
-      expectedVersion: submit.answer.version,
-      reasonCode: "OTHER",
-      reason: "Quantify the savings.",
-    });
+    const back = await returnForChanges(ref, submit.answer.version);
     expect(back.answer).toMatchObject({ stage: "returned", initiative: { ref, stage: "returned" } });
   });
 });

@@ -35,6 +35,8 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** The request with placeholders, and the values in placeholder order; null when nothing was replaced. */
 export function parameterise(request: string): { shape: string; values: Json[] } | null {
+  // Raw SQL (no model) is not worth reading: it is compiled as it comes.
+  if (!request.startsWith('{"modelName"')) return null;
   const parsed = JSON.parse(request) as { [key: string]: Json };
   // Raw SQL is not compiled into a plan of its own. An upsert's plan depends on its values: the database's
   // own upsert only where the unique key it looks for is the one it would create.
@@ -100,11 +102,13 @@ export function bind(plan: unknown, values: readonly Json[]): unknown {
     const index = placeholderIndex(node);
     if (index !== null) return valueOf(node, index);
     const record = node as Record<string, unknown>;
+    // A statement's arguments and their types are parallel lists: the types follow the arguments below.
+    const parallel = Array.isArray(record.args) && Array.isArray(record.argTypes);
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(record)) out[k] = visit(v);
-    // A statement's arguments and their types are parallel lists.
-    if (Array.isArray(record.args) && Array.isArray(record.argTypes)) {
-      out.argTypes = record.argTypes.map((argType, i) => {
+    // (Each key is set in the plan's order, the types' too, so that a filled plan reads as the compiler's.)
+    for (const [k, v] of Object.entries(record)) out[k] = parallel && k === "argTypes" ? null : visit(v);
+    if (parallel) {
+      out.argTypes = (record.argTypes as unknown[]).map((argType, i) => {
         const arg = record.args as unknown[];
         const p = arg[i] as Placeholder;
         const t = placeholderIndex(p) === null ? null : p.prisma__value.type;
