@@ -101,20 +101,31 @@ export function proposal(n: number) {
   };
 }
 
-async function call(baseUrl: string, token: string, method: string, pathname: string, body?: unknown) {
-  const res = await fetch(new URL(pathname, baseUrl), {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      Accept: "application/json",
-      // The loop needs only the new version and stage, not the initiative read again after each transition.
-      ...(method === "POST" ? { Prefer: "return=minimal" } : {}),
-      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: (text ? JSON.parse(text) : null) as Record<string, unknown> | null };
+/** One API request of a client, and its answer: over HTTP here; write-floors.ts answers them in process. */
+export type Transport = (
+  token: string,
+  method: "GET" | "POST",
+  pathname: string,
+  body?: unknown,
+) => Promise<{ status: number; json: Record<string, unknown> | null }>;
+
+/** The API over HTTP, at `baseUrl`. */
+export function overHttp(baseUrl: string): Transport {
+  return async (token, method, pathname, body) => {
+    const res = await fetch(new URL(pathname, baseUrl), {
+      method,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        Accept: "application/json",
+        // The loop needs only the new version and stage, not the initiative read again after each transition.
+        ...(method === "POST" ? { Prefer: "return=minimal" } : {}),
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, json: (text ? JSON.parse(text) : null) as Record<string, unknown> | null };
+  };
 }
 
 /** The next event of the review loop for an initiative in `stage`, and who sends it. */
@@ -129,12 +140,12 @@ function nextEvent(stage: string, n: number): { type: string; by: "officer" | "r
 }
 
 /** Creates each client's drafts through the API, as an officer would. */
-async function prepareInitiatives(baseUrl: string, officers: string[]): Promise<Client[]> {
+async function prepareInitiatives(call: Transport, officers: string[]): Promise<Client[]> {
   return Promise.all(
     officers.map(async (officerToken, c) => {
       const initiatives: Tracked[] = [];
       for (let k = 0; k < INITIATIVES_PER_CLIENT; k++) {
-        const res = await call(baseUrl, officerToken, "POST", "/api/v1/initiatives", proposal(c * 100 + k));
+        const res = await call(officerToken, "POST", "/api/v1/initiatives", proposal(c * 100 + k));
         if (res.status !== 201 || !res.json) {
           throw new Error(`creating a draft answered ${res.status}: ${JSON.stringify(res.json)}`);
         }
@@ -152,8 +163,11 @@ const percentile = (sorted: number[], p: number) =>
  * Prepares users, tokens and initiatives in the server's database, then runs `clients` concurrent clients
  * for `seconds` and reports transitions per second, latency percentiles and errors (every non-2xx).
  */
-export async function measureWrites(options: WriteOptions): Promise<WriteResult> {
-  const { baseUrl, databaseUrl, clients, seconds } = options;
+export async function measureWrites(
+  options: WriteOptions,
+  call: Transport = overHttp(options.baseUrl),
+): Promise<WriteResult> {
+  const { databaseUrl, clients, seconds } = options;
   const db = createDb(databaseUrl, 5000);
   let prepared: { officers: string[]; reviewer: string };
   try {
@@ -162,7 +176,7 @@ export async function measureWrites(options: WriteOptions): Promise<WriteResult>
     await db.$disconnect();
   }
   const { reviewer } = prepared;
-  const all = await prepareInitiatives(baseUrl, prepared.officers);
+  const all = await prepareInitiatives(call, prepared.officers);
 
   const latencies: number[] = [];
   let errors = 0;
@@ -175,7 +189,7 @@ export async function measureWrites(options: WriteOptions): Promise<WriteResult>
       const ev = nextEvent(it.stage, ++pass);
       const token = ev.by === "officer" ? client.officerToken : reviewer;
       const t0 = performance.now();
-      const res = await call(baseUrl, token, "POST", `/api/v1/initiatives/${it.ref}/events`, {
+      const res = await call(token, "POST", `/api/v1/initiatives/${it.ref}/events`, {
         type: ev.type,
         expectedVersion: it.version,
         ...ev.payload,
@@ -189,7 +203,7 @@ export async function measureWrites(options: WriteOptions): Promise<WriteResult>
       }
       errors++;
       // Learn where the initiative stands now and carry on from there.
-      const now = await call(baseUrl, client.officerToken, "GET", `/api/v1/initiatives/${it.ref}`);
+      const now = await call(client.officerToken, "GET", `/api/v1/initiatives/${it.ref}`);
       if (now.json && now.status === 200) {
         it.version = Number(now.json.version);
         it.stage = String(now.json.stage);
