@@ -190,12 +190,25 @@ export function withBodyLimit(routeId: string, action: Action): Action {
   return wrapped;
 }
 
-/** The build with every route's action behind its body limit (the route modules stay untouched). */
+/**
+ * The action of a route that has none: the 405 Remix would answer, but only once the body is in. Remix
+ * answers at once, and a client that sent `Connection: close` with a large body still on its way then saw
+ * its connection reset instead of the 405 (Node closes the connection under the unread data).
+ */
+const noAction: Action = async ({ request }) => {
+  if (request.body) await drain(request.body.getReader());
+  throw new Response(null, { status: 405, statusText: "Method Not Allowed" });
+};
+
+/**
+ * The build with every route's action behind its body limit, and every route without one refusing a body
+ * only once it has arrived (the route modules stay untouched).
+ */
 export function withBodyLimits(build: ServerBuild): ServerBuild {
   const routes = Object.fromEntries(
     Object.entries(build.routes).map(([id, route]) => {
-      if (!route.module.action) return [id, route];
-      return [id, { ...route, module: { ...route.module, action: withBodyLimit(id, route.module.action) } }];
+      const action = route.module.action ? withBodyLimit(id, route.module.action) : noAction;
+      return [id, { ...route, module: { ...route.module, action } }];
     }),
   );
   return { ...build, routes };

@@ -30,9 +30,16 @@ it("answers every generated bad request with a 4xx, changes no row, and stays wi
   const file = sqliteFilePath(process.env.DATABASE_URL!);
   const before = dumpTables(file);
   const count = PER_FAMILY * Object.keys(FAMILIES).length;
-  const { tally } = await sendAll(base, generateBadRequests(count, credentials, 7), 8);
+  // A request without an answer says why (a reset, a timeout) and what it was, in the failure's message.
+  const unanswered: string[] = [];
+  const { tally } = await sendAll(base, generateBadRequests(count, credentials, 7), 8, (request, outcome) => {
+    if (outcome.status === 0) {
+      const how = request.chunked ? "chunked" : `${request.body?.length ?? 0} bytes declared`;
+      unanswered.push(`${request.family}: ${request.method} ${request.path} (${how}): ${outcome.error}`);
+    }
+  });
 
-  const summary = formatTally(tally);
+  const summary = [formatTally(tally), ...unanswered].join("\n");
   expect(failures(tally), summary).toBe(0);
   expect(changedTables(before, dumpTables(file))).toEqual([]);
   for (const family of Object.keys(FAMILIES)) {
