@@ -22,7 +22,7 @@ process.env.LOG_LEVEL ??= "warn";
 migrate(databaseUrl);
 
 const { seed } = await import("../../prisma/seed/index.ts");
-const { measureWrites } = await import("./writes.ts");
+const { apiRequest, measureWrites, readAnswer } = await import("./writes.ts");
 const { requireApiUser } = await import("../../app/api/tokens.server.ts");
 const { takeExpectedVersion } = await import("../../app/api/api.server.ts");
 const { sendEvent } = await import("../../app/initiatives/send-event.server.ts");
@@ -38,34 +38,15 @@ await seed({ demoData: true, portfolio: false });
 const EVENTS = /^\/api\/v1\/initiatives\/([^/]+)\/events$/;
 const ONE = /^\/api\/v1\/initiatives\/([^/]+)$/;
 
-/** A request as writes.ts's HTTP client sends it, for the route module that answers it. */
-function request(token: string, method: string, pathname: string, body?: unknown): Request {
-  return new Request(`http://localhost${pathname}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      Accept: "application/json",
-      ...(method === "POST" ? { Prefer: "return=minimal" } : {}),
-      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-async function answer(res: Response) {
-  const text = await res.text();
-  return { status: res.status, json: (text ? JSON.parse(text) : null) as Record<string, unknown> | null };
-}
-
 /** Each request straight to the action or loader of the API route that answers it. */
 const throughRoutes: Transport = async (token, method, pathname, body) => {
-  const req = request(token, method, pathname, body);
+  const req = apiRequest("http://localhost", token, method, pathname, body);
   const [handler, params]: [Handler, Record<string, string>] = EVENTS.test(pathname)
     ? [events.action as Handler, { ref: EVENTS.exec(pathname)![1]! }]
     : ONE.test(pathname)
       ? [initiative.loader as Handler, { ref: ONE.exec(pathname)![1]! }]
       : [(method === "POST" ? drafts.action : drafts.loader) as Handler, {}];
-  return answer(await handler({ request: req, params, context: {} } as never));
+  return readAnswer(await handler({ request: req, params, context: {} } as never));
 };
 
 /** Transitions straight to `sendEvent`, each token's caller read once; the rest through the routes. */
@@ -74,7 +55,8 @@ const throughDomain: Transport = async (token, method, pathname, body) => {
   const ref = method === "POST" ? EVENTS.exec(pathname)?.[1] : undefined;
   if (!ref) return throughRoutes(token, method, pathname, body);
   let caller = callers.get(token);
-  if (!caller) callers.set(token, (caller = await requireApiUser(request(token, "GET", pathname))));
+  if (!caller)
+    callers.set(token, (caller = await requireApiUser(apiRequest("http://localhost", token, "GET", pathname))));
   const { expectedVersion, rest } = takeExpectedVersion(body as Record<string, unknown>);
   try {
     return { status: 200, json: await sendEvent(caller, ref, rest, { expectedVersion }) };

@@ -109,23 +109,31 @@ export type Transport = (
   body?: unknown,
 ) => Promise<{ status: number; json: Record<string, unknown> | null }>;
 
+/** A client's request to the API at `baseUrl`, as the write benchmark sends it. */
+export function apiRequest(baseUrl: string, token: string, method: string, pathname: string, body?: unknown): Request {
+  return new Request(new URL(pathname, baseUrl), {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      Accept: "application/json",
+      // The loop needs only the new version and stage, not the initiative read again after each transition.
+      ...(method === "POST" ? { Prefer: "return=minimal" } : {}),
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** An answer's status and JSON body (null when empty). */
+export async function readAnswer(res: Response): Promise<{ status: number; json: Record<string, unknown> | null }> {
+  const text = await res.text();
+  return { status: res.status, json: (text ? JSON.parse(text) : null) as Record<string, unknown> | null };
+}
+
 /** The API over HTTP, at `baseUrl`. */
 export function overHttp(baseUrl: string): Transport {
-  return async (token, method, pathname, body) => {
-    const res = await fetch(new URL(pathname, baseUrl), {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        Accept: "application/json",
-        // The loop needs only the new version and stage, not the initiative read again after each transition.
-        ...(method === "POST" ? { Prefer: "return=minimal" } : {}),
-        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: (text ? JSON.parse(text) : null) as Record<string, unknown> | null };
-  };
+  return async (token, method, pathname, body) =>
+    readAnswer(await fetch(apiRequest(baseUrl, token, method, pathname, body)));
 }
 
 /** The next event of the review loop for an initiative in `stage`, and who sends it. */
