@@ -38,9 +38,9 @@ export function parameterise(request: string): { shape: string; values: Json[] }
   // Raw SQL (no model) is not worth reading: it is compiled as it comes.
   if (!request.startsWith('{"modelName"')) return null;
   const parsed = JSON.parse(request) as { [key: string]: Json };
-  // Raw SQL is not compiled into a plan of its own. An upsert's plan depends on its values: the database's
-  // own upsert only where the unique key it looks for is the one it would create.
-  if (typeof parsed.modelName !== "string" || String(parsed.action).startsWith("upsert")) return null;
+  // An upsert's plan depends on its values: the database's own upsert only where the unique key it looks for
+  // is the one it would create.
+  if (String(parsed.action).startsWith("upsert")) return null;
   const values: Json[] = [];
   const placeholder = (value: Json): Json => {
     values.push(value);
@@ -56,10 +56,10 @@ export function parameterise(request: string): { shape: string; values: Json[] }
     // A list of objects (rows to create, OR / AND clauses) keeps its length in the shape, not its values; a
     // list of values (`in`) is left whole: its length shapes the SQL.
     if (Array.isArray(node)) {
-      const objects = node.every((item) => item !== null && typeof item === "object" && !Array.isArray(item));
-      return objects && node.every((item) => !("$type" in (item as object)))
-        ? node.map((item) => walkArguments(item, null))
-        : node;
+      const objects = node.every(
+        (item) => item !== null && typeof item === "object" && !Array.isArray(item) && !("$type" in item),
+      );
+      return objects ? node.map((item) => walkArguments(item, null)) : node;
     }
     if ("$type" in node) return node.$type === "DateTime" ? placeholder(node.value ?? null) : node;
     const out: { [key: string]: Json } = {};
@@ -129,16 +129,14 @@ export function bind(plan: unknown, values: readonly Json[]): unknown {
   const valueOf = (node: unknown, index: number): Json => {
     const value = values[index]!;
     const type = (node as Placeholder).prisma__value.type;
-    if (typeof value !== "number" || !(type === "Int" || type === "BigInt" || type === "Float" || type === "Decimal")) {
-      return value;
-    }
+    if (typeof value !== "number") return value;
     if (type === "Int" || type === "BigInt") {
       if (!Number.isInteger(value)) {
         throw new TypeError(`${value} is not a whole number, and the column holds whole numbers (${type})`);
       }
       return String(value);
     }
-    return plainDecimal(value);
+    return type === "Float" || type === "Decimal" ? plainDecimal(value) : value;
   };
   const visit = (node: unknown): unknown => {
     if (node === null || typeof node !== "object") return node;
